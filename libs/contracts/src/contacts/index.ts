@@ -1,0 +1,3 @@
+export * from './contact.dto';
+export * from './validators';
+export * from './views';

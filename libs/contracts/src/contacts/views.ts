@@ -1,0 +1,117 @@
+import type { AssignmentType } from './contact.dto';
+
+export interface Address {
+  line1?: string | null;
+  line2?: string | null;
+  city?: string | null;
+  region?: string | null;
+  postalCode?: string | null;
+  country?: string | null;
+}
+
+export interface DndSettings {
+  all: boolean;
+  email: boolean;
+  sms: boolean;
+  calls: boolean;
+  inboundCallsAndSms: boolean;
+}
+export type DndChannel = keyof DndSettings;
+
+/** One consent change: who or what changed DND, when, and how (F25 "when and how consent changed"). */
+export interface DndChange {
+  at: string;
+  source: 'user' | 'inbound-keyword' | 'import' | 'system';
+  by: string;
+  keyword?: string;
+  changes: Partial<DndSettings>;
+}
+
+export interface Assignment {
+  type: AssignmentType;
+  userId: string | null;
+}
+
+export interface TagView {
+  id: string;
+  name: string;
+  color: string | null;
+}
+
+export interface DispositionView {
+  id: string;
+  name: string;
+}
+
+export interface ContactView {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  fullName: string;
+  /** E.164, e.g. +14155550100 */
+  phone: string | null;
+  email: string | null;
+  company: string | null;
+  address: Address | null;
+  timeZone: string | null;
+  dateOfBirth: string | null;
+  source: string | null;
+  customFields: Record<string, string | number | boolean | null>;
+  tags: TagView[];
+  disposition: DispositionView | null;
+  dnd: DndSettings;
+  dndHistory: DndChange[];
+  assignment: Assignment;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The row the Contacts tab shows (F1): small, so a page is cheap. */
+export type ContactListItem = Pick<ContactView, 'id' | 'firstName' | 'lastName' | 'fullName' | 'phone' | 'createdAt'>;
+
+export interface NoteView {
+  id: string;
+  contactId: string;
+  body: string;
+  preview: string;
+  authorId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TeamMemberView {
+  id: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  timeZone: string;
+  role: 'admin' | 'user';
+}
+
+export interface FindOrCreateResult {
+  contact: ContactView;
+  created: boolean;
+}
+
+/** Payloads of `evt.contacts.*`. `before`/`after` hold only what changed. */
+export interface ContactChangedEventData {
+  contactId: string;
+  before: Partial<ContactView>;
+  after: Partial<ContactView>;
+  /** Denormalised keys other services keep for search (Chat and Calls tabs). */
+  contact: Pick<ContactView, 'id' | 'firstName' | 'lastName' | 'fullName' | 'phone'>;
+}
+
+export interface NoteEventData {
+  contactId: string;
+  noteId: string;
+  before: Partial<NoteView>;
+  after: Partial<NoteView>;
+}
+
+export interface CatalogueEventData {
+  change: 'created' | 'renamed' | 'updated' | 'deleted';
+  id: string;
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+}

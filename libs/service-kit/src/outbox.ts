@@ -1,0 +1,71 @@
+import type { DomainEvent } from '@conversations/contracts';
+import type { Model } from 'mongoose';
+import type { Logger } from 'pino';
+import type { EventBus } from './event-bus';
+
+/**
+ * Transactional outbox without transactions: a change and the events describing it are written in ONE
+ * single-document update (`$push: { outbox: … }`), so neither exists without the other. The relay then
+ * publishes to JetStream and removes what it published; a sweep republishes anything a crash left
+ * behind (JetStream's duplicate window and idempotent consumers absorb the rare double publish).
+ */
+export const OUTBOX_FIELD = { outbox: { type: [Object], default: () => [] } };
+
+export interface WithOutbox {
+  outbox: DomainEvent[];
+}
+
+export class OutboxRelay {
+  private sweepTimer?: NodeJS.Timeout;
+  private sweeping?: Promise<void>;
+
+  constructor(
+    private readonly bus: EventBus,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Publishes events just written into `model`'s document `_id`, then removes them from its outbox. */
+  async relay(model: Model<WithOutbox>, tenantId: string, documentId: unknown, events: DomainEvent[]): Promise<void> {
+    if (!events.length) return;
+    try {
+      for (const event of events) await this.bus.publish(event);
+      await model.updateOne({ _id: documentId, tenantId }, { $pull: { outbox: { id: { $in: events.map((e) => e.id) } } } });
+    } catch (error) {
+      this.logger.warn({ err: error, documentId: String(documentId) }, 'event publish deferred to the outbox sweep');
+    }
+  }
+
+  /** Republishes what earlier relays left behind, oldest first, in bounded batches. */
+  async sweep(models: Model<WithOutbox>[], batchSize = 200): Promise<number> {
+    let published = 0;
+    for (const model of models) {
+      const pending = await model
+        .find({ 'outbox.0': { $exists: true } }, { outbox: 1, tenantId: 1 })
+        .setOptions({ crossTenant: true })
+        .limit(batchSize)
+        .lean<Array<{ _id: unknown; tenantId: string; outbox: DomainEvent[] }>>();
+      for (const document of pending) {
+        await this.relay(model, document.tenantId, document._id, document.outbox);
+        published += document.outbox.length;
+      }
+    }
+    return published;
+  }
+
+  startSweeps(models: Model<WithOutbox>[], intervalMs: number): void {
+    const run = () => {
+      this.sweeping ??= this.sweep(models)
+        .catch((error) => this.logger.error({ err: error }, 'outbox sweep failed'))
+        .then(() => undefined)
+        .finally(() => (this.sweeping = undefined));
+    };
+    run();
+    this.sweepTimer = setInterval(run, intervalMs);
+    this.sweepTimer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.sweepTimer);
+    await this.sweeping;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './devstack';
+export * from './environment';
+export * from './service-process';

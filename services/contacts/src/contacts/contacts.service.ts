@@ -1,0 +1,269 @@
+import {
+  ContactChangedEventData,
+  ContactEventTypes,
+  ContactFieldsDto,
+  ContactListItem,
+  ContactView,
+  CreateContactDto,
+  ErrorCodes,
+  FindOrCreateResult,
+  ListContactsQueryDto,
+  Page,
+  RequestContext,
+} from '@conversations/contracts';
+import {
+  afterCursorFilter,
+  DomainError,
+  escapeRegex,
+  newEvent,
+  OutboxRelay,
+  searchableText,
+  toPage,
+  WithOutbox,
+} from '@conversations/service-kit';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { DomainEvent } from '@conversations/contracts';
+import { Model, Types } from 'mongoose';
+import { CONTACTS_CONFIG, ContactsConfig } from '../config';
+import { DispositionsService } from '../dispositions/dispositions.service';
+import { TagsService } from '../tags/tags.service';
+import { CONTACT_MODEL, ContactDocument } from './contact.schema';
+import { derivedFields, listItemOf, viewOf } from './contact.view';
+import { looksLikePhone, phoneQueryPrefix, toE164 } from './phone';
+
+const DEFAULT_PAGE_SIZE = 25;
+const MAX_WRITE_ATTEMPTS = 5;
+
+/** What one change to a contact sets, and the event that describes it. */
+export interface ContactChange {
+  set: Partial<ContactDocument>;
+  eventType: string;
+  /** Fields of the view that changed (before/after are computed from them). */
+  viewFields: (keyof ContactView)[];
+  /** Extra data for the event beyond before/after. */
+  eventExtra?: Record<string, unknown>;
+}
+
+@Injectable()
+export class ContactsService {
+  constructor(
+    @InjectModel(CONTACT_MODEL) private readonly contacts: Model<ContactDocument>,
+    @Inject(CONTACTS_CONFIG) private readonly config: ContactsConfig,
+    private readonly tags: TagsService,
+    private readonly dispositions: DispositionsService,
+    private readonly outbox: OutboxRelay,
+  ) {}
+
+  async list(ctx: RequestContext, query: ListContactsQueryDto): Promise<Page<ContactListItem>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const filters: Record<string, unknown>[] = [{ tenantId: ctx.tenantId, deleted: false }];
+    const search = query.q?.trim();
+    if (search) filters.push(this.searchFilter(search));
+    if (query.pinned) filters.push({ _id: { $ne: new Types.ObjectId(query.pinned) } });
+    if (query.cursor) filters.push(afterCursorFilter('createdAt', query.cursor));
+    const rows = await this.contacts
+      .find(filters.length === 1 ? filters[0] : { tenantId: ctx.tenantId, $and: filters })
+      .sort({ createdAt: -1, _id: -1 })
+      .limit(limit + 1)
+      .lean<ContactDocument[]>();
+    const page = toPage(rows, limit, (row) => row.createdAt, listItemOf);
+    if (query.pinned && !query.cursor && !search) {
+      const pinned = await this.contacts.findOne({ _id: query.pinned, tenantId: ctx.tenantId, deleted: false }).lean<ContactDocument>();
+      if (pinned) page.items = [listItemOf(pinned), ...page.items];
+    }
+    return page;
+  }
+
+  /** F2: every name word a prefix of some stored name word; or a phone in any format. */
+  private searchFilter(search: string): Record<string, unknown> {
+    if (looksLikePhone(search)) {
+      const prefix = phoneQueryPrefix(search, this.config.DEFAULT_PHONE_COUNTRY);
+      return prefix ? { phoneDigitsReversed: { $regex: `^${prefix}` } } : { _id: null };
+    }
+    const words = searchableText(search).split(/\s+/).filter(Boolean).slice(0, 5);
+    return { $and: words.map((word) => ({ searchKeys: { $regex: `^${escapeRegex(word)}` } })) };
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<ContactView> {
+    return this.view(await this.load(ctx, id));
+  }
+
+  async requireExists(ctx: RequestContext, id: string): Promise<void> {
+    await this.load(ctx, id);
+  }
+
+  async create(ctx: RequestContext, input: CreateContactDto, source?: string): Promise<ContactView> {
+    const fields = this.normalise(input);
+    if (!fields.firstName && !fields.lastName && !fields.phone && !fields.email) {
+      throw DomainError.validation({ firstName: ['a contact needs at least a name, a phone number or an email'] });
+    }
+    const now = new Date();
+    const _id = new Types.ObjectId();
+    const document: Partial<ContactDocument> = {
+      _id,
+      tenantId: ctx.tenantId,
+      firstName: null,
+      lastName: null,
+      phone: null,
+      ...fields,
+      source: fields.source ?? source ?? null,
+      phoneKey: fields.phone ?? `none:${_id}`,
+      createdAt: now,
+      updatedAt: now,
+      version: 0,
+    };
+    this.deriveKeys(document);
+    const contact = new this.contacts(document).toObject() as ContactDocument;
+    const view = viewOf(contact, [], null);
+    const event = this.event(ctx, ContactEventTypes.created, contact, {}, view);
+    try {
+      await this.contacts.create({ ...contact, outbox: [event] });
+    } catch (error) {
+      if ((error as { code?: number }).code === 11000 && fields.phone) {
+        const existing = await this.contacts.findOne({ tenantId: ctx.tenantId, phoneKey: fields.phone }, { _id: 1 }).lean();
+        throw new DomainError(ErrorCodes.CONTACT_PHONE_EXISTS, `A contact with phone ${fields.phone} already exists`, {
+          fields: { phone: ['another contact already has this phone number'] },
+          details: { contactId: existing ? String(existing._id) : undefined },
+        });
+      }
+      throw error;
+    }
+    await this.relay(ctx, _id, [event]);
+    return view;
+  }
+
+  /** Inbound messages and calls: the contact with this number, created on first contact. */
+  async findOrCreateByPhone(ctx: RequestContext, phoneInput: string, source?: string): Promise<FindOrCreateResult> {
+    const phone = toE164(phoneInput, this.config.DEFAULT_PHONE_COUNTRY);
+    const existing = await this.contacts.findOne({ tenantId: ctx.tenantId, phoneKey: phone }).lean<ContactDocument>();
+    if (existing) return { contact: await this.view(existing), created: false };
+    try {
+      return { contact: await this.create(ctx, { phone }, source ?? 'inbound'), created: true };
+    } catch (error) {
+      // Two inbound messages from a new number at once: the unique key lets one create, the other finds it.
+      if (error instanceof DomainError && error.code === ErrorCodes.CONTACT_PHONE_EXISTS) {
+        const winner = await this.contacts.findOne({ tenantId: ctx.tenantId, phoneKey: phone }).lean<ContactDocument>();
+        if (winner) return { contact: await this.view(winner), created: false };
+      }
+      throw error;
+    }
+  }
+
+  async update(ctx: RequestContext, id: string, input: ContactFieldsDto): Promise<ContactView> {
+    const fields = this.normalise(input);
+    const changed = Object.keys(fields) as (keyof ContactView & keyof ContactDocument)[];
+    return this.applyChange(ctx, id, (current) => {
+      const set: Partial<ContactDocument> = { ...fields };
+      if ('phone' in fields) set.phoneKey = fields.phone ?? `none:${current._id}`;
+      const next = { ...current, ...set };
+      if (!next.firstName && !next.lastName && !next.phone && !next.email) {
+        throw DomainError.validation({ firstName: ['a contact needs at least a name, a phone number or an email'] });
+      }
+      this.deriveKeys(next);
+      Object.assign(set, { fullName: next.fullName, searchKeys: next.searchKeys, phoneDigitsReversed: next.phoneDigitsReversed });
+      const viewFields: (keyof ContactView)[] = changed.includes('firstName') || changed.includes('lastName') ? [...changed, 'fullName'] : changed;
+      return { set, eventType: ContactEventTypes.updated, viewFields };
+    });
+  }
+
+  async delete(ctx: RequestContext, id: string): Promise<void> {
+    await this.applyChange(ctx, id, (current) => ({
+      set: { deleted: true, deletedAt: new Date(), phoneKey: `deleted:${current._id}` },
+      eventType: ContactEventTypes.deleted,
+      viewFields: [],
+    }));
+  }
+
+  /**
+   * The one write path for an existing contact: read, compute, then a single-document update
+   * conditioned on the version read (retried on a concurrent write), carrying its event in the
+   * same update (outbox), then published.
+   */
+  async applyChange(ctx: RequestContext, id: string, compute: (current: ContactDocument) => ContactChange | null): Promise<ContactView> {
+    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+      const current = await this.load(ctx, id);
+      const change = compute(current);
+      if (!change) return this.view(current);
+      const updated: ContactDocument = { ...current, ...change.set, updatedAt: new Date(), version: current.version + 1 };
+      const [before, after] = await Promise.all([this.view(current), this.view(updated)]);
+      const event = this.event(ctx, change.eventType, updated, pick(before, change.viewFields), pick(after, change.viewFields), change.eventExtra);
+      try {
+        const result = await this.contacts.updateOne(
+          { _id: current._id, tenantId: ctx.tenantId, version: current.version },
+          { $set: { ...change.set, updatedAt: updated.updatedAt, version: updated.version }, $push: { outbox: event } },
+        );
+        if (result.matchedCount === 0) continue;
+      } catch (error) {
+        if ((error as { code?: number }).code === 11000 && change.set.phone) {
+          throw new DomainError(ErrorCodes.CONTACT_PHONE_EXISTS, `A contact with phone ${change.set.phone} already exists`, {
+            fields: { phone: ['another contact already has this phone number'] },
+          });
+        }
+        throw error;
+      }
+      await this.relay(ctx, current._id, [event]);
+      return after;
+    }
+    throw new DomainError(ErrorCodes.SERVICE_UNAVAILABLE, 'The contact is being changed by others right now; try again');
+  }
+
+  async load(ctx: RequestContext, id: string): Promise<ContactDocument> {
+    if (!Types.ObjectId.isValid(id)) throw DomainError.notFound(ErrorCodes.CONTACT_NOT_FOUND, 'Contact');
+    const contact = await this.contacts.findOne({ _id: id, tenantId: ctx.tenantId, deleted: false }).lean<ContactDocument>();
+    if (!contact) throw DomainError.notFound(ErrorCodes.CONTACT_NOT_FOUND, 'Contact');
+    return contact;
+  }
+
+  async view(contact: ContactDocument): Promise<ContactView> {
+    const [tags, disposition] = await Promise.all([
+      this.tags.viewsByIds(contact.tenantId, contact.tagIds ?? []),
+      contact.dispositionId ? this.dispositions.viewById(contact.tenantId, contact.dispositionId) : null,
+    ]);
+    return viewOf(contact, tags, disposition);
+  }
+
+  private normalise(input: ContactFieldsDto): Partial<ContactDocument> {
+    const fields: Partial<ContactDocument> = {};
+    const text = (value: string | null | undefined) => (value == null ? null : value.trim() || null);
+    for (const key of ['firstName', 'lastName', 'company', 'timeZone', 'dateOfBirth', 'source'] as const) {
+      if (key in input) fields[key] = text(input[key]);
+    }
+    if ('email' in input) fields.email = text(input.email)?.toLowerCase() ?? null;
+    if ('phone' in input) fields.phone = input.phone ? toE164(input.phone, this.config.DEFAULT_PHONE_COUNTRY) : null;
+    if ('address' in input) fields.address = input.address ? { ...input.address } : null;
+    if ('customFields' in input) fields.customFields = input.customFields ?? {};
+    return fields;
+  }
+
+  private deriveKeys(contact: Partial<ContactDocument>): void {
+    Object.assign(contact, derivedFields(contact.firstName ?? null, contact.lastName ?? null, contact.phone ?? null));
+  }
+
+  private event(
+    ctx: RequestContext,
+    type: string,
+    contact: ContactDocument,
+    before: Partial<ContactView>,
+    after: Partial<ContactView>,
+    extra?: Record<string, unknown>,
+  ): DomainEvent<ContactChangedEventData> {
+    return newEvent(type, ctx.tenantId, { userId: ctx.userId }, {
+      contactId: String(contact._id),
+      before,
+      after,
+      contact: { id: String(contact._id), firstName: contact.firstName, lastName: contact.lastName, fullName: contact.fullName, phone: contact.phone },
+      ...extra,
+    });
+  }
+
+  private relay(ctx: RequestContext, id: Types.ObjectId, events: DomainEvent[]): Promise<void> {
+    return this.outbox.relay(this.contacts as unknown as Model<WithOutbox>, ctx.tenantId, id, events);
+  }
+}
+
+function pick<T extends object>(source: T, keys: (keyof T)[]): Partial<T> {
+  const picked: Partial<T> = {};
+  for (const key of keys) picked[key] = source[key];
+  return picked;
+}
