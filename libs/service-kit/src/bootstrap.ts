@@ -20,6 +20,10 @@ export interface RunningService {
 export async function bootstrapService(name: string, appModule: Type | ReturnType<() => object>, config: ServiceConfig, logger: Logger): Promise<RunningService> {
   const app = await NestFactory.create(appModule as Type, { bufferLogs: true });
   app.useLogger(app.get(PinoNestLogger));
+  // Filters and interceptors must be registered before connectMicroservice: `inheritAppConfig` copies them
+  // at connect time, and without the filter every domain error would reach the caller as "Internal server error".
+  app.useGlobalFilters(new RpcErrorFilter(logger));
+  app.useGlobalInterceptors(new RpcLoggingInterceptor(logger));
   app.connectMicroservice(
     {
       strategy: new NamespacedNatsServer(
@@ -29,8 +33,6 @@ export async function bootstrapService(name: string, appModule: Type | ReturnTyp
     },
     { inheritAppConfig: true },
   );
-  app.useGlobalFilters(new RpcErrorFilter(logger));
-  app.useGlobalInterceptors(new RpcLoggingInterceptor(logger));
   app.enableShutdownHooks();
   await app.startAllMicroservices();
   await app.listen(config.HEALTH_PORT, config.HTTP_HOST);

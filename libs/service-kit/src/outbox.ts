@@ -25,21 +25,23 @@ export class OutboxRelay {
   ) {}
 
   /** Publishes events just written into `model`'s document `_id`, then removes them from its outbox. */
-  async relay(model: Model<WithOutbox>, tenantId: string, documentId: unknown, events: DomainEvent[]): Promise<void> {
+  async relay<T>(anyModel: Model<T>, tenantId: string, documentId: unknown, events: DomainEvent[]): Promise<void> {
     if (!events.length) return;
+    const model = anyModel as unknown as Model<WithOutbox>;
     try {
       for (const event of events) await this.bus.publish(event);
-      await model.updateOne({ _id: documentId, tenantId }, { $pull: { outbox: { id: { $in: events.map((e) => e.id) } } } });
+      // $pullAll with the exact documents: FerretDB v1 silently ignores $pull with a query condition.
+      await model.updateOne({ _id: documentId, tenantId }, { $pullAll: { outbox: events } });
     } catch (error) {
       this.logger.warn({ err: error, documentId: String(documentId) }, 'event publish deferred to the outbox sweep');
     }
   }
 
   /** Republishes what earlier relays left behind, oldest first, in bounded batches. */
-  async sweep(models: Model<WithOutbox>[], batchSize = 200): Promise<number> {
+  async sweep<T>(models: Model<T>[], batchSize = 200): Promise<number> {
     let published = 0;
     for (const model of models) {
-      const pending = await model
+      const pending = await (model as unknown as Model<WithOutbox>)
         .find({ 'outbox.0': { $exists: true } }, { outbox: 1, tenantId: 1 })
         .setOptions({ crossTenant: true })
         .limit(batchSize)
@@ -52,7 +54,7 @@ export class OutboxRelay {
     return published;
   }
 
-  startSweeps(models: Model<WithOutbox>[], intervalMs: number): void {
+  startSweeps<T>(models: Model<T>[], intervalMs: number): void {
     const run = () => {
       this.sweeping ??= this.sweep(models)
         .catch((error) => this.logger.error({ err: error }, 'outbox sweep failed'))

@@ -1,4 +1,4 @@
-import { OutboxRelay, WithOutbox } from '@conversations/service-kit';
+import { OutboxRelay } from '@conversations/service-kit';
 import { Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { getModelToken } from '@nestjs/mongoose';
 import { ModuleRef } from '@nestjs/core';
@@ -21,7 +21,7 @@ export class OutboxSweepModule implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     const models = [CONTACT_MODEL, NOTE_MODEL, TAG_MODEL, DISPOSITION_MODEL].map(
-      (name) => this.moduleRef.get<Model<WithOutbox>>(getModelToken(name), { strict: false }),
+      (name) => this.moduleRef.get<Model<unknown>>(getModelToken(name), { strict: false }),
     );
     this.relay.startSweeps(models, this.config.OUTBOX_SWEEP_MS);
   }

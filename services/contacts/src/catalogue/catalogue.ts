@@ -1,6 +1,5 @@
 import type { CatalogueEventData, DomainEvent, ErrorCode, RequestContext } from '@conversations/contracts';
-import { ErrorCodes } from '@conversations/contracts';
-import { DomainError, newEvent, OUTBOX_FIELD, OutboxRelay, searchableText, tenantScopedPlugin, WithOutbox } from '@conversations/service-kit';
+import { DomainError, newEvent, OUTBOX_FIELD, OutboxRelay, searchableText, tenantScopedPlugin } from '@conversations/service-kit';
 import { Model, Schema, Types } from 'mongoose';
 
 /** A tenant-configurable list of named items: the tag catalogue (F28) and the dispositions (F27). */
@@ -150,6 +149,6 @@ export class Catalogue<View> {
   }
 
   private relay(ctx: RequestContext, id: Types.ObjectId, event: DomainEvent): Promise<void> {
-    return this.outbox.relay(this.model as unknown as Model<WithOutbox>, ctx.tenantId, id, [event]);
+    return this.outbox.relay(this.model, ctx.tenantId, id, [event]);
   }
 }

@@ -19,12 +19,12 @@ import {
   OutboxRelay,
   searchableText,
   toPage,
-  WithOutbox,
 } from '@conversations/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { DomainEvent } from '@conversations/contracts';
 import { Model, Types } from 'mongoose';
+import { isDeepStrictEqual } from 'node:util';
 import { CONTACTS_CONFIG, ContactsConfig } from '../config';
 import { DispositionsService } from '../dispositions/dispositions.service';
 import { TagsService } from '../tags/tags.service';
@@ -154,6 +154,8 @@ export class ContactsService {
     const fields = this.normalise(input);
     const changed = Object.keys(fields) as (keyof ContactView & keyof ContactDocument)[];
     return this.applyChange(ctx, id, (current) => {
+      // Saving an unchanged form writes nothing and tells no one.
+      if (changed.every((key) => isDeepStrictEqual(current[key] ?? null, fields[key] ?? null))) return null;
       const set: Partial<ContactDocument> = { ...fields };
       if ('phone' in fields) set.phoneKey = fields.phone ?? `none:${current._id}`;
       const next = { ...current, ...set };
@@ -258,7 +260,7 @@ export class ContactsService {
   }
 
   private relay(ctx: RequestContext, id: Types.ObjectId, events: DomainEvent[]): Promise<void> {
-    return this.outbox.relay(this.contacts as unknown as Model<WithOutbox>, ctx.tenantId, id, events);
+    return this.outbox.relay(this.contacts, ctx.tenantId, id, events);
   }
 }
 

@@ -1,5 +1,5 @@
 import { ContactEventTypes, DomainEvent, ErrorCodes, NoteEventData, NoteView, Page, PageQueryDto, RequestContext } from '@conversations/contracts';
-import { afterCursorFilter, DomainError, newEvent, OutboxRelay, toPage, WithOutbox } from '@conversations/service-kit';
+import { afterCursorFilter, DomainError, newEvent, OutboxRelay, toPage } from '@conversations/service-kit';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
@@ -85,7 +85,7 @@ export class NotesService {
   }
 
   private relay(ctx: RequestContext, id: Types.ObjectId, event: DomainEvent): Promise<void> {
-    return this.outbox.relay(this.notes as unknown as Model<WithOutbox>, ctx.tenantId, id, [event]);
+    return this.outbox.relay(this.notes, ctx.tenantId, id, [event]);
   }
 }
 

@@ -1,0 +1,64 @@
+import { ContactsSubjects, TeamMemberView } from '@conversations/contracts';
+import { Body, Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { IsString, Matches } from 'class-validator';
+import { ApiErrors, ApiJsonBody } from '../docs/api-decorators';
+import { ref } from '../docs/view-schemas';
+import type { GatewayRequest } from '../http/gateway-request';
+import { ContactsClient } from '../nats/service-client';
+import { AccessTokens, TENANT_ID_PATTERN, USER_ID_PATTERN } from './access-tokens';
+import { Public } from './auth.decorators';
+
+export class DevTokenRequestDto {
+  @IsString() @Matches(TENANT_ID_PATTERN, { message: 'tenantId must be 1–64 letters, digits, _ or -' }) tenantId!: string;
+  @IsString() @Matches(USER_ID_PATTERN, { message: 'userId must be a team member id such as u-ana' }) userId!: string;
+}
+
+export interface DevTokenResponse {
+  token: string;
+  tokenType: 'Bearer';
+  expiresAt: string;
+  tenantId: string;
+  user: TeamMemberView;
+}
+
+/**
+ * Local sign-in (the shell's "pick a seeded user"): a 12-hour token for an existing team member. Not
+ * mounted when NODE_ENV=production or when tokens come from an embedding host's JWKS only.
+ */
+@ApiTags('dev')
+@Public()
+@Controller('dev')
+export class DevTokenController {
+  constructor(
+    private readonly tokens: AccessTokens,
+    private readonly contacts: ContactsClient,
+  ) {}
+
+  @Post('token')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Issue a local access token for a team member (not available in production)' })
+  @ApiJsonBody(DevTokenRequestDto)
+  @ApiResponse({
+    status: HttpStatus.OK,
+    description: 'the token and the member it signs in',
+    schema: {
+      type: 'object',
+      required: ['token', 'tokenType', 'expiresAt', 'tenantId', 'user'],
+      properties: {
+        token: { type: 'string' },
+        tokenType: { type: 'string', enum: ['Bearer'] },
+        expiresAt: { type: 'string', format: 'date-time' },
+        tenantId: { type: 'string' },
+        user: ref('TeamMemberView'),
+      },
+    },
+  })
+  @ApiErrors(HttpStatus.NOT_FOUND, HttpStatus.UNPROCESSABLE_ENTITY)
+  async issue(@Body() body: DevTokenRequestDto, @Req() request: GatewayRequest): Promise<DevTokenResponse> {
+    const ctx = { tenantId: body.tenantId, userId: body.userId, requestId: request.id };
+    const user = await this.contacts.request<TeamMemberView>(ContactsSubjects.teamMembersGet, ctx, { id: body.userId });
+    const { token, expiresAt } = await this.tokens.issue({ tenantId: body.tenantId, userId: user.id });
+    return { token, tokenType: 'Bearer', expiresAt, tenantId: body.tenantId, user };
+  }
+}

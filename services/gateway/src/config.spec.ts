@@ -1,0 +1,35 @@
+import { ConfigError } from '@conversations/service-kit';
+import { loadGatewayConfig } from './config';
+
+describe('gateway configuration', () => {
+  const secret = 's'.repeat(32);
+
+  it('has local defaults', () => {
+    expect(loadGatewayConfig({ JWT_SECRET: secret })).toMatchObject({
+      GATEWAY_PORT: 3000,
+      HTTP_HOST: '127.0.0.1',
+      NATS_URL: 'nats://127.0.0.1:4222',
+      NATS_NAMESPACE: '',
+      RATE_LIMIT_PER_MINUTE: 600,
+      RPC_TIMEOUT_MS: 5000,
+      NODE_ENV: 'development',
+    });
+  });
+
+  it('requires a JWT secret of at least 32 characters unless a JWKS URL is set', () => {
+    expect(() => loadGatewayConfig({})).toThrow(/JWT_SECRET: required/);
+    expect(() => loadGatewayConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET: must be at least 32 characters/);
+    expect(loadGatewayConfig({ JWT_JWKS_URL: 'https://crm.example/.well-known/jwks.json' }).JWT_SECRET).toBeUndefined();
+  });
+
+  it('names every bad variable in one error', () => {
+    try {
+      loadGatewayConfig({ JWT_SECRET: secret, GATEWAY_PORT: 'eighty', RATE_LIMIT_PER_MINUTE: '0', NATS_URL: 'http://x' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toMatch(/GATEWAY_PORT[\s\S]*NATS_URL|NATS_URL[\s\S]*GATEWAY_PORT/);
+      expect((error as Error).message).toContain('RATE_LIMIT_PER_MINUTE');
+    }
+  });
+});

@@ -1,0 +1,46 @@
+import { loadConfig, serviceConfigSchema } from '@conversations/service-kit';
+import { z } from 'zod';
+
+/**
+ * The gateway's environment. It stores nothing, so it has no MONGO_URL; it shares the NATS, namespace,
+ * host and log settings with every service.
+ */
+export const gatewayConfigSchema = serviceConfigSchema
+  .omit({ MONGO_URL: true, HEALTH_PORT: true })
+  .extend({
+    GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('HTTP port of the API (0 = any free port)'),
+    JWT_SECRET: z
+      .string()
+      .min(32, 'must be at least 32 characters')
+      .optional()
+      .describe('HS256 secret that signs and verifies access tokens; required unless JWT_JWKS_URL is set'),
+    JWT_JWKS_URL: z.url({ protocol: /^https?$/ }).optional().describe('JWKS endpoint of an embedding host whose RS256/ES256 tokens are accepted'),
+    JWT_ISSUER: z.string().min(1).optional().describe('required `iss` claim of access tokens'),
+    JWT_AUDIENCE: z.string().min(1).optional().describe('required `aud` claim of access tokens'),
+    CORS_ORIGINS: z
+      .string()
+      .optional()
+      .describe('comma-separated browser origins allowed to call the API; `*` matches a port, e.g. http://localhost:*'),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600).describe('requests per minute per tenant (per client IP before sign-in)'),
+    TRUST_PROXY: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(0)
+      .describe('how many proxies (ingress, load balancer) in front of the gateway may set X-Forwarded-For; the client IP limits requests before sign-in'),
+    RPC_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000).describe('how long a request waits for a service to answer'),
+    SSE_HEARTBEAT_MS: z.coerce.number().int().min(1_000).default(15_000).describe('interval of the keep-alive comment on /api/v1/events'),
+  })
+  .superRefine((config, issues) => {
+    if (!config.JWT_SECRET && !config.JWT_JWKS_URL) {
+      issues.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'required (or set JWT_JWKS_URL to accept tokens of an embedding host)' });
+    }
+  });
+export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
+
+export const loadGatewayConfig = (env: NodeJS.ProcessEnv = process.env): GatewayConfig => loadConfig(gatewayConfigSchema, env);
+
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
+
+/** The request body limit; larger bodies answer 413 PAYLOAD_TOO_LARGE. */
+export const BODY_LIMIT = '100kb';

@@ -1,0 +1,23 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ErrorCode } from '@conversations/contracts';
+
+/** Who a verified access token says is calling. */
+export interface Caller {
+  tenantId: string;
+  userId: string;
+}
+
+/** The parts of an Express request the gateway reads (Express itself ships no types here). */
+export interface GatewayRequest extends IncomingMessage {
+  /** The correlation id: `x-request-id` when the client sent a usable one, otherwise a new uuid. */
+  id: string;
+  query: Record<string, unknown>;
+  ip?: string;
+  /** Set by the auth guard once the token is verified. */
+  caller?: Caller;
+}
+
+export interface GatewayResponse extends ServerResponse {
+  /** The error code the exception filter answered with, for the request log line. */
+  errorCode?: ErrorCode;
+}

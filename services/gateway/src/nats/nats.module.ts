@@ -1,0 +1,65 @@
+import { EventBus, NamespacedNatsClient, ROOT_LOGGER } from '@conversations/service-kit';
+import { DynamicModule, Global, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown, Type } from '@nestjs/common';
+import { ClientProxy, ClientsModule } from '@nestjs/microservices';
+import type { Logger } from 'pino';
+import { GatewayConfig } from '../config';
+import { ContactsClient } from './service-client';
+
+const CONTACTS_PROXY = Symbol('CONTACTS_PROXY');
+
+/**
+ * The gateway's NATS side: a request/reply client per backend service (subjects prefixed with the
+ * deployment namespace) and the JetStream connection the live event stream reads from.
+ */
+@Global()
+@Module({})
+export class NatsModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(ContactsClient) private readonly contacts: ContactsClient,
+    @Inject(EventBus) private readonly bus: EventBus,
+  ) {}
+
+  static register(config: GatewayConfig): DynamicModule {
+    return {
+      module: NatsModule,
+      imports: [
+        ClientsModule.register([
+          {
+            name: CONTACTS_PROXY,
+            // ClientNats narrows ClientProxy's status type, which Type<ClientProxy> does not admit.
+            customClass: NamespacedNatsClient as Type<ClientProxy>,
+            options: {
+              servers: config.NATS_URL.split(','),
+              namespace: config.NATS_NAMESPACE,
+              name: 'gateway',
+              maxReconnectAttempts: -1,
+              reconnectTimeWait: 500,
+            },
+          },
+        ]),
+      ],
+      providers: [
+        {
+          provide: ContactsClient,
+          useFactory: (proxy: ClientProxy) => new ContactsClient('contacts', proxy, config.RPC_TIMEOUT_MS),
+          inject: [CONTACTS_PROXY],
+        },
+        {
+          provide: EventBus,
+          useFactory: (logger: Logger) => EventBus.connect(config.NATS_URL, 'gateway-events', logger),
+          inject: [ROOT_LOGGER],
+        },
+      ],
+      exports: [ContactsClient, EventBus],
+    };
+  }
+
+  /** Connect now, so a wrong NATS_URL stops the start-up instead of failing the first request. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.contacts.connect();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.bus.close();
+  }
+}
