@@ -1,0 +1,228 @@
+/**
+ * `npm run bench:contacts`: the contact list and search at 10k and 100k contacts in one tenant, measured
+ * through the gateway (HTTP → NATS → contacts → store, autocannon at fixed concurrency) and as the same
+ * store queries issued directly with mongoose, plus a bare NATS request/reply echo. Prints every figure
+ * and the ratios gateway/raw and 100k/10k. A measurement, never a pass/fail test.
+ *
+ * Runs on a fresh, temporary devstack (or MONGO_URL + NATS_URL when both are set).
+ */
+import { afterCursorFilter, escapeRegex, searchableText } from '@conversations/service-kit';
+import { spawnService, startInfrastructure, type ServiceProcess } from '@conversations/testing';
+import autocannon from 'autocannon';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import mongoose, { Model, Types } from 'mongoose';
+import { connect, NatsConnection } from 'nats';
+import { contactSchema } from '../../services/contacts/src/contacts/contact.schema';
+import { derivedFields } from '../../services/contacts/src/contacts/contact.view';
+import { teamMemberSchema } from '../../services/contacts/src/team-members/team-member.schema';
+
+const SIZES = [10_000, 100_000];
+const CONCURRENCY = 10;
+const REQUESTS_PER_CASE = Number(process.env.BENCH_REQUESTS ?? 400);
+const PAGE_SIZE = 25;
+const DEEP_PAGES = 20;
+const FIRST_NAMES = ['Ana', 'Ben', 'Chloé', 'David', 'Elena', 'Farid', 'Grace', 'Hugo', 'Ines', 'José', 'Kai', 'Lena', 'Marco', 'Nora', 'Omar', 'Priya'];
+const LAST_NAMES = ['Garcia', 'Smith', 'Núñez', "O'Brien", 'Müller', 'Chen', 'Okafor', 'Rossi', 'Kowalski', 'Dubois', 'Nakamura', 'Silva'];
+
+interface Figures {
+  p50: number;
+  p99: number;
+  rps: number;
+}
+type Case = 'list first page' | `list page ${typeof DEEP_PAGES} deep` | 'name prefix search' | 'phone search';
+const CASES: Case[] = ['list first page', `list page ${DEEP_PAGES} deep`, 'name prefix search', 'phone search'];
+
+async function main(): Promise<void> {
+  const infrastructure = await startInfrastructure();
+  const running: ServiceProcess[] = [];
+  const connection = await mongoose.createConnection(infrastructure.mongoUrl, { dbName: 'bench_contacts' }).asPromise();
+  try {
+    const contacts = connection.model('Contact', contactSchema) as unknown as Model<Record<string, unknown>>;
+    await contacts.createIndexes();
+    const gatewayPort = String(await freePort());
+    const env = {
+      MONGO_URL: infrastructure.mongoUrl,
+      NATS_URL: infrastructure.natsUrl,
+      MONGO_DB: 'bench_contacts',
+      NATS_NAMESPACE: `bench-${randomBytes(3).toString('hex')}`,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      GATEWAY_PORT: gatewayPort,
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      LOG_LEVEL: 'info',
+      NODE_ENV: 'development',
+    };
+    running.push(await spawnService('contacts', env), await spawnService('gateway', env));
+    const api = `http://127.0.0.1:${gatewayPort}/api/v1`;
+
+    const results = new Map<string, Figures>();
+    for (const size of SIZES) {
+      const tenantId = `bench-${size}`;
+      await connection.model('TeamMember', teamMemberSchema).collection.insertOne({
+        _id: `u-bench-${size}` as never, tenantId, name: 'Bench User', email: 'bench@example.test', phone: null, timeZone: 'UTC', role: 'admin', createdAt: new Date(), updatedAt: new Date(),
+      });
+      const seconds = await seedContacts(contacts, tenantId, size);
+      console.log(`seeded ${size.toLocaleString('en')} contacts in ${seconds.toFixed(1)} s (${Math.round(size / seconds)}/s)`);
+      const token = await devToken(api, tenantId, `u-bench-${size}`);
+      const deepCursor = await cursorAfterPages(api, token, DEEP_PAGES);
+      const paths: Record<Case, string> = {
+        'list first page': `/contacts?limit=${PAGE_SIZE}`,
+        [`list page ${DEEP_PAGES} deep`]: `/contacts?limit=${PAGE_SIZE}&cursor=${encodeURIComponent(deepCursor)}`,
+        'name prefix search': `/contacts?limit=${PAGE_SIZE}&q=${encodeURIComponent('mar')}`,
+        'phone search': `/contacts?limit=${PAGE_SIZE}&q=${encodeURIComponent(phoneOf(Math.floor(size / 2)).slice(-7))}`,
+      } as Record<Case, string>;
+      const rawQueries: Record<Case, () => Promise<unknown>> = {
+        'list first page': () => listQuery(contacts, tenantId, []),
+        [`list page ${DEEP_PAGES} deep`]: () => listQuery(contacts, tenantId, [afterCursorFilter('createdAt', deepCursor)]),
+        'name prefix search': () => listQuery(contacts, tenantId, [{ searchKeys: { $regex: `^${escapeRegex(searchableText('mar'))}` } }]),
+        'phone search': () => listQuery(contacts, tenantId, [{ phoneDigitsReversed: { $regex: `^${reversedDigits(phoneOf(Math.floor(size / 2)).slice(-7))}` } }]),
+      } as Record<Case, () => Promise<unknown>>;
+      for (const name of CASES) {
+        results.set(`${size}|gateway|${name}`, await throughGateway(`${api}${paths[name]}`, token));
+        results.set(`${size}|raw|${name}`, await atConcurrency(rawQueries[name]));
+      }
+    }
+    const echo = await natsEcho(infrastructure.natsUrl);
+    printReport(results, echo);
+  } finally {
+    await Promise.all(running.map((service) => service.stop()));
+    await connection.dropDatabase().catch(() => undefined);
+    await connection.close();
+    await infrastructure.stop();
+  }
+}
+
+/** Synthetic contacts written straight to the store in the service's own document shape. */
+async function seedContacts(contacts: Model<Record<string, unknown>>, tenantId: string, count: number): Promise<number> {
+  const started = performance.now();
+  const base = Date.UTC(2025, 0, 1);
+  for (let start = 0; start < count; start += 1000) {
+    const batch = [];
+    for (let index = start; index < Math.min(count, start + 1000); index++) {
+      const _id = new Types.ObjectId();
+      const firstName = FIRST_NAMES[index % FIRST_NAMES.length] + (index % 7 === 0 ? 'ia' : '');
+      const lastName = LAST_NAMES[(index * 7) % LAST_NAMES.length];
+      const phone = phoneOf(index);
+      const createdAt = new Date(base + index * 60_000);
+      batch.push({
+        _id, tenantId, firstName, lastName, phone, phoneKey: phone, email: null, company: null, address: null, timeZone: null, dateOfBirth: null,
+        source: 'bench', customFields: {}, ...derivedFields(firstName, lastName, phone), tagIds: [], dispositionId: null,
+        dnd: { all: false, email: false, sms: false, calls: false, inboundCallsAndSms: false }, dndHistory: [], assignment: { type: 'unassigned', userId: null },
+        deleted: false, deletedAt: null, createdAt, updatedAt: createdAt, version: 0, outbox: [],
+      });
+    }
+    await contacts.collection.insertMany(batch, { ordered: false });
+  }
+  return (performance.now() - started) / 1000;
+}
+
+/** The query ContactsService.list issues: tenant, not deleted, extra filters, newest first, limit + 1. */
+function listQuery(contacts: Model<Record<string, unknown>>, tenantId: string, filters: Record<string, unknown>[]): Promise<unknown> {
+  const all = [{ tenantId, deleted: false }, ...filters];
+  return contacts
+    .find(all.length === 1 ? all[0] : { tenantId, $and: all })
+    .sort({ createdAt: -1, _id: -1 })
+    .limit(PAGE_SIZE + 1)
+    .lean()
+    .exec();
+}
+
+function phoneOf(index: number): string {
+  return `+1415${String(2_000_000 + index).padStart(7, '0')}`;
+}
+
+function reversedDigits(digits: string): string {
+  return [...digits].reverse().join('');
+}
+
+async function devToken(api: string, tenantId: string, userId: string): Promise<string> {
+  const response = await fetch(`${api}/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenantId, userId }) });
+  if (!response.ok) throw new Error(`dev token: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { token: string }).token;
+}
+
+async function cursorAfterPages(api: string, token: string, pages: number): Promise<string> {
+  let cursor: string | null = null;
+  for (let page = 0; page < pages; page++) {
+    const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+    const response = await fetch(`${api}/contacts?limit=${PAGE_SIZE}${query}`, { headers: { authorization: `Bearer ${token}` } });
+    cursor = ((await response.json()) as { nextCursor: string | null }).nextCursor;
+    if (!cursor) throw new Error(`ran out of pages after ${page + 1}`);
+  }
+  return cursor as string;
+}
+
+async function throughGateway(url: string, token: string): Promise<Figures> {
+  const result = await autocannon({ url, connections: CONCURRENCY, amount: REQUESTS_PER_CASE, headers: { authorization: `Bearer ${token}` } });
+  if (result.non2xx || result.errors) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average };
+}
+
+/** REQUESTS_PER_CASE calls of `run`, CONCURRENCY at a time, after a short warm-up. */
+async function atConcurrency(run: () => Promise<unknown>): Promise<Figures> {
+  for (let index = 0; index < CONCURRENCY; index++) await run();
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next++ < REQUESTS_PER_CASE) {
+        const at = performance.now();
+        await run();
+        latencies.push(performance.now() - at);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const percentile = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
+  return { p50: percentile(50), p99: percentile(99), rps: latencies.length / elapsed };
+}
+
+async function natsEcho(url: string): Promise<Figures> {
+  const nats: NatsConnection = await connect({ servers: url.split(',') });
+  const subject = `bench.echo.${randomBytes(4).toString('hex')}`;
+  const subscription = nats.subscribe(subject, { callback: (_error, message) => message.respond(message.data) });
+  const payload = new TextEncoder().encode(JSON.stringify({ ctx: { tenantId: 't', userId: 'u', requestId: 'r' }, data: { limit: PAGE_SIZE } }));
+  try {
+    return await atConcurrency(() => nats.request(subject, payload, { timeout: 5_000 }));
+  } finally {
+    subscription.unsubscribe();
+    await nats.close();
+  }
+}
+
+function printReport(results: Map<string, Figures>, echo: Figures): void {
+  const ms = (value: number) => value.toFixed(2).padStart(8);
+  const ratio = (a: number, b: number) => `${(a / b).toFixed(1)}x`.padStart(7);
+  console.log(`\nconcurrency ${CONCURRENCY}, ${REQUESTS_PER_CASE} requests per case, page size ${PAGE_SIZE}; latencies in ms`);
+  console.log(`${'case'.padEnd(22)} ${'size'.padStart(7)} | ${'gw p50'.padStart(8)} ${'gw p99'.padStart(8)} ${'gw rps'.padStart(7)} | ${'raw p50'.padStart(8)} ${'raw p99'.padStart(8)} | gw/raw p50 | 100k/10k gw p50  raw p50`);
+  for (const name of CASES) {
+    for (const size of SIZES) {
+      const gateway = results.get(`${size}|gateway|${name}`)!;
+      const raw = results.get(`${size}|raw|${name}`)!;
+      const small = size === SIZES[0] ? null : { gateway: results.get(`${SIZES[0]}|gateway|${name}`)!, raw: results.get(`${SIZES[0]}|raw|${name}`)! };
+      console.log(
+        `${name.padEnd(22)} ${String(size / 1000).padStart(6)}k | ${ms(gateway.p50)} ${ms(gateway.p99)} ${String(Math.round(gateway.rps)).padStart(7)} | ${ms(raw.p50)} ${ms(raw.p99)} | ${ratio(gateway.p50, raw.p50).padStart(10)} | ` +
+          (small ? `${ratio(gateway.p50, small.gateway.p50).padStart(15)} ${ratio(raw.p50, small.raw.p50)}` : ''),
+      );
+    }
+  }
+  console.log(`${'NATS request/reply echo'.padEnd(30)} | p50 ${echo.p50.toFixed(3)} ms, p99 ${echo.p99.toFixed(3)} ms, ${Math.round(echo.rps)}/s`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      });
+  });
+}
+
+main().catch((error: Error) => {
+  console.error(error.stack ?? error.message);
+  process.exit(1);
+});
