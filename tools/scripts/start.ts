@@ -2,18 +2,17 @@
  * `npm start`: the whole product on embedded defaults — devstack (FerretDB + NATS), demo data, every
  * service — then prints where to go. Ctrl-C stops everything.
  */
-import { spawnService, startInfrastructure, WORKSPACE_ROOT, type ServiceProcess } from '@conversations/testing';
+import { isPortFree, spawnService, startInfrastructure, WORKSPACE_ROOT, type ServiceProcess } from '@conversations/testing';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 const DATA_DIR = join(WORKSPACE_ROOT, '.devstack');
 
 async function main(): Promise<void> {
   mkdirSync(join(DATA_DIR, 'data'), { recursive: true });
-  const infrastructure = await startInfrastructure({ dataDir: join(DATA_DIR, 'data'), mongoPort: (await isFree(27017)) ? 27017 : 0 });
+  const infrastructure = await startInfrastructure({ dataDir: join(DATA_DIR, 'data'), mongoPort: (await isPortFree(27017)) ? 27017 : 0 });
   const gatewayPort = process.env.GATEWAY_PORT ?? '3000';
   const env = {
     MONGO_URL: infrastructure.mongoUrl,
@@ -67,15 +66,6 @@ function localJwtSecret(): string {
   const file = join(DATA_DIR, 'jwt-secret');
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
   return readFileSync(file, 'utf8').trim();
-}
-
-function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer()
-      .once('error', () => resolve(false))
-      .once('listening', () => server.close(() => resolve(true)))
-      .listen(port, '127.0.0.1');
-  });
 }
 
 main().catch((error: Error) => {

@@ -1,3 +1,4 @@
 export * from './devstack';
 export * from './environment';
 export * from './service-process';
+export * from './ports';

@@ -1,5 +1,4 @@
-import { spawnService, uniqueId } from '@conversations/testing';
-import { createServer } from 'node:net';
+import { freePort, spawnService, uniqueId } from '@conversations/testing';
 import request from 'supertest';
 import { Backend, GatewayUnderTest, startBackend } from './harness';
 
@@ -149,14 +148,3 @@ describe('gateway: docs, limits, health and CORS', () => {
     });
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-      .once('error', reject)
-      .listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as { port: number };
-        server.close(() => resolve(port));
-      });
-  });
-}
