@@ -14,8 +14,9 @@ binary="$dir/.bin/$name-$hash"
 if [ ! -x "$binary" ]; then
   mkdir -p .bin
   echo "$name: building $binary (a first build takes a minute or two)" >&2
-  GOFLAGS="-mod=mod" "$GO" build -trimpath -ldflags="-s -w" -o "$binary.tmp" .
-  mv "$binary.tmp" "$binary"
+  # A private temporary name, then an atomic rename: concurrent builds (parallel test runs) never clash.
+  GOFLAGS="-mod=mod" "$GO" build -trimpath -ldflags="-s -w" -o "$binary.tmp.$$" .
+  mv -f "$binary.tmp.$$" "$binary"
   find .bin -name "$name-*" ! -name "$name-$hash" -delete
 fi
 ln -sf "$(basename "$binary")" ".bin/$name"

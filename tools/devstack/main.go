@@ -51,6 +51,8 @@ type Stack struct {
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 	nats   *natsserver.Server
+	// serializer fronts FerretDB: one write command at a time (see write_serializer.go).
+	serializer *writeSerializer
 }
 
 const readyPrefix = "DEVSTACK_READY "
@@ -132,8 +134,13 @@ func (s *Stack) startFerretDB(ctx context.Context, opts Options, logger *slog.Lo
 		}
 		port = free
 	}
+	// FerretDB itself listens on an internal port; clients reach it through the write serializer.
+	internal, err := freePort()
+	if err != nil {
+		return "", err
+	}
 	config := &ferretdb.Config{
-		Listener: ferretdb.ListenerConfig{TCP: net.JoinHostPort("127.0.0.1", strconv.Itoa(port))},
+		Listener: ferretdb.ListenerConfig{TCP: net.JoinHostPort("127.0.0.1", strconv.Itoa(internal))},
 		Logger:   logger,
 	}
 	if opts.PostgresURL != "" {
@@ -157,10 +164,15 @@ func (s *Stack) startFerretDB(ctx context.Context, opts Options, logger *slog.Lo
 		defer s.wg.Done()
 		_ = db.Run(ctx)
 	}()
-	address := config.Listener.TCP
-	if err := waitListening(address, 15*time.Second); err != nil {
-		return "", fmt.Errorf("FerretDB did not listen on %s: %w", address, err)
+	if err := waitListening(config.Listener.TCP, 15*time.Second); err != nil {
+		return "", fmt.Errorf("FerretDB did not listen on %s: %w", config.Listener.TCP, err)
 	}
+	address := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
+	serializer, err := serveWriteSerializer(ctx, address, config.Listener.TCP)
+	if err != nil {
+		return "", fmt.Errorf("listening on %s: %w", address, err)
+	}
+	s.serializer = serializer
 	return "mongodb://" + address + "/", nil
 }
 
@@ -200,6 +212,9 @@ func (s *Stack) Stop() {
 		s.nats.WaitForShutdown()
 	}
 	s.cancel()
+	if s.serializer != nil {
+		s.serializer.Close()
+	}
 	s.wg.Wait()
 }
 
