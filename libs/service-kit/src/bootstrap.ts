@@ -4,6 +4,7 @@ import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { ConfigError, ServiceConfig } from './config';
 import { RpcLoggingInterceptor } from './logging';
+import { serveMetrics } from './metrics';
 import { NamespacedNatsServer } from './nats-transport';
 import { RpcErrorFilter } from './rpc-errors';
 
@@ -23,7 +24,7 @@ export async function bootstrapService(name: string, appModule: Type | ReturnTyp
   // Filters and interceptors must be registered before connectMicroservice: `inheritAppConfig` copies them
   // at connect time, and without the filter every domain error would reach the caller as "Internal server error".
   app.useGlobalFilters(new RpcErrorFilter(logger));
-  app.useGlobalInterceptors(new RpcLoggingInterceptor(logger));
+  app.useGlobalInterceptors(new RpcLoggingInterceptor(logger, config.NATS_NAMESPACE));
   app.connectMicroservice(
     {
       strategy: new NamespacedNatsServer(
@@ -34,6 +35,7 @@ export async function bootstrapService(name: string, appModule: Type | ReturnTyp
     { inheritAppConfig: true },
   );
   app.enableShutdownHooks();
+  serveMetrics(app);
   await app.startAllMicroservices();
   await app.listen(config.HEALTH_PORT, config.HTTP_HOST);
   const address = app.getHttpServer().address() as { port: number };

@@ -5,6 +5,7 @@ export * from './errors';
 export * from './event-bus';
 export * from './health';
 export * from './logging';
+export * from './metrics';
 export * from './nats-transport';
 export * from './outbox';
 export * from './processed-events';

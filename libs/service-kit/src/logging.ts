@@ -2,15 +2,20 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import type { RpcRequest } from '@conversations/contracts';
 import pino, { Logger } from 'pino';
 import { Observable, tap } from 'rxjs';
+import { rpcDuration } from './metrics';
 
 export function createLogger(service: string, level: string): Logger {
   return pino({ name: service, level, base: { service }, timestamp: pino.stdTimeFunctions.isoTime });
 }
 
-/** Logs every NATS request with the correlation id the gateway put in its context. */
+/** Logs and times every NATS request, with the correlation id the gateway put in its context. */
 @Injectable()
 export class RpcLoggingInterceptor implements NestInterceptor {
-  constructor(private readonly logger: Logger) {}
+  /** `namespace`: the deployment prefix of subjects, left out of metric labels so dashboards work across deployments. */
+  constructor(
+    private readonly logger: Logger,
+    private readonly namespace = '',
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'rpc') return next.handle();
@@ -19,11 +24,18 @@ export class RpcLoggingInterceptor implements NestInterceptor {
     const subject = (rpc.getContext() as { getSubject?: () => string }).getSubject?.();
     const log = this.logger.child({ requestId: request?.ctx?.requestId, tenantId: request?.ctx?.tenantId, subject });
     const started = performance.now();
+    const logical = subject && this.namespace && subject.startsWith(`${this.namespace}.`) ? subject.slice(this.namespace.length + 1) : subject;
+    const stop = rpcDuration.startTimer({ subject: logical ?? 'unknown' });
     return next.handle().pipe(
       tap({
-        next: () => log.debug({ ms: Math.round(performance.now() - started) }, 'rpc ok'),
-        error: (error: { code?: string; message?: string }) =>
-          log.info({ ms: Math.round(performance.now() - started), code: error?.code ?? 'INTERNAL', msg: error?.message }, 'rpc failed'),
+        next: () => {
+          stop({ outcome: 'ok' });
+          log.debug({ ms: Math.round(performance.now() - started) }, 'rpc ok');
+        },
+        error: (error: { code?: string; message?: string }) => {
+          stop({ outcome: error?.code ?? 'INTERNAL' });
+          log.info({ ms: Math.round(performance.now() - started), code: error?.code ?? 'INTERNAL', msg: error?.message }, 'rpc failed');
+        },
       }),
     );
   }

@@ -206,6 +206,16 @@ describe('contacts service over NATS', () => {
     expect(new Set(events.map((event) => event.id)).size).toBe(4);
   });
 
+  it('serves Prometheus metrics with request timings per subject and outcome', async () => {
+    const ctx = harness.context(uniqueId('tenant'));
+    await harness.call(ContactsSubjects.create, ctx, { firstName: 'Measured' });
+    await harness.callError(ContactsSubjects.get, ctx, { id: '000000000000000000000000' });
+    const metrics = await (await fetch(harness.service.healthUrl.replace(/\/health$/, '/metrics'))).text();
+    expect(metrics).toMatch(/conversations_rpc_duration_seconds_count\{subject="contacts\.create",outcome="ok"\} [1-9]/);
+    expect(metrics).toMatch(/conversations_rpc_duration_seconds_count\{subject="contacts\.get",outcome="CONTACT_NOT_FOUND"\} [1-9]/);
+    expect(metrics).toContain('process_cpu_seconds_total');
+  });
+
   it('an event whose publish was interrupted is republished by the outbox sweep, once', async () => {
     const tenantId = uniqueId('tenant');
     const ctx = harness.context(tenantId);

@@ -1,4 +1,4 @@
-import { createLogger } from '@conversations/service-kit';
+import { createLogger, httpMetricsMiddleware, serveMetrics } from '@conversations/service-kit';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -28,6 +28,8 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
   });
   app.useLogger(app.get(NestPinoLogger));
   app.use(createHttpLogger(logger));
+  app.use(httpMetricsMiddleware);
+  serveMetrics(app);
   app.enableCors(corsOptionsOf(config));
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.use(translateBodyParserErrors);

@@ -89,6 +89,16 @@ describe('gateway: docs, limits, health and CORS', () => {
       expect(ready.body).toMatchObject({ status: 'ok', info: { nats: { status: 'up' } } });
       await gateway.http().get('/health/live').expect(200, { status: 'ok' });
     });
+
+    it('serves Prometheus metrics per route template and status, outside /api', async () => {
+      const auth = await gateway.as(uniqueId('tenant'));
+      await gateway.http().get('/api/v1/contacts').set(auth).expect(200);
+      await gateway.http().get('/api/v1/contacts/000000000000000000000000').set(auth).expect(404);
+      const metrics = (await gateway.http().get('/metrics').expect(200)).text;
+      expect(metrics).toMatch(/conversations_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/contacts",status="200"\} [1-9]/);
+      expect(metrics).toMatch(/conversations_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/contacts\/:id",status="404"\} [1-9]/);
+      expect(metrics).not.toContain('000000000000000000000000');
+    });
   });
 
   describe('CORS', () => {
