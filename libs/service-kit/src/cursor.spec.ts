@@ -22,6 +22,14 @@ describe('cursor pagination', () => {
     expect(afterCursorFilter('createdAt', undefined)).toEqual({});
   });
 
+  it('filters strictly after the cursor in ascending order for soonest-first lists', () => {
+    const id = new Types.ObjectId();
+    const at = new Date(1000);
+    expect(afterCursorFilter('start', encodeCursor({ sortValue: at, id }), 'asc')).toEqual({
+      $or: [{ start: { $gt: at } }, { start: at, _id: { $gt: id } }],
+    });
+  });
+
   it('returns a cursor only when more rows exist', () => {
     const rows = [1, 2, 3].map((n) => ({ _id: new Types.ObjectId(), at: new Date(n) }));
     expect(toPage(rows, 3, (row) => row.at, (row) => String(row._id)).nextCursor).toBeNull();

@@ -22,13 +22,15 @@ export function decodeCursor(cursor: string): CursorPosition {
 }
 
 /**
- * The filter for "strictly after the cursor" in (`field` desc, `_id` desc) order. Keyset pagination:
- * rows inserted meanwhile never shift or repeat rows of later pages.
+ * The filter for "strictly after the cursor" in (`field` desc, `_id` desc) order — or both ascending
+ * with `direction: 'asc'` (soonest-first lists). Keyset pagination: rows inserted meanwhile never shift
+ * or repeat rows of later pages.
  */
-export function afterCursorFilter(field: string, cursor: string | undefined): Record<string, unknown> {
+export function afterCursorFilter(field: string, cursor: string | undefined, direction: 'asc' | 'desc' = 'desc'): Record<string, unknown> {
   if (!cursor) return {};
   const { sortValue, id } = decodeCursor(cursor);
-  return { $or: [{ [field]: { $lt: sortValue } }, { [field]: sortValue, _id: { $lt: id } }] };
+  const beyond = direction === 'asc' ? '$gt' : '$lt';
+  return { $or: [{ [field]: { [beyond]: sortValue } }, { [field]: sortValue, _id: { [beyond]: id } }] };
 }
 
 /** Takes `limit + 1` rows, returns `limit` and the cursor of the last one when there are more. */

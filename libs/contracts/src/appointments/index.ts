@@ -1,0 +1,3 @@
+export * from './appointment.dto';
+export * from './validators';
+export * from './views';
