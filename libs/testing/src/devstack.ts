@@ -70,3 +70,19 @@ export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM
     child.kill(signal);
   });
 }
+
+/**
+ * A NATS server with JetStream of its own (the devstack with no store), on a fixed port and data
+ * folder, so a test can stop it and start it again in place — as a NATS restart in production.
+ */
+export async function startEmbeddedNats(options: { dataDir: string; port: number }): Promise<Infrastructure> {
+  const env: NodeJS.ProcessEnv = { ...process.env, MONGO_URL: 'mongodb://store.not.started/' };
+  delete env.NATS_URL;
+  const child = spawn(buildDevstack(), ['--data-dir', options.dataDir, '--embed-nats', '--nats-port', String(options.port), '--exit-on-stdin-close'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env,
+  });
+  const ready = await readReadyLine(child);
+  if (!ready.natsUrl.endsWith(`:${options.port}`)) throw new Error(`embedded NATS took ${ready.natsUrl}, not port ${options.port}`);
+  return { mongoUrl: '', natsUrl: ready.natsUrl, stop: () => stopChild(child) };
+}
