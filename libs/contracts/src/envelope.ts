@@ -4,6 +4,8 @@ export interface RequestContext {
   userId: string;
   /** Correlation id: the same value in the gateway's and every service's logs for one HTTP request. */
   requestId: string;
+  /** W3C trace context of the caller's span, continued by the service (OpenTelemetry). */
+  traceparent?: string;
 }
 
 /** A NATS request: the caller's context plus the operation's data. */

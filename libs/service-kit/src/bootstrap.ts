@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { ConfigError, ServiceConfig } from './config';
 import { RpcLoggingInterceptor } from './logging';
 import { serveMetrics } from './metrics';
+import { initTracing } from './tracing';
 import { NamespacedNatsServer } from './nats-transport';
 import { RpcErrorFilter } from './rpc-errors';
 
@@ -19,6 +20,7 @@ export interface RunningService {
  * with an HTTP side for /health. SIGTERM unsubscribes, lets in-flight requests finish, then exits.
  */
 export async function bootstrapService(name: string, appModule: Type | ReturnType<() => object>, config: ServiceConfig, logger: Logger): Promise<RunningService> {
+  initTracing(name);
   const app = await NestFactory.create(appModule as Type, { bufferLogs: true });
   app.useLogger(app.get(PinoNestLogger));
   // Filters and interceptors must be registered before connectMicroservice: `inheritAppConfig` copies them

@@ -14,4 +14,5 @@ export * from './service-kit.module';
 export * from './tenancy';
 export * from './text';
 export * from './tokens';
+export * from './tracing';
 export * from './validation';

@@ -1,12 +1,17 @@
 import { ContactEventTypes, ContactListItem, ContactsSubjects, ContactView, FindOrCreateResult, NoteView, Page, TagView } from '@conversations/contracts';
+import { initTracing } from '@conversations/service-kit';
 import { uniqueId } from '@conversations/testing';
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import { ContactsHarness, eventually } from './harness';
 
 describe('contacts service over NATS', () => {
   let harness: ContactsHarness;
+  const spans = new InMemorySpanExporter();
   beforeAll(async () => {
+    // Before the service boots (its own initTracing is then a no-op): spans are kept for inspection.
+    initTracing('contacts', { spanProcessors: [new SimpleSpanProcessor({ exporter: spans })] });
     harness = await ContactsHarness.start();
   });
   afterAll(() => harness?.stop());
@@ -204,6 +209,15 @@ describe('contacts service over NATS', () => {
     });
     expect(events[2].data).toMatchObject({ before: { dnd: { all: false } }, after: { dnd: { all: true } } });
     expect(new Set(events.map((event) => event.id)).size).toBe(4);
+  });
+
+  it('continues the caller’s trace: one span per request, child of the traceparent in the context', async () => {
+    const traceId = 'a'.repeat(32);
+    const parentSpanId = 'b'.repeat(16);
+    const ctx = { ...harness.context(uniqueId('tenant')), traceparent: `00-${traceId}-${parentSpanId}-01` };
+    await harness.call(ContactsSubjects.create, ctx, { firstName: 'Traced' });
+    const span = spans.getFinishedSpans().find((candidate) => candidate.spanContext().traceId === traceId);
+    expect(span).toMatchObject({ name: 'rpc contacts.create', parentSpanContext: { spanId: parentSpanId } });
   });
 
   it('serves Prometheus metrics with request timings per subject and outcome', async () => {

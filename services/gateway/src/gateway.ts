@@ -1,4 +1,4 @@
-import { createLogger, httpMetricsMiddleware, serveMetrics } from '@conversations/service-kit';
+import { createLogger, httpMetricsMiddleware, httpTracingMiddleware, initTracing, serveMetrics } from '@conversations/service-kit';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -20,6 +20,7 @@ export const API_PREFIX = 'api/v1';
  * failures — bad JSON, over 100kb — thus still get an id, a log line and an `{ error }` body).
  */
 export async function createGateway(config: GatewayConfig, logger: Logger = createLogger('gateway', config.LOG_LEVEL)): Promise<NestExpressApplication> {
+  initTracing('gateway');
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, logger), {
     bodyParser: false,
     bufferLogs: true,
@@ -29,6 +30,7 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
   app.useLogger(app.get(NestPinoLogger));
   app.use(createHttpLogger(logger));
   app.use(httpMetricsMiddleware);
+  app.use(httpTracingMiddleware);
   serveMetrics(app);
   app.enableCors(corsOptionsOf(config));
   app.useBodyParser('json', { limit: BODY_LIMIT });

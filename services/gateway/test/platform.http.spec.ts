@@ -90,6 +90,15 @@ describe('gateway: docs, limits, health and CORS', () => {
       await gateway.http().get('/health/live').expect(200, { status: 'ok' });
     });
 
+    it('continues a caller’s W3C trace and answers with its own span in `traceparent`', async () => {
+      const traceId = 'c'.repeat(32);
+      const traced = await gateway.http().get('/health/live').set('traceparent', `00-${traceId}-${'d'.repeat(16)}-01`).expect(200);
+      expect(traced.headers.traceparent).toMatch(new RegExp(`^00-${traceId}-(?!d{16})[0-9a-f]{16}-01$`));
+      const fresh = await gateway.http().get('/health/live').expect(200);
+      expect(fresh.headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+      expect(fresh.headers.traceparent).not.toContain(traceId);
+    });
+
     it('serves Prometheus metrics per route template and status, outside /api', async () => {
       const auth = await gateway.as(uniqueId('tenant'));
       await gateway.http().get('/api/v1/contacts').set(auth).expect(200);

@@ -18,5 +18,5 @@ export const AllowQueryToken = () => SetMetadata(QUERY_TOKEN_ROUTE, true);
 export const CallerContext = createParamDecorator((_: unknown, context: ExecutionContext): RequestContext => {
   const request = context.switchToHttp().getRequest<GatewayRequest>();
   if (!request.caller) throw new Error('CallerContext used on a route without authentication');
-  return { tenantId: request.caller.tenantId, userId: request.caller.userId, requestId: request.id };
+  return { tenantId: request.caller.tenantId, userId: request.caller.userId, requestId: request.id, traceparent: request.traceparent };
 });

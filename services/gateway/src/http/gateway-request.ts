@@ -15,6 +15,8 @@ export interface GatewayRequest extends IncomingMessage {
   ip?: string;
   /** Set by the auth guard once the token is verified. */
   caller?: Caller;
+  /** W3C trace context of this request's span (httpTracingMiddleware), passed on over NATS. */
+  traceparent?: string;
 }
 
 export interface GatewayResponse extends ServerResponse {
