@@ -1,0 +1,93 @@
+/**
+ * @jest-environment jsdom
+ */
+import { panelBus } from '@conversations/panel-bus';
+import { createPanelQueryClient } from '@conversations/ui';
+import { fakeFetch } from '@conversations/ui/src/testing-fetch';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import ContactDetailsPanel from './ContactDetailsPanel';
+
+const stored = {
+  id: 'c1',
+  firstName: 'Ana',
+  lastName: 'Ruiz',
+  fullName: 'Ana Ruiz',
+  phone: '+14155550100',
+  email: null,
+  company: null,
+  address: null,
+  timeZone: null,
+  dateOfBirth: null,
+  source: null,
+  customFields: {},
+  tags: [],
+  disposition: null,
+  dnd: { all: false, email: false, sms: false, calls: false, inboundCallsAndSms: false },
+  dndHistory: [],
+  assignment: { type: 'unassigned', userId: null },
+};
+
+function renderDetails(routes: Parameters<typeof fakeFetch>[0] = {}) {
+  const fake = fakeFetch({
+    'GET /contacts/c1': { body: stored },
+    'GET /me': { body: { id: 'u-ana', name: 'Ana', timeZone: 'UTC' } },
+    'GET /dispositions': { body: [{ id: 'd1', name: 'Callback' }] },
+    'GET /tags': { body: [{ id: 't1', name: 'VIP', color: null }] },
+    'GET /contacts/c1/notes': { body: { items: [], nextCursor: null } },
+    // Appointments route not deployed (404 NOT_FOUND) and messaging down (503): "unavailable", not fake data.
+    'GET /numbers': { status: 503, body: { error: { code: 'SERVICE_UNAVAILABLE', message: 'messaging is not answering' } } },
+    'GET /contacts/c1/sms-from': { status: 503, body: { error: { code: 'SERVICE_UNAVAILABLE', message: 'messaging is not answering' } } },
+    ...routes,
+  });
+  globalThis.fetch = fake.fetch;
+  render(<ContactDetailsPanel apiBaseUrl="http://api.test" token="t" contactId="c1" queryClient={createPanelQueryClient()} />);
+  return fake;
+}
+
+describe('Contact details (component)', () => {
+  it('F26: a 422 shows each field’s message beside it and keeps what was typed', async () => {
+    renderDetails({
+      'PATCH /contacts/c1': {
+        status: 422,
+        body: { error: { code: 'VALIDATION_FAILED', message: 'Some fields are invalid', fields: { email: ['email must be an email address, e.g. ana@example.com'] } } },
+      },
+    });
+    const email = (await screen.findByRole('textbox', { name: 'Email' })) as HTMLInputElement;
+    fireEvent.change(email, { target: { value: 'ana@' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save Changes' }));
+    await screen.findByText('email must be an email address, e.g. ana@example.com');
+    expect(email.value).toBe('ana@');
+    expect(email.getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('F26: Save Changes sends only what changed, confirms, and tells the other panels', async () => {
+    const updated: string[] = [];
+    const unsubscribe = panelBus().subscribe('contact-updated', ({ contactId }) => updated.push(contactId));
+    const fake = renderDetails({ 'PATCH /contacts/c1': ({ body }) => ({ body: { ...stored, ...(body as object), fullName: 'Anna Ruiz' } }) });
+    fireEvent.change(await screen.findByRole('textbox', { name: 'First name' }), { target: { value: 'Anna' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save Changes' }));
+    await screen.findByText(/Contact saved/);
+    expect(fake.calls.find((call) => call.method === 'PATCH')?.body).toEqual({ firstName: 'Anna' });
+    expect(updated).toEqual(['c1']);
+    unsubscribe();
+  });
+
+  it('F27, F32: a disposition and a DND choice save on change; missing back ends show "unavailable"', async () => {
+    const fake = renderDetails({
+      'PUT /contacts/c1/disposition': { body: { ...stored, disposition: { id: 'd1', name: 'Callback' } } },
+      'PATCH /contacts/c1/dnd': { body: { ...stored, dnd: { ...stored.dnd, sms: true } } },
+    });
+    const section = await screen.findByTestId('section-dispositions');
+    await within(section).findByRole('option', { name: 'Callback' });
+    fireEvent.change(within(section).getByRole('combobox'), { target: { value: 'd1' } });
+    await screen.findByText('Disposition saved.');
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Text Messages' }));
+    await screen.findByText('Do Not Contact saved.');
+    expect(fake.calls.filter((call) => call.method !== 'GET').map((call) => [call.method, call.path, call.body])).toEqual([
+      ['PUT', '/contacts/c1/disposition', { dispositionId: 'd1' }],
+      ['PATCH', '/contacts/c1/dnd', { sms: true }],
+    ]);
+    await waitFor(() => expect(screen.getByText('Appointments unavailable')).toBeTruthy());
+    expect(screen.getByText('SMS Setting unavailable')).toBeTruthy();
+  });
+});

@@ -1,0 +1,54 @@
+import { ApiError, messageOf } from '@conversations/api-client';
+import type { ContactView } from '@conversations/contracts';
+import { Field, Notice, Section, Unavailable, formatPhone, useApi } from '@conversations/ui';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+
+export const smsFromKey = (contactId: string) => ['sms-from', contactId] as const;
+
+/** F31: From = the account's numbers that can send SMS, remembered per contact; To = the contact's number. */
+export function SmsSettingSection({ contact }: { contact: ContactView }) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const numbers = useQuery({ queryKey: ['numbers'], queryFn: () => api.listNumbers(), staleTime: 300_000 });
+  const smsFrom = useQuery({ queryKey: smsFromKey(contact.id), queryFn: () => api.getSmsFrom(contact.id) });
+  const save = useMutation({
+    mutationFn: (from: string | null) => api.setSmsFrom(contact.id, from),
+    onSuccess: (view) => queryClient.setQueryData(smsFromKey(contact.id), view),
+  });
+  const unavailable = [numbers.error, smsFrom.error].some((error) => error instanceof ApiError && error.isUnavailable);
+
+  return (
+    <Section title="SMS Setting" testId="section-sms-setting">
+      {unavailable ? (
+        <Unavailable what="SMS Setting" detail="Sending numbers cannot be loaded right now (the messaging service is not available)." />
+      ) : (
+        <>
+          <Field label="From">
+            <select
+              className="cv-select"
+              name="sms-from"
+              value={save.isPending ? (save.variables ?? '') : (smsFrom.data?.from ?? '')}
+              disabled={numbers.isPending || smsFrom.isPending || save.isPending}
+              onChange={(event) => save.mutate(event.target.value || null)}
+            >
+              <option value="">Select a From number</option>
+              {(numbers.data ?? [])
+                .filter((number) => number.capabilities.sms)
+                .map((number) => (
+                  <option key={number.id} value={number.number}>
+                    {formatPhone(number.number)} {number.label ? `· ${number.label}` : ''}
+                  </option>
+                ))}
+            </select>
+          </Field>
+          <Field label="To">
+            <input className="cv-input" readOnly value={formatPhone(smsFrom.data?.to ?? contact.phone) || 'No phone number'} aria-readonly="true" />
+          </Field>
+          {numbers.isError || smsFrom.isError ? <Notice kind="error">{messageOf(numbers.error ?? smsFrom.error)}</Notice> : null}
+          {save.isError ? <Notice kind="error">{messageOf(save.error)}</Notice> : null}
+          {save.isSuccess ? <Notice kind="success">From number saved.</Notice> : null}
+        </>
+      )}
+    </Section>
+  );
+}

@@ -1,0 +1,51 @@
+import type { ContactView } from '@conversations/contracts';
+import { DND_TEXT_MESSAGE, FROM_NUMBER_REQUIRED_MESSAGE, insertAtCursor, renderPlaceholders, sendBlockReason } from './composer-rules';
+
+const contact = (overrides: Partial<ContactView> = {}) =>
+  ({
+    id: 'c1',
+    firstName: 'Ana',
+    lastName: 'Ruiz',
+    fullName: 'Ana Ruiz',
+    phone: '+14155550100',
+    email: null,
+    company: null,
+    dnd: { all: false, email: false, sms: false, calls: false, inboundCallsAndSms: false },
+    ...overrides,
+  }) as ContactView;
+
+describe('composer rules', () => {
+  it('F21: an SMS without a From number is refused with the guide’s message', () => {
+    expect(sendBlockReason({ channel: 'sms', text: 'Hi', fromNumber: null, contact: contact() })).toBe(FROM_NUMBER_REQUIRED_MESSAGE);
+    expect(sendBlockReason({ channel: 'sms', text: 'Hi', fromNumber: '+14155550999', contact: contact() })).toBeNull();
+  });
+
+  it('F21: needs text and a contact', () => {
+    expect(sendBlockReason({ channel: 'sms', text: '   ', fromNumber: '+1', contact: contact() })).toMatch(/Type a message/);
+    expect(sendBlockReason({ channel: 'sms', text: 'Hi', fromNumber: '+1', contact: undefined })).toMatch(/Choose a contact/);
+  });
+
+  it('F22: DND for text or all channels blocks sending, on every text channel', () => {
+    const dnd = { all: false, email: false, sms: true, calls: false, inboundCallsAndSms: false };
+    expect(sendBlockReason({ channel: 'sms', text: 'Hi', fromNumber: '+1', contact: contact({ dnd }) })).toBe(DND_TEXT_MESSAGE);
+    expect(sendBlockReason({ channel: 'whatsapp', text: 'Hi', fromNumber: null, contact: contact({ dnd: { ...dnd, sms: false, all: true } }) })).toBe(DND_TEXT_MESSAGE);
+    expect(sendBlockReason({ channel: 'sms', text: 'Hi', fromNumber: '+1', contact: contact({ dnd: { ...dnd, sms: false, calls: true } }) })).toBeNull();
+  });
+
+  it('F18: iMessage is not configured; WhatsApp needs no SMS From', () => {
+    expect(sendBlockReason({ channel: 'imessage', text: 'Hi', fromNumber: '+1', contact: contact() })).toMatch(/not configured/);
+    expect(sendBlockReason({ channel: 'whatsapp', text: 'Hi', fromNumber: null, contact: contact() })).toBeNull();
+  });
+
+  it('F24: renders placeholders with fallbacks and names an unknown one before sending', () => {
+    expect(renderPlaceholders('Hi {{contact.first_name}}!', contact()).text).toBe('Hi Ana!');
+    expect(renderPlaceholders('Hi {{ contact.company | there }}', contact()).text).toBe('Hi  there ');
+    expect(renderPlaceholders('Hi {{contact.nickname}}', contact()).unknown).toBe('{{contact.nickname}}');
+    expect(sendBlockReason({ channel: 'sms', text: 'Hi {{contact.nickname}}', fromNumber: '+1', contact: contact() })).toMatch(/Unknown placeholder \{\{contact.nickname\}\}/);
+  });
+
+  it('F20: an emoji goes in at the cursor, replacing a selection', () => {
+    expect(insertAtCursor('Hello world', '🙂', 5)).toEqual({ text: 'Hello🙂 world', cursor: 7 });
+    expect(insertAtCursor('Hello world', '👋', 6, 11)).toEqual({ text: 'Hello 👋', cursor: 8 });
+  });
+});

@@ -1,0 +1,8 @@
+// Browser tests: real headless Chromium against the built frontends and the real back end on the devstack.
+module.exports = {
+  ...require('../../jest.preset.js'),
+  displayName: require('./package.json').name,
+  globalSetup: '<rootDir>/../../libs/testing/src/jest-global-setup.ts',
+  globalTeardown: '<rootDir>/../../libs/testing/src/jest-global-teardown.ts',
+  testTimeout: 180_000,
+};

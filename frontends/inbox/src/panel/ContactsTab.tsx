@@ -1,0 +1,69 @@
+import { mergePages, messageOf } from '@conversations/api-client';
+import type { ContactListItem } from '@conversations/contracts';
+import { panelBus } from '@conversations/panel-bus';
+import { Avatar, EmptyState, Notice, SkeletonRows, formatPhone, useApi, usePanelProps } from '@conversations/ui';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useDebouncedSearch } from './debounce';
+import { InfiniteList } from './InfiniteList';
+import { SearchBox } from './SearchBox';
+
+const PAGE_SIZE = 50;
+
+/** F1–F5: contacts newest first, searchable, paged by cursor, deep-linked contact pinned first. */
+export function ContactsTab({ active }: { active: boolean }) {
+  const api = useApi();
+  const { contactId } = usePanelProps();
+  const [typed, setTyped] = useState('');
+  const q = useDebouncedSearch(typed);
+  // F5: only the contact of the link the page opened with is pinned; later clicks do not reorder the list.
+  const [pinned] = useState(() => contactId ?? null);
+  const query = useInfiniteQuery({
+    queryKey: ['contacts', 'list', { q, pinned: q ? null : pinned }],
+    queryFn: ({ pageParam, signal }) => api.listContacts({ q: q || undefined, cursor: pageParam, limit: PAGE_SIZE, pinned: q ? undefined : pinned }, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: (previous) => previous,
+  });
+  const contacts = mergePages(query.data?.pages);
+
+  return (
+    <>
+      <SearchBox placeholder="Search contacts…" value={typed} onChange={setTyped} busy={query.isFetching && !query.isFetchingNextPage} />
+      {query.isPending ? (
+        <SkeletonRows />
+      ) : query.isError && !contacts.length ? (
+        <div style={{ padding: 16 }}>
+          <Notice kind="error">{messageOf(query.error)}</Notice>
+        </div>
+      ) : !contacts.length ? (
+        <EmptyState title={q ? 'No contacts match' : 'No contacts yet'}>{q ? `Nothing matches “${q}”.` : undefined}</EmptyState>
+      ) : (
+        <InfiniteList<ContactListItem>
+          label="Contacts"
+          items={contacts}
+          rowHeight={60}
+          active={active}
+          hasNextPage={query.hasNextPage}
+          isFetchingNextPage={query.isFetchingNextPage}
+          fetchNextPage={() => void query.fetchNextPage()}
+          renderRow={(contact) => (
+            <button
+              type="button"
+              className="inbox-row"
+              aria-current={contact.id === contactId ? 'true' : undefined}
+              data-contact-id={contact.id}
+              onClick={() => panelBus().publish('contact-selected', { contactId: contact.id })}
+            >
+              <Avatar name={contact.fullName} />
+              <span className="inbox-row-text">
+                <span className="inbox-row-title">{contact.fullName || 'Unnamed contact'}</span>
+                <span className="inbox-row-sub">{formatPhone(contact.phone) || 'No phone number'}</span>
+              </span>
+            </button>
+          )}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,23 @@
+// The inbox remote: its own build, its own dist/ (with mf-manifest.json), deployable on its own origin.
+const { ModuleFederationPlugin } = require('@module-federation/enhanced/webpack');
+const { baseConfig, sharedSingletons } = require('../webpack.common');
+
+module.exports = (_env, argv) => ({
+  ...baseConfig({ projectDir: __dirname, mode: argv.mode }),
+  entry: {},
+  plugins: [
+    new ModuleFederationPlugin({
+      name: 'inbox',
+      filename: 'remoteEntry.js',
+      exposes: {
+        // The React component the shell renders.
+        './Panel': './src/panel/InboxPanel.tsx',
+        // Framework-agnostic embedding: mount(element, options) and the custom element (F35).
+        './mount': './src/mount.tsx',
+      },
+      shared: sharedSingletons(),
+      manifest: true,
+      dts: false,
+    }),
+  ],
+});

@@ -1,0 +1,105 @@
+import { panelBus, type PanelProps } from '@conversations/panel-bus';
+import { createPanelQueryClient } from '@conversations/ui';
+import { useEffect, useMemo, useState } from 'react';
+import { useWideLayout, type PanelView } from './layout';
+import { RemotePanel } from './RemotePanel';
+import { contactIdOfPath, pathOfContact } from './routing';
+import type { RuntimeConfig } from './runtime-config';
+import { loadSession, saveSession, type Session } from './session';
+import { SignIn } from './SignIn';
+
+export function App({ config }: { config: RuntimeConfig }) {
+  const [session, setSession] = useState<Session | null>(() => loadSession());
+  const signIn = (next: Session | null) => {
+    saveSession(next);
+    setSession(next);
+  };
+  // A local token lasts 12 hours: sign in again when it runs out rather than failing every request.
+  useEffect(() => {
+    if (!session) return;
+    const timer = setTimeout(() => signIn(null), Math.max(0, Math.min(Date.parse(session.expiresAt) - Date.now(), 2 ** 31 - 1)));
+    return () => clearTimeout(timer);
+  }, [session]);
+  if (!session) return <SignIn apiBaseUrl={config.apiBaseUrl} onSignedIn={signIn} />;
+  return <Workspace key={session.token} config={config} session={session} onSignOut={() => signIn(null)} />;
+}
+
+function Workspace({ config, session, onSignOut }: { config: RuntimeConfig; session: Session; onSignOut: () => void }) {
+  const wide = useWideLayout();
+  const queryClient = useMemo(() => createPanelQueryClient(), []);
+  const [contactId, setContactId] = useState<string | null>(() => contactIdOfPath(location.pathname));
+  const [view, setView] = useState<PanelView>(() => (contactIdOfPath(location.pathname) ? 'conversation' : 'inbox'));
+
+  // The URL is the selected contact (F5): clicking a row pushes it, Back/Forward restore it.
+  useEffect(() => {
+    const bus = panelBus();
+    const unsubscribe = [
+      bus.subscribe('contact-selected', ({ contactId: selected }) => {
+        if (location.pathname !== pathOfContact(selected)) history.pushState(null, '', pathOfContact(selected));
+        setContactId(selected);
+        setView('conversation');
+      }),
+      bus.subscribe('open-details', () => {
+        setView('contact-details');
+        document.getElementById('shell-panel-contact-details')?.focus({ preventScroll: false });
+      }),
+      bus.subscribe('close-panel', ({ panel }) => setView(panel === 'contact-details' ? 'conversation' : 'inbox')),
+    ];
+    const onPopState = () => {
+      const selected = contactIdOfPath(location.pathname);
+      setContactId(selected);
+      setView(selected ? 'conversation' : 'inbox');
+    };
+    window.addEventListener('popstate', onPopState);
+    return () => {
+      unsubscribe.forEach((each) => each());
+      window.removeEventListener('popstate', onPopState);
+    };
+  }, []);
+  useEffect(() => {
+    if (contactId) panelBus().publish('contact-selected', { contactId });
+    // Only once, on load: tells panels that mount later which contact the link chose (F5).
+  }, []);
+
+  const props: PanelProps = { apiBaseUrl: config.apiBaseUrl, token: session.token, contactId, layout: wide ? 'wide' : 'narrow', queryClient };
+  const panels = [
+    { view: 'inbox', name: 'inbox', label: 'inbox' },
+    { view: 'conversation', name: 'conversation', label: 'conversation' },
+    { view: 'contact-details', name: 'contact_details', label: 'contact details' },
+  ] as const;
+
+  return (
+    <div className="shell" data-layout={wide ? 'wide' : 'narrow'}>
+      <header className="shell-topbar">
+        <div className="shell-brand">
+          <span className="shell-logo" aria-hidden="true">
+            C
+          </span>
+          Conversations
+        </div>
+        <div className="shell-user">
+          <span className="shell-muted">{session.tenantId}</span>
+          <span>{session.user.name}</span>
+          <button type="button" className="cv-button cv-button--small" onClick={onSignOut}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <div className="shell-panels">
+        {panels.map((panel) => (
+          <section
+            key={panel.name}
+            id={`shell-panel-${panel.view}`}
+            className={`shell-panel shell-panel--${panel.view}`}
+            aria-label={panel.label}
+            tabIndex={-1}
+            data-visible={wide || view === panel.view}
+            aria-hidden={!wide && view !== panel.view}
+          >
+            <RemotePanel name={panel.name} label={panel.label} props={props} />
+          </section>
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+import { useSyncExternalStore } from 'react';
+
+/** Three panels side by side from this width; one at a time below it (F34). */
+export const WIDE_LAYOUT_QUERY = '(min-width: 1024px)';
+
+export function useWideLayout(): boolean {
+  return useSyncExternalStore(
+    (onChange) => {
+      const query = window.matchMedia(WIDE_LAYOUT_QUERY);
+      query.addEventListener('change', onChange);
+      return () => query.removeEventListener('change', onChange);
+    },
+    () => window.matchMedia(WIDE_LAYOUT_QUERY).matches,
+  );
+}
+
+export type PanelView = 'inbox' | 'conversation' | 'contact-details';

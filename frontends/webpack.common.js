@@ -1,0 +1,71 @@
+// Build settings every frontend shares: TypeScript + React through swc, CSS, hashed output, and the
+// shared singletons of Module Federation. Each project's webpack.config.js holds its own federation block.
+const path = require('node:path');
+const rootPackage = require('../package.json');
+
+const version = (name) => rootPackage.dependencies[name] ?? rootPackage.devDependencies[name];
+
+/**
+ * One React, one react-dom, one query cache, one panel bus, one API client (one SSE connection) per page:
+ * whichever container loads first provides them, the others reuse them.
+ */
+function sharedSingletons() {
+  const react = version('react');
+  const reactDom = version('react-dom');
+  const query = version('@tanstack/react-query');
+  const pinned = (requiredVersion, packageVersion = requiredVersion) => ({ singleton: true, requiredVersion: `^${requiredVersion}`, version: packageVersion });
+  return {
+    react: pinned(react),
+    'react/jsx-runtime': pinned(react),
+    'react-dom': pinned(reactDom),
+    'react-dom/client': pinned(reactDom),
+    '@tanstack/react-query': pinned(query),
+    '@conversations/panel-bus': pinned('0.1.0'),
+    '@conversations/api-client': pinned('0.1.0'),
+    '@conversations/ui': pinned('0.1.0'),
+  };
+}
+
+function baseConfig({ projectDir, mode, publicPath = 'auto', hashedEntry = true }) {
+  const production = mode !== 'development';
+  return {
+    mode: production ? 'production' : 'development',
+    context: projectDir,
+    devtool: production ? 'source-map' : 'eval-cheap-module-source-map',
+    output: {
+      path: path.join(projectDir, 'dist'),
+      publicPath,
+      filename: production && hashedEntry ? '[name].[contenthash:8].js' : '[name].js',
+      chunkFilename: production ? '[name].[contenthash:8].js' : '[name].js',
+      clean: true,
+      // Browsers load remotes cross-origin; this keeps script errors readable.
+      crossOriginLoading: 'anonymous',
+    },
+    resolve: { extensions: ['.tsx', '.ts', '.js', '.mjs'] },
+    module: {
+      rules: [
+        {
+          test: /\.[jt]sx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: 'swc-loader',
+            options: {
+              jsc: {
+                parser: { syntax: 'typescript', tsx: true },
+                transform: { react: { runtime: 'automatic' } },
+                target: 'es2020',
+              },
+            },
+          },
+        },
+        { test: /\.css$/, use: ['style-loader', 'css-loader'] },
+      ],
+    },
+    // Readable chunk names (e.g. …react-dom…) so the bundle report and the "React loads once" test can name them.
+    optimization: { chunkIds: 'named', moduleIds: 'deterministic' },
+    performance: { hints: false },
+    stats: 'errors-warnings',
+  };
+}
+
+module.exports = { baseConfig, sharedSingletons };

@@ -1,0 +1,69 @@
+import { ApiError, apiErrorOf, fieldError, messageOf } from './api-error';
+import { ApiClient } from './client';
+import { mergePages } from './pages';
+
+describe('mergePages (F4: already loaded items are never duplicated)', () => {
+  it('keeps the first occurrence of an id across pages, in page order', () => {
+    const pages = [
+      { items: [{ id: 'a' }, { id: 'b' }], nextCursor: 'x' },
+      { items: [{ id: 'b' }, { id: 'c' }], nextCursor: null },
+    ];
+    expect(mergePages(pages).map((item) => item.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('puts a pinned item first and once (F5 deep link)', () => {
+    const pages = [{ items: [{ id: 'a' }, { id: 'p' }], nextCursor: null }];
+    expect(mergePages(pages, { id: 'p' }).map((item) => item.id)).toEqual(['p', 'a']);
+  });
+
+  it('is empty before the first page arrives', () => {
+    expect(mergePages(undefined)).toEqual([]);
+  });
+});
+
+describe('ApiError (F37)', () => {
+  it('carries the server message and field errors of a 422', () => {
+    const error = apiErrorOf(422, { error: { code: 'VALIDATION_FAILED', message: 'Some fields are invalid', fields: { email: ['email must be an email address'] } } });
+    expect(error.message).toBe('Some fields are invalid');
+    expect(fieldError(error, 'email')).toBe('email must be an email address');
+    expect(error.isUnavailable).toBe(false);
+  });
+
+  it('treats a missing route (404 NOT_FOUND) and 503 as "unavailable", not a missing contact', () => {
+    expect(apiErrorOf(404, { error: { code: 'NOT_FOUND', message: 'Cannot GET /api/v1/calls' } }).isUnavailable).toBe(true);
+    expect(apiErrorOf(503, null).isUnavailable).toBe(true);
+    expect(apiErrorOf(404, { error: { code: 'CONTACT_NOT_FOUND', message: 'Contact not found' } }).isUnavailable).toBe(false);
+  });
+
+  it('has a human sentence when the body is not ours', () => {
+    expect(apiErrorOf(502, '<html>').message).toMatch(/Something went wrong/);
+    expect(messageOf(apiErrorOf(0, null))).toMatch(/Cannot reach the server/);
+  });
+});
+
+describe('ApiClient', () => {
+  const realFetch = globalThis.fetch;
+  afterEach(() => {
+    globalThis.fetch = realFetch;
+  });
+
+  it('sends the bearer token, drops empty query values and parses errors', async () => {
+    const calls: { url: string; init: RequestInit }[] = [];
+    globalThis.fetch = jest.fn(async (url: string, init: RequestInit) => {
+      calls.push({ url, init });
+      return new Response(JSON.stringify({ error: { code: 'CONTACT_NOT_FOUND', message: 'Contact not found' } }), { status: 404 });
+    }) as unknown as typeof fetch;
+    const client = new ApiClient({ apiBaseUrl: 'http://api.test/', token: 't0k' });
+    await expect(client.listContacts({ q: '', cursor: null, limit: 50 })).rejects.toBeInstanceOf(ApiError);
+    expect(calls[0].url).toBe('http://api.test/api/v1/contacts?limit=50');
+    expect((calls[0].init.headers as Record<string, string>).authorization).toBe('Bearer t0k');
+  });
+
+  it('turns a network failure into a status-0 error', async () => {
+    globalThis.fetch = jest.fn(async () => {
+      throw new TypeError('fetch failed');
+    }) as unknown as typeof fetch;
+    const error = await new ApiClient({ apiBaseUrl: 'http://api.test', token: 't' }).me().catch((caught: unknown) => caught);
+    expect((error as ApiError).status).toBe(0);
+  });
+});

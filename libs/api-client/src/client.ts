@@ -1,0 +1,201 @@
+import type {
+  AppointmentView,
+  CalendarView,
+  ContactListItem,
+  ContactView,
+  ConversationView,
+  DispositionView,
+  DndSettings,
+  FreeSlotsView,
+  MessageView,
+  NoteView,
+  Page,
+  SenderNumberView,
+  SmsFromView,
+  TagView,
+  TeamMemberView,
+} from '@conversations/contracts';
+import { apiErrorOf, networkError } from './api-error';
+import { subscribeToEvents, type DomainEventListener } from './event-stream';
+
+export interface ApiClientOptions {
+  /** Origin of the gateway, e.g. http://127.0.0.1:3000 (the API lives under /api/v1). */
+  apiBaseUrl: string;
+  token: string;
+}
+
+export type ContactChanges = Partial<
+  Pick<ContactView, 'firstName' | 'lastName' | 'phone' | 'email' | 'company' | 'address' | 'timeZone' | 'dateOfBirth' | 'source' | 'customFields'>
+>;
+export type MessageChannel = 'sms' | 'whatsapp' | 'imessage';
+export interface SendMessage {
+  channel: MessageChannel;
+  body: string;
+  from?: string;
+  clientMessageId?: string;
+}
+export interface DevToken {
+  token: string;
+  expiresAt: string;
+  tenantId: string;
+  user: TeamMemberView;
+}
+
+type Query = Record<string, string | number | boolean | undefined | null>;
+
+function queryString(query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+async function call<T>(url: string, init: RequestInit): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, init);
+  } catch {
+    throw networkError();
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  if (!response.ok) throw apiErrorOf(response.status, body);
+  return body as T;
+}
+
+/** Local sign-in (the shell's "pick a seeded user"); no token needed. */
+export function requestDevToken(apiBaseUrl: string, tenantId: string, userId: string): Promise<DevToken> {
+  return call(`${trimSlash(apiBaseUrl)}/api/v1/dev/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ tenantId, userId }),
+  });
+}
+
+/** One typed client for every panel: the gateway's `/api/v1`, bearer token, errors as ApiError. */
+export class ApiClient {
+  readonly apiBaseUrl: string;
+  readonly token: string;
+
+  constructor(options: ApiClientOptions) {
+    this.apiBaseUrl = trimSlash(options.apiBaseUrl);
+    this.token = options.token;
+  }
+
+  request<T>(method: string, path: string, options: { query?: Query; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+    const headers: Record<string, string> = { authorization: `Bearer ${this.token}` };
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    return call<T>(`${this.apiBaseUrl}/api/v1${path}${queryString(options.query)}`, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  }
+
+  /** Live domain events (SSE, F11); one connection per page however many panels listen. */
+  subscribe(listener: DomainEventListener): () => void {
+    return subscribeToEvents(this.apiBaseUrl, this.token, listener);
+  }
+
+  // Contacts (F1–F5, F26–F28, F32, F19)
+  listContacts(query: { q?: string; cursor?: string | null; limit?: number; pinned?: string | null }, signal?: AbortSignal): Promise<Page<ContactListItem>> {
+    return this.request('GET', '/contacts', { query, signal });
+  }
+  getContact(id: string): Promise<ContactView> {
+    return this.request('GET', `/contacts/${encodeURIComponent(id)}`);
+  }
+  updateContact(id: string, changes: ContactChanges): Promise<ContactView> {
+    return this.request('PATCH', `/contacts/${encodeURIComponent(id)}`, { body: changes });
+  }
+  setTags(id: string, tagIds: string[]): Promise<ContactView> {
+    return this.request('PUT', `/contacts/${encodeURIComponent(id)}/tags`, { body: { tagIds } });
+  }
+  setDisposition(id: string, dispositionId: string | null): Promise<ContactView> {
+    return this.request('PUT', `/contacts/${encodeURIComponent(id)}/disposition`, { body: { dispositionId } });
+  }
+  updateDnd(id: string, changes: Partial<DndSettings>): Promise<ContactView> {
+    return this.request('PATCH', `/contacts/${encodeURIComponent(id)}/dnd`, { body: changes });
+  }
+  setAssignment(id: string, assignment: { type: 'unassigned' | 'company' | 'user'; userId?: string }): Promise<ContactView> {
+    return this.request('PUT', `/contacts/${encodeURIComponent(id)}/assignment`, { body: assignment });
+  }
+  listTags(): Promise<TagView[]> {
+    return this.request('GET', '/tags');
+  }
+  createTag(name: string): Promise<TagView> {
+    return this.request('POST', '/tags', { body: { name } });
+  }
+  listDispositions(): Promise<DispositionView[]> {
+    return this.request('GET', '/dispositions');
+  }
+  listTeamMembers(): Promise<TeamMemberView[]> {
+    return this.request('GET', '/team-members');
+  }
+  me(): Promise<TeamMemberView> {
+    return this.request('GET', '/me');
+  }
+
+  // Notes (F29)
+  listNotes(contactId: string, cursor?: string | null): Promise<Page<NoteView>> {
+    return this.request('GET', `/contacts/${encodeURIComponent(contactId)}/notes`, { query: { cursor, limit: 50 } });
+  }
+  createNote(contactId: string, body: string): Promise<NoteView> {
+    return this.request('POST', `/contacts/${encodeURIComponent(contactId)}/notes`, { body: { body } });
+  }
+  updateNote(contactId: string, noteId: string, body: string): Promise<NoteView> {
+    return this.request('PATCH', `/contacts/${encodeURIComponent(contactId)}/notes/${encodeURIComponent(noteId)}`, { body: { body } });
+  }
+
+  // Messaging (F6, F7, F14–F24, F31)
+  listConversations(query: { search?: string; cursor?: string | null; limit?: number }, signal?: AbortSignal): Promise<Page<ConversationView>> {
+    return this.request('GET', '/conversations', { query, signal });
+  }
+  markConversationRead(conversationId: string): Promise<ConversationView> {
+    return this.request('POST', `/conversations/${encodeURIComponent(conversationId)}/read`);
+  }
+  listMessages(contactId: string, cursor?: string | null): Promise<Page<MessageView>> {
+    return this.request('GET', `/contacts/${encodeURIComponent(contactId)}/messages`, { query: { cursor, limit: 30 } });
+  }
+  sendMessage(contactId: string, message: SendMessage): Promise<MessageView> {
+    return this.request('POST', `/contacts/${encodeURIComponent(contactId)}/messages`, { body: message });
+  }
+  listNumbers(): Promise<SenderNumberView[]> {
+    return this.request('GET', '/numbers');
+  }
+  getSmsFrom(contactId: string): Promise<SmsFromView> {
+    return this.request('GET', `/contacts/${encodeURIComponent(contactId)}/sms-from`);
+  }
+  setSmsFrom(contactId: string, from: string | null): Promise<SmsFromView> {
+    return this.request('PUT', `/contacts/${encodeURIComponent(contactId)}/sms-from`, { body: { from } });
+  }
+
+  // Appointments (F30)
+  listAppointments(contactId: string): Promise<Page<AppointmentView>> {
+    return this.request('GET', `/contacts/${encodeURIComponent(contactId)}/appointments`, { query: { when: 'upcoming', limit: 50 } });
+  }
+  createAppointment(contactId: string, appointment: { calendarId: string; start: string; title?: string }): Promise<AppointmentView> {
+    return this.request('POST', `/contacts/${encodeURIComponent(contactId)}/appointments`, { body: appointment });
+  }
+  listCalendars(): Promise<Page<CalendarView>> {
+    return this.request('GET', '/calendars', { query: { limit: 100 } });
+  }
+  freeSlots(calendarId: string, from: string, to: string): Promise<FreeSlotsView> {
+    return this.request('GET', `/calendars/${encodeURIComponent(calendarId)}/free-slots`, { query: { from, to } });
+  }
+
+  // Calls (F8, F9, F13, F17): not served by the gateway yet; the panel shows "unavailable" on 404/503.
+  listCalls(query: { search?: string; cursor?: string | null; limit?: number }): Promise<Page<unknown>> {
+    return this.request('GET', '/calls', { query });
+  }
+}

@@ -1,0 +1,8 @@
+import './ui.css';
+
+export * from './components';
+export * from './icons';
+export * from './formatting';
+export * from './panel-root';
+export * from './mount-panel';
+export * from './live-events';
