@@ -2,3 +2,4 @@ export * from './devstack';
 export * from './environment';
 export * from './service-process';
 export * from './ports';
+export * from './events';

@@ -1,11 +1,11 @@
 import { AppointmentEventTypes, AppointmentsSubjects, AppointmentView, CalendarView, ContactsSubjects, ContactView, FreeSlotsView, Page, RequestContext } from '@conversations/contracts';
-import { uniqueId } from '@conversations/testing';
+import { eventually, uniqueId } from '@conversations/testing';
 import { getModelToken } from '@nestjs/mongoose';
 import { DateTime } from 'luxon';
 import { Model, Types } from 'mongoose';
 import { APPOINTMENT_MODEL, AppointmentDocument } from '../src/appointments/appointment.schema';
 import { SLOT_CLAIM_MODEL, SlotClaimDocument } from '../src/slot-claims/slot-claim.schema';
-import { AppointmentsHarness, at, eventually, nextUsDstChanges, nextWeekday } from './harness';
+import { AppointmentsHarness, at, nextUsDstChanges, nextWeekday } from './harness';
 
 const NEW_YORK = 'America/New_York';
 const EVERY_DAY = Object.fromEntries(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((day) => [day, [{ start: '09:00', end: '17:00' }]]));

@@ -1,9 +1,9 @@
-import { ContactsSubjects, ContactView, DomainEvent, EVENTS_STREAM, ErrorBody, RequestContext, tenantEventsFilter } from '@conversations/contracts';
+import { ContactsSubjects, ContactView, ErrorBody, RequestContext } from '@conversations/contracts';
 import { bootstrapService, createLogger, NamespacedNatsClient, RunningService } from '@conversations/service-kit';
-import { spawnService, testServiceConfig, uniqueId, type ServiceProcess } from '@conversations/testing';
+import { spawnService, testServiceConfig, uniqueId, watchTenantEvents, type EventWatch, type ServiceProcess } from '@conversations/testing';
 import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
-import { connect, DeliverPolicy, NatsConnection } from 'nats';
+import { connect, NatsConnection } from 'nats';
 import { firstValueFrom } from 'rxjs';
 import { AppModule } from '../src/app.module';
 import { AppointmentsConfig } from '../src/config';
@@ -63,20 +63,8 @@ export class AppointmentsHarness {
   }
 
   /** Collects every event of `tenantId` from now on, straight from the JetStream stream. */
-  async watchEvents(tenantId: string): Promise<{ events: DomainEvent[]; stop: () => Promise<void> }> {
-    const consumer = await this.nats.jetstream().consumers.get(EVENTS_STREAM, { filterSubjects: tenantEventsFilter(tenantId), deliver_policy: DeliverPolicy.New });
-    const messages = await consumer.consume();
-    const events: DomainEvent[] = [];
-    const loop = (async () => {
-      for await (const message of messages) events.push(message.json<DomainEvent>());
-    })();
-    return {
-      events,
-      stop: async () => {
-        await messages.close();
-        await loop;
-      },
-    };
+  watchEvents(tenantId: string): Promise<EventWatch> {
+    return watchTenantEvents(this.nats, tenantId);
   }
 
   async stop(): Promise<void> {
@@ -87,14 +75,6 @@ export class AppointmentsHarness {
   }
 }
 
-export async function eventually<T>(read: () => T, accept: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (accept(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** The next local date (≥ 2 days ahead, so it is bookable all day) that falls on `weekday` (1 = Monday). */
 export function nextWeekday(zone: string, weekday: number, from = DateTime.now()): DateTime {

@@ -1,10 +1,10 @@
 import { ContactEventTypes, ContactListItem, ContactsSubjects, ContactView, FindOrCreateResult, NoteView, Page, TagView } from '@conversations/contracts';
 import { initTracing } from '@conversations/service-kit';
-import { uniqueId } from '@conversations/testing';
+import { eventually, uniqueId } from '@conversations/testing';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
-import { ContactsHarness, eventually } from './harness';
+import { ContactsHarness } from './harness';
 
 describe('contacts service over NATS', () => {
   let harness: ContactsHarness;

@@ -1,8 +1,8 @@
-import { DomainEvent, ErrorBody, RequestContext, tenantEventsFilter, EVENTS_STREAM } from '@conversations/contracts';
+import { ErrorBody, RequestContext } from '@conversations/contracts';
 import { bootstrapService, createLogger, NamespacedNatsClient, RunningService } from '@conversations/service-kit';
-import { testServiceConfig, uniqueId } from '@conversations/testing';
+import { testServiceConfig, uniqueId, watchTenantEvents, type EventWatch } from '@conversations/testing';
 import { randomUUID } from 'node:crypto';
-import { connect, DeliverPolicy, NatsConnection } from 'nats';
+import { connect, NatsConnection } from 'nats';
 import { firstValueFrom } from 'rxjs';
 import { AppModule } from '../src/app.module';
 import { ContactsConfig } from '../src/config';
@@ -45,22 +45,8 @@ export class ContactsHarness {
   }
 
   /** Collects every event of `tenantId` from now on, straight from the JetStream stream. */
-  async watchEvents(tenantId: string): Promise<{ events: DomainEvent[]; stop: () => Promise<void> }> {
-    const jetstream = this.nats.jetstream();
-    // A single string (filter_subject): the plural filter_subjects needs NATS ≥ 2.10.
-    const consumer = await jetstream.consumers.get(EVENTS_STREAM, { filterSubjects: tenantEventsFilter(tenantId), deliver_policy: DeliverPolicy.New });
-    const messages = await consumer.consume();
-    const events: DomainEvent[] = [];
-    const loop = (async () => {
-      for await (const message of messages) events.push(message.json<DomainEvent>());
-    })();
-    return {
-      events,
-      stop: async () => {
-        await messages.close();
-        await loop;
-      },
-    };
+  watchEvents(tenantId: string): Promise<EventWatch> {
+    return watchTenantEvents(this.nats, tenantId);
   }
 
   async stop(): Promise<void> {
@@ -70,11 +56,3 @@ export class ContactsHarness {
   }
 }
 
-export async function eventually<T>(read: () => T, accept: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (accept(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
