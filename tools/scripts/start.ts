@@ -3,6 +3,7 @@
  * service — then prints where to go. Ctrl-C stops everything.
  */
 import { isPortFree, spawnService, startInfrastructure, WORKSPACE_ROOT, type ServiceProcess } from '@conversations/testing';
+import { buildFrontends, serveFrontends } from '@conversations/static-server';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,6 +22,14 @@ async function main(): Promise<void> {
     JWT_SECRET: process.env.JWT_SECRET ?? localJwtSecret(),
     GATEWAY_PORT: gatewayPort,
     NODE_ENV: process.env.NODE_ENV ?? 'development',
+    // SMS/WhatsApp through the local carrier simulator, which speaks Plivo's API and signs webhooks like Plivo.
+    CARRIER: process.env.CARRIER ?? 'simulator',
+    SIMULATOR_PORT: process.env.SIMULATOR_PORT ?? '4010',
+    SIMULATOR_URL: `http://127.0.0.1:${process.env.SIMULATOR_PORT ?? '4010'}`,
+    PLIVO_AUTH_ID: process.env.PLIVO_AUTH_ID ?? 'MASIMULATOR',
+    PLIVO_AUTH_TOKEN: process.env.PLIVO_AUTH_TOKEN ?? 'simulator-auth-token',
+    PUBLIC_WEBHOOK_BASE_URL: process.env.PUBLIC_WEBHOOK_BASE_URL ?? `http://127.0.0.1:${gatewayPort}`,
+    INBOUND_WEBHOOK_URL: `${process.env.PUBLIC_WEBHOOK_BASE_URL ?? `http://127.0.0.1:${gatewayPort}`}/api/v1/webhooks/plivo/inbound`,
   };
   const running: ServiceProcess[] = [];
   const stopAll = async () => {
@@ -37,19 +46,47 @@ async function main(): Promise<void> {
     });
     if (seed.status !== 0) throw new Error('seeding demo data failed');
     running.push(await spawnService('contacts', env, { echo: true }));
+    // Appointments' demo data names demo contacts, which it asks the (now running) contacts service for.
+    const appointmentsSeed = spawnSync(process.execPath, ['-r', '@swc-node/register', 'services/appointments/src/seed/main.ts'], {
+      cwd: WORKSPACE_ROOT,
+      env: { ...process.env, ...env },
+      stdio: 'inherit',
+    });
+    if (appointmentsSeed.status !== 0) throw new Error('seeding demo appointments failed');
+    running.push(await spawnService('appointments', env, { echo: true }));
+    if (env.CARRIER === 'simulator') running.push(await spawnService('carrier-simulator', env, { echo: true }));
+    // Messaging's demo conversations are with demo contacts, which it reads from the running contacts service.
+    const messagingSeed = spawnSync(process.execPath, ['-r', '@swc-node/register', 'services/messaging/src/seed/main.ts'], {
+      cwd: WORKSPACE_ROOT,
+      env: { ...process.env, ...env },
+      stdio: 'inherit',
+    });
+    if (messagingSeed.status !== 0) throw new Error('seeding demo messaging failed');
+    running.push(await spawnService('messaging', env, { echo: true }));
     running.push(await spawnService('gateway', env, { echo: true }));
   } catch (error) {
     await stopAll();
     throw error;
   }
   const api = `http://127.0.0.1:${gatewayPort}`;
+  // The shell and the three panels, each built on its own and served from its own port (F35).
+  buildFrontends({ log: (line) => process.stdout.write(`[frontends] ${line}\n`) });
+  const frontends = await serveFrontends({
+    apiBaseUrl: api,
+    ports: { shell: Number(process.env.SHELL_PORT ?? 4200), inbox: 4201, conversation: 4202, 'contact-details': 4203, 'embed-demo': 4204 },
+  });
   process.stdout.write(
     [
       '',
       'Conversations is running:',
+      `  Open         ${frontends.shellUrl}   (panels: ${Object.values(frontends.remotes).map((entry) => new URL(entry).port).join(', ')})`,
+      `  Embed demo   ${frontends.embedDemoUrl}`,
       `  API          ${api}/api/v1`,
       `  API docs     ${api}/api/docs`,
       `  Live events  ${api}/api/v1/events`,
+      ...(env.CARRIER === 'simulator'
+        ? [`  Carrier      simulator at ${env.SIMULATOR_URL}; text the inbox: npm run simulate:inbound -- --from +13125550199 --to +14155550100 --text "Hi"`]
+        : []),
       `  Store        ${infrastructure.mongoUrl}`,
       `  NATS         ${infrastructure.natsUrl}`,
       '',

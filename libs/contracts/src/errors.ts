@@ -13,6 +13,37 @@ export const ErrorCodes = {
   CONTACT_PHONE_EXISTS: 'CONTACT_PHONE_EXISTS',
   TAG_NAME_EXISTS: 'TAG_NAME_EXISTS',
   DISPOSITION_NAME_EXISTS: 'DISPOSITION_NAME_EXISTS',
+  CALENDAR_NOT_FOUND: 'CALENDAR_NOT_FOUND',
+  APPOINTMENT_NOT_FOUND: 'APPOINTMENT_NOT_FOUND',
+  /** The requested time overlaps another appointment (buffer included) or is outside working hours. */
+  SLOT_UNAVAILABLE: 'SLOT_UNAVAILABLE',
+  /** E.g. rescheduling a cancelled appointment, or marking a future one as showed. */
+  APPOINTMENT_STATUS_CONFLICT: 'APPOINTMENT_STATUS_CONFLICT',
+  /** Another change of the same calendar or appointment is still being written; try again. */
+  CHANGE_IN_PROGRESS: 'CHANGE_IN_PROGRESS',
+  MESSAGE_NOT_FOUND: 'MESSAGE_NOT_FOUND',
+  CONVERSATION_NOT_FOUND: 'CONVERSATION_NOT_FOUND',
+  /** No tenant owns the number a carrier webhook names. */
+  SENDER_NUMBER_NOT_FOUND: 'SENDER_NUMBER_NOT_FOUND',
+  /** F22: the contact has Do Not Contact for text messages or all channels. */
+  DND_BLOCKED: 'DND_BLOCKED',
+  /** F21: an SMS needs a From number ("Select a From number in SMS Setting"). */
+  FROM_NUMBER_REQUIRED: 'FROM_NUMBER_REQUIRED',
+  /** The From number is not one of the tenant's numbers able to send on the channel. */
+  FROM_NUMBER_NOT_ALLOWED: 'FROM_NUMBER_NOT_ALLOWED',
+  /** F24: the body names a placeholder that is not in the documented list. */
+  UNKNOWN_PLACEHOLDER: 'UNKNOWN_PLACEHOLDER',
+  /** The rendered body is longer than the channel allows (SMS segments, WhatsApp characters). */
+  MESSAGE_TOO_LONG: 'MESSAGE_TOO_LONG',
+  CONTACT_HAS_NO_PHONE: 'CONTACT_HAS_NO_PHONE',
+  /** F18: e.g. iMessage without a provider. */
+  CHANNEL_NOT_CONFIGURED: 'CHANNEL_NOT_CONFIGURED',
+  /** F40: only a failed or undelivered message can be retried. */
+  MESSAGE_NOT_RETRYABLE: 'MESSAGE_NOT_RETRYABLE',
+  /** A carrier webhook without a valid signature: nothing is stored. */
+  WEBHOOK_SIGNATURE_INVALID: 'WEBHOOK_SIGNATURE_INVALID',
+  /** Carrier webhooks arrive but the gateway has no carrier credentials or public URL configured. */
+  WEBHOOKS_NOT_CONFIGURED: 'WEBHOOKS_NOT_CONFIGURED',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   RATE_LIMITED: 'RATE_LIMITED',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',

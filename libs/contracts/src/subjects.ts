@@ -51,6 +51,56 @@ export const ContactEventTypes = {
 } as const;
 export type ContactEventType = (typeof ContactEventTypes)[keyof typeof ContactEventTypes];
 
+/** The appointments service: calendars, booking (conflict-checked), a contact's appointments (F30). */
+export const AppointmentsSubjects = {
+  calendarsList: 'appointments.calendars.list',
+  calendarsCreate: 'appointments.calendars.create',
+  calendarsGet: 'appointments.calendars.get',
+  calendarsUpdate: 'appointments.calendars.update',
+  freeSlots: 'appointments.calendars.free-slots',
+  listForContact: 'appointments.list-for-contact',
+  create: 'appointments.create',
+  get: 'appointments.get',
+  update: 'appointments.update',
+  cancel: 'appointments.cancel',
+} as const;
+
+export const AppointmentEventTypes = {
+  created: 'evt.appointments.created',
+  rescheduled: 'evt.appointments.rescheduled',
+  statusChanged: 'evt.appointments.status-changed',
+  cancelled: 'evt.appointments.cancelled',
+  /** Title, notes, assignee or meeting link changed. */
+  updated: 'evt.appointments.updated',
+  calendarCreated: 'evt.appointments.calendar-created',
+  calendarUpdated: 'evt.appointments.calendar-updated',
+} as const;
+export type AppointmentEventType = (typeof AppointmentEventTypes)[keyof typeof AppointmentEventTypes];
+
+/** The messaging service: sender numbers, conversations, messages, carrier webhooks (F6, F7, F11, F16, F18, F21–F25, F31, F32, F40). */
+export const MessagingSubjects = {
+  send: 'messaging.send',
+  messagesList: 'messaging.messages.list',
+  retry: 'messaging.messages.retry',
+  conversationsList: 'messaging.conversations.list',
+  conversationsMarkRead: 'messaging.conversations.mark-read',
+  smsFromGet: 'messaging.sms-from.get',
+  smsFromSet: 'messaging.sms-from.set',
+  numbersList: 'messaging.numbers.list',
+  /** Carrier webhooks, verified by the gateway; the tenant is resolved from our receiving/sending number. */
+  carrierStatus: 'messaging.carrier.status',
+  carrierInbound: 'messaging.carrier.inbound',
+} as const;
+
+export const MessagingEventTypes = {
+  messageCreated: 'evt.messaging.message-created',
+  /** The send worker's work item (durable consumer `messaging-sender`); published on send and on retry. */
+  messageQueued: 'evt.messaging.message-queued',
+  messageStatusChanged: 'evt.messaging.message-status-changed',
+  conversationUpdated: 'evt.messaging.conversation-updated',
+} as const;
+export type MessagingEventType = (typeof MessagingEventTypes)[keyof typeof MessagingEventTypes];
+
 /** The subject an event of `type` for `tenantId` is published on. */
 export function eventSubject(type: string, tenantId: string): string {
   return `${type}.${tenantId}`;

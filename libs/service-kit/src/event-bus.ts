@@ -2,6 +2,7 @@ import { DomainEvent, EVENTS_STREAM, EVENTS_STREAM_SUBJECTS, eventSubject } from
 import { randomUUID } from 'node:crypto';
 import { AckPolicy, connect, DeliverPolicy, JetStreamClient, JetStreamManager, JsMsg, NatsConnection, nanos, RetentionPolicy, StorageType } from 'nats';
 import type { Logger } from 'pino';
+import { trackConsumerLag } from './metrics';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -66,6 +67,7 @@ export class EventBus {
     durable: string,
     filterSubject: string,
     handle: (event: DomainEvent, message: JsMsg) => Promise<void>,
+    options: { concurrency?: number; ackWaitMs?: number } = {},
   ): Promise<{ stop: () => Promise<void> }> {
     try {
       await this.manager.consumers.info(EVENTS_STREAM, durable);
@@ -75,30 +77,44 @@ export class EventBus {
         filter_subject: filterSubject,
         ack_policy: AckPolicy.Explicit,
         deliver_policy: DeliverPolicy.New,
-        ack_wait: nanos(30_000),
+        ack_wait: nanos(options.ackWaitMs ?? 30_000),
         max_deliver: 20,
       });
     }
     const consumer = await this.jetstream.consumers.get(EVENTS_STREAM, durable);
-    const messages = await consumer.consume({ max_messages: 64 });
+    trackConsumerLag(durable, async () => {
+      const info = await this.manager.consumers.info(EVENTS_STREAM, durable);
+      return info.num_pending + info.num_ack_pending;
+    });
+    // A concurrent handler pulls only a little ahead: events waiting in the buffer count against ack_wait.
+    const messages = await consumer.consume({ max_messages: options.concurrency && options.concurrency > 1 ? options.concurrency * 2 : 64 });
+    const handleMessage = async (message: JsMsg) => {
+      let event: DomainEvent;
+      try {
+        event = JSON.parse(decoder.decode(message.data));
+      } catch {
+        this.logger.error({ subject: message.subject, seq: message.seq }, 'undecodable event dropped');
+        message.term();
+        return;
+      }
+      try {
+        await handle(event, message);
+        message.ack();
+      } catch (error) {
+        this.logger.warn({ err: error, eventId: event.id, durable }, 'event handler failed; will be redelivered');
+        message.nak(Math.min(30_000, 500 * 2 ** Math.min(message.info.redeliveryCount, 6)));
+      }
+    };
+    // In order, one at a time, unless the caller's handler is safe to run concurrently (`concurrency`).
+    const limit = Math.max(1, options.concurrency ?? 1);
+    const running = new Set<Promise<void>>();
     const loop = (async () => {
       for await (const message of messages) {
-        let event: DomainEvent;
-        try {
-          event = JSON.parse(decoder.decode(message.data));
-        } catch {
-          this.logger.error({ subject: message.subject, seq: message.seq }, 'undecodable event dropped');
-          message.term();
-          continue;
-        }
-        try {
-          await handle(event, message);
-          message.ack();
-        } catch (error) {
-          this.logger.warn({ err: error, eventId: event.id, durable }, 'event handler failed; will be redelivered');
-          message.nak(Math.min(30_000, 500 * 2 ** Math.min(message.info.redeliveryCount, 6)));
-        }
+        const work = handleMessage(message).finally(() => running.delete(work));
+        running.add(work);
+        if (running.size >= limit) await Promise.race(running);
       }
+      await Promise.all(running);
     })();
     return {
       stop: async () => {

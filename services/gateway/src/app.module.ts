@@ -4,6 +4,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
+import { AppointmentsModule } from './appointments/appointments.module';
 import { AccessTokenGuard } from './auth/access-token.guard';
 import { AuthModule } from './auth/auth.module';
 import { GATEWAY_CONFIG, GatewayConfig } from './config';
@@ -12,6 +13,7 @@ import { DispositionsModule } from './dispositions/dispositions.module';
 import { ErrorsModule } from './errors/errors.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { MessagingModule } from './messaging/messaging.module';
 import { NatsModule } from './nats/nats.module';
 import { NotesModule } from './notes/notes.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
@@ -45,9 +47,11 @@ export class AppModule {
         HealthModule,
         ContactsModule,
         NotesModule,
+        AppointmentsModule,
         TagsModule,
         DispositionsModule,
         TeamMembersModule,
+        MessagingModule,
         EventsModule,
       ],
       providers: [

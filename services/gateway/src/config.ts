@@ -30,6 +30,11 @@ export const gatewayConfigSchema = serviceConfigSchema
       .describe('how many proxies (ingress, load balancer) in front of the gateway may set X-Forwarded-For; the client IP limits requests before sign-in'),
     RPC_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000).describe('how long a request waits for a service to answer'),
     SSE_HEARTBEAT_MS: z.coerce.number().int().min(1_000).default(15_000).describe('interval of the keep-alive comment on /api/v1/events'),
+    PLIVO_AUTH_TOKEN: z.string().min(8).optional().describe('Plivo auth token: verifies the V3 signature of carrier webhooks (the simulator signs with the same one)'),
+    PUBLIC_WEBHOOK_BASE_URL: z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .describe('the gateway’s public base URL as the carrier calls it (Plivo signs the full URL), e.g. https://inbox.example.com'),
   })
   .superRefine((config, issues) => {
     if (!config.JWT_SECRET && !config.JWT_JWKS_URL) {

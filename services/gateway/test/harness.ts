@@ -6,6 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { get, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
+import { EVENTS_STREAM } from '@conversations/contracts';
+import { connect } from 'nats';
 import request from 'supertest';
 import { GatewayConfig } from '../src/config';
 import { createGateway, listenGateway } from '../src/gateway';
@@ -17,6 +20,8 @@ export interface Backend {
   namespace: string;
   database: string;
   contacts: ServiceProcess;
+  /** Started only for suites that ask for it (`startBackend({ appointments: true })`). */
+  appointments?: ServiceProcess;
   stop: () => Promise<void>;
 }
 
@@ -24,11 +29,18 @@ export interface Backend {
  * The real contacts service as its own process (the gateway must not import service code), on the test
  * run's devstack, in a NATS namespace of its own.
  */
-export async function startBackend(): Promise<Backend> {
+export async function startBackend(options: { appointments?: boolean } = {}): Promise<Backend> {
   const base = testServiceConfig();
   const database = uniqueId('gateway_contacts');
-  const contacts = await spawnService('contacts', { MONGO_URL: base.MONGO_URL, NATS_URL: base.NATS_URL, NATS_NAMESPACE: base.NATS_NAMESPACE, MONGO_DB: database }, { echo: !!process.env.ECHO_SERVICES });
-  return { natsUrl: base.NATS_URL, mongoUrl: base.MONGO_URL, namespace: base.NATS_NAMESPACE, database, contacts, stop: () => contacts.stop() };
+  const shared = { MONGO_URL: base.MONGO_URL, NATS_URL: base.NATS_URL, NATS_NAMESPACE: base.NATS_NAMESPACE };
+  const [contacts, appointments] = await Promise.all([
+    spawnService('contacts', { ...shared, MONGO_DB: database }, { echo: !!process.env.ECHO_SERVICES }),
+    options.appointments ? spawnService('appointments', { ...shared, MONGO_DB: uniqueId('gateway_appointments') }, { echo: !!process.env.ECHO_SERVICES }) : undefined,
+  ]);
+  const stop = async () => {
+    await Promise.all([contacts.stop(), appointments?.stop()]);
+  };
+  return { natsUrl: base.NATS_URL, mongoUrl: base.MONGO_URL, namespace: base.NATS_NAMESPACE, database, contacts, appointments, stop };
 }
 
 /** The demo tenants `acme` and `globex` with their team members, through the contacts service's own seed entry point. */
@@ -173,11 +185,120 @@ export class EventStreamReader {
 }
 
 /** Polls until `read` satisfies `accept` or the time is up; returns the last value read. */
-export async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
+export async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 5_000, intervalMs = 100): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
     if (accept(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+/** Contacts plus the messaging side: the carrier simulator, the messaging API and its send worker as separate processes. */
+export interface MessagingBackend extends Backend {
+  messaging: ServiceProcess;
+  worker: ServiceProcess;
+  simulator: ServiceProcess;
+  simulatorUrl: string;
+  /** The port the gateway must listen on: the simulator calls webhooks there and the messaging service signs callbacks for it. */
+  gatewayPort: number;
+  authToken: string;
+  /** Gateway config overrides that make it accept the simulator's webhooks. */
+  gatewayOverrides: Partial<GatewayConfig>;
+  startWorker: () => Promise<ServiceProcess>;
+}
+
+/**
+ * The messaging stack for gateway tests, on small delays so delivery reports arrive in milliseconds. The
+ * worker runs apart from the API (SEND_WORKER=off there) so a test can kill it mid-send. Demo numbers are
+ * seeded for the tenants `acme` (+14155550100 SMS, +14155550101 SMS+WhatsApp) and `globex` (+12125550100).
+ */
+export async function startMessagingBackend(options: { simulator?: Record<string, string>; messaging?: Record<string, string> } = {}): Promise<MessagingBackend> {
+  const backend = await startBackend();
+  const [gatewayPort, simulatorPort] = [await freePort(), await freePort()];
+  const authToken = randomBytes(16).toString('hex');
+  const echo = { echo: !!process.env.ECHO_SERVICES };
+  const simulatorUrl = `http://127.0.0.1:${simulatorPort}`;
+  const messagingEnv = {
+    MONGO_URL: backend.mongoUrl,
+    NATS_URL: backend.natsUrl,
+    NATS_NAMESPACE: backend.namespace,
+    MONGO_DB: uniqueId('gateway_messaging'),
+    CARRIER: 'simulator',
+    SIMULATOR_URL: simulatorUrl,
+    PLIVO_AUTH_ID: 'MATEST',
+    PLIVO_AUTH_TOKEN: authToken,
+    PUBLIC_WEBHOOK_BASE_URL: `http://127.0.0.1:${gatewayPort}`,
+    SEND_WORKER: 'off',
+    SEND_LEASE_MS: '2000',
+    CARRIER_TIMEOUT_MS: '1500',
+    RECONCILE_AFTER_MS: '1500',
+    DISPATCH_SWEEP_MS: '1000',
+    SEND_ACK_WAIT_MS: '10000',
+    LOG_LEVEL: process.env.MESSAGING_LOG_LEVEL ?? 'info',
+    ...options.messaging,
+  };
+  const seed = spawnSync(process.execPath, ['-r', '@swc-node/register', join(WORKSPACE_ROOT, 'services/messaging/src/seed/main.ts')], {
+    cwd: WORKSPACE_ROOT,
+    env: { ...process.env, ...messagingEnv, SEED_NUMBERS_ONLY: 'true', LOG_LEVEL: 'warn', SWC_NODE_PROJECT: join(WORKSPACE_ROOT, 'tsconfig.base.json') },
+    encoding: 'utf8',
+  });
+  if (seed.status !== 0) throw new Error(`seeding messaging failed:\n${seed.stderr}${seed.stdout}`);
+  const [simulator, messaging] = await Promise.all([
+    spawnService(
+      'carrier-simulator',
+      {
+        SIMULATOR_PORT: String(simulatorPort),
+        PLIVO_AUTH_ID: 'MATEST',
+        PLIVO_AUTH_TOKEN: authToken,
+        INBOUND_WEBHOOK_URL: `http://127.0.0.1:${gatewayPort}/api/v1/webhooks/plivo/inbound`,
+        DELIVERY_DELAY_MS: '30',
+        ...options.simulator,
+      },
+      echo,
+    ),
+    spawnService('messaging', messagingEnv, echo),
+  ]);
+  const startWorker = () => spawnService('messaging', messagingEnv, { ...echo, entry: 'src/worker.ts' });
+  const result: MessagingBackend = {
+    ...backend,
+    messaging,
+    simulator,
+    worker: await startWorker(),
+    simulatorUrl,
+    gatewayPort,
+    authToken,
+    gatewayOverrides: { GATEWAY_PORT: gatewayPort, PLIVO_AUTH_TOKEN: authToken, PUBLIC_WEBHOOK_BASE_URL: `http://127.0.0.1:${gatewayPort}`, RPC_TIMEOUT_MS: 30_000 },
+    startWorker,
+    stop: async () => {
+      await Promise.all([result.worker.stop(), messaging.stop(), simulator.stop()]);
+      await backend.stop();
+      await deleteDurableConsumers(backend.natsUrl, backend.namespace);
+    },
+  };
+  return result;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(port));
+      });
+  });
+}
+
+/** The messaging services' durable consumers outlive them by design; a test's namespace leaves none behind on a shared NATS. */
+async function deleteDurableConsumers(natsUrl: string, namespace: string): Promise<void> {
+  const nats = await connect({ servers: natsUrl });
+  try {
+    const manager = await nats.jetstreamManager();
+    const names: string[] = [];
+    for await (const consumer of manager.consumers.list(EVENTS_STREAM)) if (consumer.name.startsWith(`${namespace}-`)) names.push(consumer.name);
+    for (const name of names) await manager.consumers.delete(EVENTS_STREAM, name).catch(() => undefined);
+  } finally {
+    await nats.close();
   }
 }

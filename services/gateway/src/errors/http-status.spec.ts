@@ -16,6 +16,13 @@ describe('error code → HTTP status', () => {
     [ErrorCodes.RATE_LIMITED, 429],
     [ErrorCodes.SERVICE_UNAVAILABLE, 503],
     [ErrorCodes.INTERNAL, 500],
+    [ErrorCodes.DND_BLOCKED, 409],
+    [ErrorCodes.FROM_NUMBER_REQUIRED, 422],
+    [ErrorCodes.UNKNOWN_PLACEHOLDER, 422],
+    [ErrorCodes.MESSAGE_TOO_LONG, 422],
+    [ErrorCodes.CHANNEL_NOT_CONFIGURED, 501],
+    [ErrorCodes.WEBHOOK_SIGNATURE_INVALID, 403],
+    [ErrorCodes.MESSAGE_NOT_FOUND, 404],
   ])('%s → %i', (code, status) => {
     expect(httpStatusOf(code)).toBe(status);
   });
@@ -25,8 +32,8 @@ describe('error code → HTTP status', () => {
   });
 
   it('answers 500 for a code nobody mapped yet', () => {
-    expect(isMappedErrorCode('DND_BLOCKED')).toBe(false);
-    expect(httpStatusOf('DND_BLOCKED')).toBe(500);
+    expect(isMappedErrorCode('SOMETHING_NEW')).toBe(false);
+    expect(httpStatusOf('SOMETHING_NEW')).toBe(500);
   });
 
   it('names the framework’s bare statuses with codes that map back to them', () => {

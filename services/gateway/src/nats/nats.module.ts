@@ -3,7 +3,7 @@ import { DynamicModule, Global, Inject, Module, OnApplicationBootstrap, OnApplic
 import { ClientProxy, ClientsModule } from '@nestjs/microservices';
 import type { Logger } from 'pino';
 import { GatewayConfig } from '../config';
-import { ContactsClient } from './service-client';
+import { AppointmentsClient, ContactsClient, MessagingClient } from './service-client';
 
 const CONTACTS_PROXY = Symbol('CONTACTS_PROXY');
 
@@ -45,12 +45,23 @@ export class NatsModule implements OnApplicationBootstrap, OnApplicationShutdown
           inject: [CONTACTS_PROXY],
         },
         {
+          provide: AppointmentsClient,
+          // The same NATS connection: the subject, not the connection, picks the service.
+          useFactory: (proxy: ClientProxy) => new AppointmentsClient('appointments', proxy, config.RPC_TIMEOUT_MS),
+          inject: [CONTACTS_PROXY],
+        },
+        {
+          provide: MessagingClient,
+          useFactory: (proxy: ClientProxy) => new MessagingClient('messaging', proxy, config.RPC_TIMEOUT_MS),
+          inject: [CONTACTS_PROXY],
+        },
+        {
           provide: EventBus,
           useFactory: (logger: Logger) => EventBus.connect(config.NATS_URL, 'gateway-events', logger),
           inject: [ROOT_LOGGER],
         },
       ],
-      exports: [ContactsClient, EventBus],
+      exports: [ContactsClient, AppointmentsClient, MessagingClient, EventBus],
     };
   }
 

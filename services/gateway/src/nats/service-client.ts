@@ -47,3 +47,9 @@ export class ServiceClient {
 
 /** The contacts service: contacts, notes, tag and disposition catalogues, team members. */
 export class ContactsClient extends ServiceClient {}
+
+/** The appointments service: calendars, free slots, appointments. */
+export class AppointmentsClient extends ServiceClient {}
+
+/** The messaging service: sender numbers, conversations, messages, carrier webhooks. */
+export class MessagingClient extends ServiceClient {}

@@ -1,0 +1,3 @@
+export * from './messaging.dto';
+export * from './sms-text';
+export * from './views';

@@ -1,0 +1,91 @@
+import type { MessageChannel } from './messaging.dto';
+
+export type MessageDirection = 'inbound' | 'outbound';
+/** Outbound: queued → sent → delivered | undelivered | failed (never backwards). Inbound: received. */
+export type MessageStatus = 'queued' | 'sent' | 'delivered' | 'undelivered' | 'failed' | 'received';
+
+/** One entry of a message's status trail (F40). */
+export interface MessageStatusChange {
+  status: MessageStatus;
+  at: string;
+  /** Plain-language reason for a failure, from the carrier's code. */
+  reason?: string;
+  carrierCode?: string;
+}
+
+export interface MessageView {
+  id: string;
+  contactId: string;
+  direction: MessageDirection;
+  channel: MessageChannel;
+  from: string;
+  to: string;
+  body: string;
+  /** SMS segments the body takes (what the carrier bills). */
+  segments: number;
+  status: MessageStatus;
+  statusTrail: MessageStatusChange[];
+  /** Why the message failed, in words a user can act on; null unless failed/undelivered. */
+  failureReason: string | null;
+  clientMessageId: string | null;
+  providerMessageId: string | null;
+  /** Sent by the system (HELP reply), not by a person. */
+  automated: boolean;
+  /** Inbound while the contact has DND inbound set (F32): stored, no notification. */
+  silenced: boolean;
+  sentBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ConversationView {
+  id: string;
+  contactId: string;
+  contact: { fullName: string; phone: string | null };
+  lastMessageAt: string | null;
+  lastMessagePreview: string | null;
+  lastMessageDirection: MessageDirection | null;
+  unreadCount: number;
+  /** F31: the SMS From number chosen for this contact. */
+  smsFrom: string | null;
+}
+
+export interface SmsFromView {
+  contactId: string;
+  from: string | null;
+  /** The contact's number (read-only in the UI). */
+  to: string | null;
+}
+
+export interface SenderNumberView {
+  id: string;
+  /** E.164 */
+  number: string;
+  label: string;
+  capabilities: { sms: boolean; whatsapp: boolean; voice: boolean };
+}
+
+/** Payload of evt.messaging.message-created and evt.messaging.message-status-changed. */
+export interface MessageEventData {
+  messageId: string;
+  contactId: string;
+  message: MessageView;
+  /** False for inbound messages from a contact with DND inbound set (F32): show nothing. */
+  notify: boolean;
+  /** On status changes: the status before. */
+  previousStatus?: MessageStatus;
+}
+
+/** Payload of evt.messaging.message-queued: the work item of the send worker. */
+export interface MessageQueuedEventData {
+  messageId: string;
+  contactId: string;
+  sendRound: number;
+}
+
+export interface ConversationEventData {
+  conversationId: string;
+  contactId: string;
+  conversation: ConversationView;
+  notify: boolean;
+}

@@ -1,0 +1,14 @@
+import { createLogger, runMain } from '@conversations/service-kit';
+import { loadSimulatorConfig } from './config';
+import { CarrierSimulator } from './simulator';
+
+runMain(async () => {
+  const config = loadSimulatorConfig();
+  const logger = createLogger('carrier-simulator', config.LOG_LEVEL);
+  const simulator = new CarrierSimulator(config, logger);
+  const url = await simulator.listen();
+  const stop = () => void simulator.close().then(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  logger.info({ url, inbound: config.INBOUND_WEBHOOK_URL, behaviour: simulator.behaviour }, `carrier-simulator service ready at ${url}`);
+});

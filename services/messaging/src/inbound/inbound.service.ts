@@ -1,0 +1,109 @@
+import { CarrierInboundMessage, RequestContext } from '@conversations/contracts';
+import { DomainError } from '@conversations/service-kit';
+import { Inject, Injectable } from '@nestjs/common';
+import { Types } from 'mongoose';
+import { ContactsClient } from '../contacts/contacts.client';
+import { MESSAGING_CONFIG, MessagingConfig } from '../config';
+import { ConversationsService } from '../conversations/conversations.service';
+import { toE164OrNull } from '../conversations/phone-search';
+import { checkLength } from '../messages/compose';
+import { MessageDocument } from '../messages/message.schema';
+import { MessagesRepository } from '../messages/messages.repository';
+import { MessagesService, normaliseNumber } from '../messages/messages.service';
+import { NumbersService } from '../numbers/numbers.service';
+import { keywordActionOf } from './keywords';
+
+export interface InboundResult {
+  messageId: string;
+  duplicate: boolean;
+  keyword: string | null;
+}
+
+/**
+ * F6, F11, F25, F32: an inbound message, from the verified carrier webhook, to a stored message on the
+ * contact's conversation. The carrier's message id is the idempotency key, so a webhook delivered five
+ * times stores one message; consent changes run first and are idempotent, so a retried webhook after a
+ * crash still applies them.
+ */
+@Injectable()
+export class InboundService {
+  constructor(
+    private readonly numbers: NumbersService,
+    private readonly contacts: ContactsClient,
+    private readonly conversations: ConversationsService,
+    private readonly repository: MessagesRepository,
+    private readonly messages: MessagesService,
+    @Inject(MESSAGING_CONFIG) private readonly config: MessagingConfig,
+  ) {}
+
+  async receive(inbound: CarrierInboundMessage): Promise<InboundResult> {
+    const owner = await this.numbers.ownerOf(normaliseNumber(inbound.to));
+    const ctx: RequestContext = { tenantId: owner.tenantId, userId: 'system:carrier', requestId: inbound.providerMessageId };
+    const clientMessageId = `carrier:${inbound.providerMessageId}`;
+    const earlier = await this.repository.findByClientId(ctx.tenantId, clientMessageId);
+    if (earlier) return { messageId: String(earlier._id), duplicate: true, keyword: null };
+
+    const phone = toE164OrNull(inbound.from, this.config.DEFAULT_PHONE_COUNTRY);
+    if (!phone) throw DomainError.validation({ From: [`From ${inbound.from} is not a phone number this inbox can reply to`] });
+    let { contact } = await this.contacts.findOrCreateByPhone(ctx, phone);
+
+    const action = keywordActionOf(inbound.text);
+    if (action?.kind === 'opt-out') contact = await this.contacts.updateDndByKeyword(ctx, contact.id, { sms: true }, action.keyword);
+    if (action?.kind === 'opt-in') contact = await this.contacts.updateDndByKeyword(ctx, contact.id, { sms: false }, action.keyword);
+
+    // F32: DND inbound — kept for the record, no unread badge, no notification.
+    const silenced = contact.dnd.inboundCallsAndSms === true;
+    const conversation = await this.conversations.ensure(ctx.tenantId, contact);
+    const now = new Date();
+    const message: MessageDocument = {
+      _id: MessagesRepository.idOf(ctx.tenantId, clientMessageId),
+      tenantId: ctx.tenantId,
+      contactId: new Types.ObjectId(contact.id),
+      direction: 'inbound',
+      channel: inbound.channel,
+      from: phone,
+      to: owner.number,
+      body: inbound.text,
+      segments: 1,
+      status: 'received',
+      statusTrail: [{ status: 'received', at: now.toISOString() }],
+      failureReason: null,
+      clientMessageId,
+      clientSupplied: false,
+      providerMessageId: inbound.providerMessageId,
+      previousProviderIds: [],
+      sendRound: 0,
+      automated: false,
+      silenced,
+      sentBy: null,
+      createdAt: now,
+      updatedAt: now,
+      version: 0,
+      outbox: [],
+    };
+    const stored = await this.repository.insert(message, [this.repository.createdEvent(ctx, message, !silenced)]);
+    if (!stored) {
+      const winner = await this.repository.findByClientId(ctx.tenantId, clientMessageId);
+      return { messageId: String(winner?._id), duplicate: true, keyword: null };
+    }
+    await this.conversations.recordMessage(ctx, conversation, message, { unread: !silenced, notify: !silenced });
+
+    if (action?.kind === 'help') {
+      // The help reply goes out whatever the contact's DND: it answers their own request. Keyed on the
+      // inbound message, so a repeated webhook never sends it twice.
+      const body = this.config.HELP_REPLY.replace('{tenant}', owner.label || 'Our team');
+      await this.messages.queue(ctx, {
+        contact,
+        conversation: (await this.conversations.findByContact(ctx.tenantId, contact.id)) ?? conversation,
+        channel: inbound.channel,
+        from: owner.number,
+        body,
+        segments: checkLength(body, inbound.channel),
+        clientMessageId: `help:${inbound.providerMessageId}`,
+        automated: true,
+      });
+    }
+    return { messageId: String(message._id), duplicate: false, keyword: action?.keyword ?? null };
+  }
+}
+

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { ConversationsModule } from '../conversations/conversations.module';
+import { NumbersModule } from '../numbers/numbers.module';
+import { MessagesController } from './messages.controller';
+import { MessagesService } from './messages.service';
+
+@Module({ imports: [NumbersModule, ConversationsModule], controllers: [MessagesController], providers: [MessagesService], exports: [MessagesService] })
+export class MessagesModule {}
