@@ -8,6 +8,7 @@ export * from './logging';
 export * from './metrics';
 export * from './nats-transport';
 export * from './outbox';
+export * from './phone-search';
 export * from './processed-events';
 export * from './rpc-errors';
 export * from './service-kit.module';

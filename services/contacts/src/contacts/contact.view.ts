@@ -1,7 +1,7 @@
 import type { ContactListItem, ContactView, DispositionView, TagView } from '@conversations/contracts';
 import { searchWords } from '@conversations/service-kit';
 import type { ContactDocument } from './contact.schema';
-import { digitsReversed } from './phone';
+import { digitsReversed } from '@conversations/service-kit';
 
 export function listItemOf(contact: ContactDocument): ContactListItem {
   return {

@@ -15,6 +15,8 @@ import {
   afterCursorFilter,
   DomainError,
   escapeRegex,
+  looksLikePhone,
+  phoneQueryPrefix,
   newEvent,
   OutboxRelay,
   searchableText,
@@ -30,7 +32,7 @@ import { DispositionsService } from '../dispositions/dispositions.service';
 import { TagsService } from '../tags/tags.service';
 import { CONTACT_MODEL, ContactDocument } from './contact.schema';
 import { derivedFields, listItemOf, viewOf } from './contact.view';
-import { looksLikePhone, phoneQueryPrefix, toE164 } from './phone';
+import { toE164 } from './phone';
 
 const DEFAULT_PAGE_SIZE = 25;
 const MAX_WRITE_ATTEMPTS = 5;

@@ -1,4 +1,5 @@
-import { digitsReversed, looksLikePhone, phoneQueryPrefix, toE164 } from './phone';
+import { digitsReversed, looksLikePhone, phoneQueryPrefix } from '@conversations/service-kit';
+import { toE164 } from './phone';
 
 describe('phone numbers (F2)', () => {
   it.each(['+14155550123', '(415) 555-0123', '415-555-0123', '415.555.0123', '1 415 555 0123', '4155550123'])('normalises %s to E.164', (input) => {

@@ -1,7 +1,7 @@
 import type { ContactView, ConversationView } from '@conversations/contracts';
 import { searchWords } from '@conversations/service-kit';
 import type { ConversationDocument } from './conversation.schema';
-import { digitsReversed } from './phone-search';
+import { digitsReversed } from '@conversations/service-kit';
 
 export function conversationViewOf(conversation: ConversationDocument): ConversationView {
   const hasMessages = conversation.listed && conversation.lastMessageAt.getTime() > 0;

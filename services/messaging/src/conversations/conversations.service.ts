@@ -20,7 +20,7 @@ import type { MessageDocument } from '../messages/message.schema';
 import { previewOf } from '../messages/message.view';
 import { CONVERSATION_MODEL, conversationIdOf, ConversationDocument, NEVER } from './conversation.schema';
 import { contactCopyOf, conversationViewOf } from './conversation.view';
-import { looksLikePhone, phoneQueryPrefix } from './phone-search';
+import { looksLikePhone, phoneQueryPrefix } from '@conversations/service-kit';
 
 const DEFAULT_PAGE_SIZE = 25;
 

@@ -5,7 +5,7 @@ import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
 import { firstValueFrom, timeout } from 'rxjs';
 import { conversationIdOf, conversationSchema } from '../conversations/conversation.schema';
-import { digitsReversed } from '../conversations/phone-search';
+import { digitsReversed } from '@conversations/service-kit';
 import { messageSchema } from '../messages/message.schema';
 import { previewOf } from '../messages/message.view';
 import { senderNumberSchema } from '../numbers/sender-number.schema';

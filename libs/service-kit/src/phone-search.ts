@@ -1,0 +1,27 @@
+import { CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
+
+/**
+ * Phone search (F2, F7): a number is stored with its digits reversed, so a phone typed in any format is
+ * an anchored prefix match on that key — one index, whatever the service (contacts, conversations, calls).
+ */
+export function digitsReversed(e164: string): string {
+  return e164.replace(/\D/g, '').split('').reverse().join('');
+}
+
+/**
+ * What to match in `phoneDigitsReversed` for a phone-like query: the full number when it parses as a
+ * valid number (so a national trunk prefix like the UK's 0 still matches), else the typed digits as a
+ * trailing-digits match ("5550100" finds +14155550100). Null when too short to mean anything.
+ */
+export function phoneQueryPrefix(query: string, defaultCountry: string): string | null {
+  const digits = query.replace(/\D/g, '');
+  if (digits.length < 3) return null;
+  const parsed = parsePhoneNumberFromString(query, defaultCountry as CountryCode);
+  if (parsed?.isValid()) return digitsReversed(parsed.number);
+  return digits.split('').reverse().join('');
+}
+
+/** A query is a phone search when it has no letters and at least three digits. */
+export function looksLikePhone(query: string): boolean {
+  return !/\p{L}/u.test(query) && (query.match(/\d/g)?.length ?? 0) >= 3;
+}
