@@ -3,3 +3,4 @@ export * from './environment';
 export * from './service-process';
 export * from './ports';
 export * from './events';
+export * from './rpc-client';

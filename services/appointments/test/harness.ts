@@ -1,10 +1,8 @@
-import { ContactsSubjects, ContactView, ErrorBody, RequestContext } from '@conversations/contracts';
+import { ContactsSubjects, ContactView, RequestContext } from '@conversations/contracts';
 import { bootstrapService, createLogger, NamespacedNatsClient, RunningService } from '@conversations/service-kit';
-import { spawnService, testServiceConfig, uniqueId, watchTenantEvents, type EventWatch, type ServiceProcess } from '@conversations/testing';
+import { RpcTestClient, spawnService, testServiceConfig, uniqueId, type ServiceProcess } from '@conversations/testing';
 import { DateTime } from 'luxon';
-import { randomUUID } from 'node:crypto';
-import { connect, NatsConnection } from 'nats';
-import { firstValueFrom } from 'rxjs';
+import type { NatsConnection } from 'nats';
 import { AppModule } from '../src/app.module';
 import { AppointmentsConfig } from '../src/config';
 
@@ -12,16 +10,18 @@ import { AppointmentsConfig } from '../src/config';
  * The appointments service booted in-process against the test run's devstack, beside the real contacts
  * service as its own process (it must not be imported), both in a NATS namespace of their own.
  */
-export class AppointmentsHarness {
+export class AppointmentsHarness extends RpcTestClient {
   private constructor(
     readonly config: AppointmentsConfig,
     readonly service: RunningService,
     readonly contacts: ServiceProcess,
     /** The contacts service's database, for its seed entry point. */
     readonly contactsDatabase: string,
-    readonly client: NamespacedNatsClient,
-    readonly nats: NatsConnection,
-  ) {}
+    client: NamespacedNatsClient,
+    nats: NatsConnection,
+  ) {
+    super(client, nats, config.NATS_NAMESPACE);
+  }
 
   static async start(): Promise<AppointmentsHarness> {
     const base = testServiceConfig();
@@ -34,42 +34,16 @@ export class AppointmentsHarness {
     );
     const logger = createLogger('appointments', config.LOG_LEVEL);
     const service = await bootstrapService('appointments', AppModule.register(config, logger), config, logger);
-    const client = new NamespacedNatsClient({ servers: [config.NATS_URL], namespace: config.NATS_NAMESPACE });
-    await client.connect();
-    const nats = await connect({ servers: config.NATS_URL });
+    const { client, nats } = await RpcTestClient.connectClient(config);
     return new AppointmentsHarness(config, service, contacts, contactsDatabase, client, nats);
-  }
-
-  context(tenantId: string, userId = 'u-test'): RequestContext {
-    return { tenantId, userId, requestId: randomUUID() };
-  }
-
-  call<T>(subject: string, ctx: RequestContext, data: unknown = {}): Promise<T> {
-    return firstValueFrom(this.client.send<T>(subject, { ctx, data }));
-  }
-
-  /** Resolves to the ErrorBody the call failed with (fails the test if it succeeded). */
-  async callError(subject: string, ctx: RequestContext, data: unknown = {}): Promise<ErrorBody> {
-    try {
-      await this.call(subject, ctx, data);
-    } catch (error) {
-      return error as ErrorBody;
-    }
-    throw new Error(`${subject} succeeded but was expected to fail`);
   }
 
   createContact(ctx: RequestContext, firstName = 'Ana'): Promise<ContactView> {
     return this.call<ContactView>(ContactsSubjects.create, ctx, { firstName });
   }
 
-  /** Collects every event of `tenantId` from now on, straight from the JetStream stream. */
-  watchEvents(tenantId: string): Promise<EventWatch> {
-    return watchTenantEvents(this.nats, tenantId);
-  }
-
   async stop(): Promise<void> {
-    await this.client.close();
-    await this.nats.close();
+    await this.closeClient();
     await this.service.close();
     await this.contacts.stop();
   }

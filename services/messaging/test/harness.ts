@@ -1,9 +1,7 @@
-import { ContactsSubjects, ContactView, DomainEvent, ErrorBody, EVENTS_STREAM, RequestContext, tenantEventsFilter } from '@conversations/contracts';
+import { ContactsSubjects, ContactView, RequestContext } from '@conversations/contracts';
 import { bootstrapService, createLogger, NamespacedNatsClient, RunningService } from '@conversations/service-kit';
-import { spawnService, testServiceConfig, uniqueId, type ServiceProcess } from '@conversations/testing';
-import { randomUUID } from 'node:crypto';
-import { connect, DeliverPolicy, NatsConnection } from 'nats';
-import { firstValueFrom } from 'rxjs';
+import { RpcTestClient, spawnService, testServiceConfig, uniqueId, type ServiceProcess } from '@conversations/testing';
+import type { NatsConnection } from 'nats';
 import { AppModule } from '../src/app.module';
 import { MessagingConfig, messagingConfigSchema } from '../src/config';
 import { NumbersService } from '../src/numbers/numbers.service';
@@ -12,14 +10,16 @@ import { NumbersService } from '../src/numbers/numbers.service';
  * The messaging service booted in-process against the test run's devstack, the real contacts service as
  * its own process in the same NATS namespace, and a client to call both.
  */
-export class MessagingHarness {
+export class MessagingHarness extends RpcTestClient {
   private constructor(
     readonly config: MessagingConfig,
     readonly service: RunningService,
     readonly contactsService: ServiceProcess,
-    private readonly client: NamespacedNatsClient,
-    readonly nats: NatsConnection,
-  ) {}
+    client: NamespacedNatsClient,
+    nats: NatsConnection,
+  ) {
+    super(client, nats, config.NATS_NAMESPACE);
+  }
 
   static async start(overrides: Partial<MessagingConfig> = {}): Promise<MessagingHarness> {
     const base = testServiceConfig();
@@ -39,27 +39,8 @@ export class MessagingHarness {
     };
     const logger = createLogger('messaging', config.LOG_LEVEL);
     const service = await bootstrapService('messaging', AppModule.register(config, logger), config, logger);
-    const client = new NamespacedNatsClient({ servers: [config.NATS_URL], namespace: config.NATS_NAMESPACE });
-    await client.connect();
-    const nats = await connect({ servers: config.NATS_URL });
+    const { client, nats } = await RpcTestClient.connectClient(config);
     return new MessagingHarness(config, service, contactsService, client, nats);
-  }
-
-  context(tenantId: string, userId = 'u-test'): RequestContext {
-    return { tenantId, userId, requestId: randomUUID() };
-  }
-
-  call<T>(subject: string, ctx: RequestContext, data: unknown = {}): Promise<T> {
-    return firstValueFrom(this.client.send<T>(subject, { ctx, data }));
-  }
-
-  async callError(subject: string, ctx: RequestContext, data: unknown = {}): Promise<ErrorBody> {
-    try {
-      await this.call(subject, ctx, data);
-    } catch (error) {
-      return error as ErrorBody;
-    }
-    throw new Error(`${subject} succeeded but was expected to fail`);
   }
 
   /** A tenant's sender numbers (provisioning has no API yet: tests add them through the service itself). */
@@ -71,33 +52,12 @@ export class MessagingHarness {
     return this.call<ContactView>(ContactsSubjects.create, ctx, fields);
   }
 
-  async watchEvents(tenantId: string): Promise<{ events: DomainEvent[]; stop: () => Promise<void> }> {
-    const consumer = await this.nats.jetstream().consumers.get(EVENTS_STREAM, { filterSubjects: tenantEventsFilter(tenantId), deliver_policy: DeliverPolicy.New });
-    const messages = await consumer.consume();
-    const events: DomainEvent[] = [];
-    const loop = (async () => {
-      for await (const message of messages) events.push(message.json<DomainEvent>());
-    })();
-    return {
-      events,
-      stop: async () => {
-        await messages.close();
-        await loop;
-      },
-    };
-  }
-
   async stop(): Promise<void> {
-    await this.client.close();
     await this.service.close();
     await this.contactsService.stop();
-    // Durable consumers outlive the service by design; a test's namespace leaves none behind on a shared NATS.
-    const manager = await this.nats.jetstreamManager();
-    const names: string[] = [];
-    for await (const consumer of manager.consumers.list(EVENTS_STREAM)) if (consumer.name.startsWith(`${this.config.NATS_NAMESPACE}-`)) names.push(consumer.name);
-    for (const name of names) await manager.consumers.delete(EVENTS_STREAM, name).catch(() => undefined);
-    await this.nats.close();
+    await this.closeClient();
   }
+
 }
 
 /** A fresh E.164 number in the fictional 555-01xx range (valid for libphonenumber). */
