@@ -1,7 +1,7 @@
 import { ErrorCodes } from '@conversations/contracts';
 import { HttpStatus } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
-import { ref } from '../docs/view-schemas';
+import { ref } from '../docs/schema-builders';
 import { ObjectIdPipe } from '../http/object-id.pipe';
 
 export const CALENDAR_ID = new ObjectIdPipe(ErrorCodes.CALENDAR_NOT_FOUND, 'Calendar');

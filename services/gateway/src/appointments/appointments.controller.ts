@@ -5,7 +5,7 @@ import { ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CallerContext } from '../auth/auth.decorators';
 import { ApiAuthenticated, ApiErrors, ApiJsonBody, ApiView } from '../docs/api-decorators';
 import { registerDocumentedDto } from '../docs/dto-schemas';
-import { ref } from '../docs/view-schemas';
+import { ref } from '../docs/schema-builders';
 import { AppointmentsClient } from '../nats/service-client';
 import { APPOINTMENT_ID, ApiSlotConflict } from './appointment-routes';
 

@@ -3,7 +3,7 @@ import { Body, Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/commo
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
 import { ApiErrors, ApiJsonBody } from '../docs/api-decorators';
-import { ref } from '../docs/view-schemas';
+import { ref } from '../docs/schema-builders';
 import type { GatewayRequest } from '../http/gateway-request';
 import { ContactsClient } from '../nats/service-client';
 import { AccessTokens, TENANT_ID_PATTERN, USER_ID_PATTERN } from './access-tokens';

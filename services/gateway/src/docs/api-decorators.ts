@@ -2,7 +2,7 @@ import { applyDecorators, HttpStatus } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { dtoSchema, registerDocumentedDto } from './dto-schemas';
-import { ref } from './view-schemas';
+import { ref } from './schema-builders';
 
 type Dto = abstract new (...args: never[]) => object;
 

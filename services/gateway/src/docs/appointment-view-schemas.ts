@@ -1,30 +1,14 @@
 import type { AppointmentView, CalendarView, FreeSlot, FreeSlotsDay, FreeSlotsView, SlotUnavailableDetails, WorkingInterval } from '@conversations/contracts';
 import { APPOINTMENT_STATUSES, WEEKDAYS } from '@conversations/contracts';
-import type { ReferenceObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { dateTime, integer, nullable, objectOf, page, ref, string } from './schema-builders';
+import type { Schema } from './schema-builders';
 
 /**
  * OpenAPI schemas of the appointments views (F30), checked against their contracts interfaces at
  * compile time like those in view-schemas.ts.
  */
-type Schema = SchemaObject | ReferenceObject;
-type PropertiesOf<View> = { [Key in keyof Required<View>]: Schema };
 
-const ref = (name: string): ReferenceObject => ({ $ref: `#/components/schemas/${name}` });
-const string = (description?: string, extra: SchemaObject = {}): SchemaObject => ({ type: 'string', ...(description ? { description } : {}), ...extra });
-const nullable = (schema: SchemaObject): SchemaObject => ({ ...schema, nullable: true });
-const dateTime = (description?: string) => string(description, { format: 'date-time' });
-const integer = (description?: string): SchemaObject => ({ type: 'integer', ...(description ? { description } : {}) });
-const objectOf = <View>(properties: PropertiesOf<View>, description?: string): SchemaObject => ({
-  type: 'object',
-  ...(description ? { description } : {}),
-  properties,
-  required: Object.keys(properties),
-});
-const page = (item: string): SchemaObject => ({
-  type: 'object',
-  properties: { items: { type: 'array', items: ref(item) }, nextCursor: nullable(string('pass as `cursor` for the next page; null on the last page')) },
-  required: ['items', 'nextCursor'],
-});
 
 const workingInterval = objectOf<WorkingInterval>({ start: string('local HH:mm', { example: '09:00' }), end: string('local HH:mm (or 24:00)', { example: '17:00' }) });
 const workingHours: SchemaObject = {

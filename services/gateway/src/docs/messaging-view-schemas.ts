@@ -1,27 +1,10 @@
 import type { ConversationView, MessageStatusChange, MessageView, SenderNumberView, SmsFromView } from '@conversations/contracts';
 import { MESSAGE_CHANNELS } from '@conversations/contracts';
-import type { ReferenceObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { boolean, dateTime, nullable, objectOf, page, string } from './schema-builders';
+import type { Schema } from './schema-builders';
 
 /** OpenAPI schemas of the messaging views, checked against their contracts interfaces at compile time. */
-type Schema = SchemaObject | ReferenceObject;
-type PropertiesOf<View> = { [Key in keyof Required<View>]: Schema };
 
-const ref = (name: string): ReferenceObject => ({ $ref: `#/components/schemas/${name}` });
-const string = (description?: string, extra: SchemaObject = {}): SchemaObject => ({ type: 'string', ...(description ? { description } : {}), ...extra });
-const nullable = (schema: SchemaObject): SchemaObject => ({ ...schema, nullable: true });
-const dateTime = (description?: string) => string(description, { format: 'date-time' });
-const boolean = (description?: string): SchemaObject => ({ type: 'boolean', ...(description ? { description } : {}) });
-const objectOf = <View>(properties: PropertiesOf<View>, description?: string): SchemaObject => ({
-  type: 'object',
-  ...(description ? { description } : {}),
-  properties,
-  required: Object.keys(properties),
-});
-const page = (item: string): SchemaObject => ({
-  type: 'object',
-  properties: { items: { type: 'array', items: ref(item) }, nextCursor: nullable(string('pass as `cursor` for the next page; null on the last page')) },
-  required: ['items', 'nextCursor'],
-});
 
 const STATUSES = ['queued', 'sent', 'delivered', 'undelivered', 'failed', 'received'];
 

@@ -13,26 +13,11 @@ import type {
   TeamMemberView,
 } from '@conversations/contracts';
 import { ASSIGNMENT_TYPES, ErrorCodes } from '@conversations/contracts';
-import type { ReferenceObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { dateTime, nullable, objectOf, page, ref, string } from './schema-builders';
+import type { Schema } from './schema-builders';
 
-/**
- * OpenAPI schemas of the response views. The views are TypeScript interfaces in contracts (no runtime
- * metadata to generate from), so each schema's property list is checked against its interface at
- * compile time: a field added to a view and not documented here fails the typecheck.
- */
-type Schema = SchemaObject | ReferenceObject;
-type PropertiesOf<View> = { [Key in keyof Required<View>]: Schema };
+/** OpenAPI schemas of the contacts-side response views (each checked against its interface: schema-builders.ts). */
 
-export const ref = (name: string): ReferenceObject => ({ $ref: `#/components/schemas/${name}` });
-const string = (description?: string, extra: SchemaObject = {}): SchemaObject => ({ type: 'string', ...(description ? { description } : {}), ...extra });
-const nullable = (schema: SchemaObject): SchemaObject => ({ ...schema, nullable: true });
-const dateTime = (description?: string) => string(description, { format: 'date-time' });
-const objectOf = <View>(properties: PropertiesOf<View>, description?: string): SchemaObject => ({
-  type: 'object',
-  ...(description ? { description } : {}),
-  properties,
-  required: Object.keys(properties),
-});
 
 const address = objectOf<Address>({
   line1: nullable(string()),
@@ -126,14 +111,6 @@ const teamMember = objectOf<TeamMemberView>({
 
 const findOrCreateResult = objectOf<FindOrCreateResult>({ contact: ref('ContactView'), created: { type: 'boolean' } });
 
-const page = (item: string): SchemaObject => ({
-  type: 'object',
-  properties: {
-    items: { type: 'array', items: ref(item) },
-    nextCursor: nullable(string('pass as `cursor` for the next page; null on the last page')),
-  },
-  required: ['items', 'nextCursor'],
-});
 
 const errorBody = objectOf<ErrorBody>({
   code: string(undefined, { enum: Object.values(ErrorCodes) }),
