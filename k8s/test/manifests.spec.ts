@@ -95,7 +95,8 @@ describe.each(OVERLAYS)('k8s overlay %s', (overlay) => {
   it('tells the shell at run time where each remote and the API are (remotes.json)', () => {
     const remotes = JSON.parse(find('ConfigMap', 'frontend-remotes')!.data!['remotes.json']) as { apiBaseUrl: string; remotes: Record<string, string> };
     const host = (objects.find((object) => object.kind === 'Ingress')!.spec as { rules: { host: string }[] }).rules[0].host;
-    expect(remotes.apiBaseUrl).toBe(`https://${host}/api/v1`);
+    // The gateway origin: the API client adds /api/v1 itself.
+    expect(remotes.apiBaseUrl).toBe(`https://${host}`);
     expect(Object.keys(remotes.remotes).sort()).toEqual(['contact_details', 'conversation', 'inbox']);
     for (const url of Object.values(remotes.remotes)) expect(url).toMatch(new RegExp(`^https://${host.replace(/\./g, '\\.')}/remotes/[a-z-]+/mf-manifest\\.json$`));
   });
