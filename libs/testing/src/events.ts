@@ -1,5 +1,5 @@
 import { DomainEvent, EVENTS_STREAM, tenantEventsFilter } from '@conversations/contracts';
-import { DeliverPolicy, NatsConnection } from 'nats';
+import { DeliverPolicy, JetStreamManager, NatsConnection } from 'nats';
 
 export interface EventWatch {
   /** Every event of the tenant stored since the watch began, in stream order (grows as they arrive). */
@@ -25,12 +25,19 @@ export async function watchTenantEvents(nats: NatsConnection, tenantId: string):
   };
 }
 
-/** Polls `read` until `accept` holds or the time is up, and returns the last value read. */
-export async function eventually<T>(read: () => T, accept: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
+/** Polls `read` (sync or async) every `intervalMs` until `accept` holds or the time is up; returns the last value read. */
+export async function eventually<T>(read: () => T | Promise<T>, accept: (value: T) => boolean, timeoutMs = 5_000, intervalMs = 50): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = read();
+    const value = await read();
     if (accept(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+/** Durable consumers outlive their services by design; a test's namespace must leave none behind on a shared NATS. */
+export async function deleteNamespaceConsumers(manager: JetStreamManager, namespace: string): Promise<void> {
+  const names: string[] = [];
+  for await (const consumer of manager.consumers.list(EVENTS_STREAM)) if (consumer.name.startsWith(`${namespace}-`)) names.push(consumer.name);
+  for (const name of names) await manager.consumers.delete(EVENTS_STREAM, name).catch(() => undefined);
 }

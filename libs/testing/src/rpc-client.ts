@@ -1,9 +1,9 @@
-import { ErrorBody, EVENTS_STREAM, RequestContext } from '@conversations/contracts';
+import { ErrorBody, RequestContext } from '@conversations/contracts';
 import { NamespacedNatsClient } from '@conversations/service-kit';
 import { randomUUID } from 'node:crypto';
 import { connect, NatsConnection } from 'nats';
 import { firstValueFrom } from 'rxjs';
-import { EventWatch, watchTenantEvents } from './events';
+import { deleteNamespaceConsumers, EventWatch, watchTenantEvents } from './events';
 
 /**
  * What a service test talks to the service with: NATS request/reply in the test's namespace, the
@@ -49,10 +49,7 @@ export class RpcTestClient {
   /** Closes the connections; durable consumers outlive services by design, so the namespace's are removed. */
   protected async closeClient(): Promise<void> {
     await this.client.close();
-    const manager = await this.nats.jetstreamManager();
-    const names: string[] = [];
-    for await (const consumer of manager.consumers.list(EVENTS_STREAM)) if (consumer.name.startsWith(`${this.namespace}-`)) names.push(consumer.name);
-    for (const name of names) await manager.consumers.delete(EVENTS_STREAM, name).catch(() => undefined);
+    await deleteNamespaceConsumers(await this.nats.jetstreamManager(), this.namespace);
     await this.nats.close();
   }
 }

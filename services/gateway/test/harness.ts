@@ -1,4 +1,4 @@
-import { spawnService, testServiceConfig, uniqueId, WORKSPACE_ROOT, type ServiceProcess } from '@conversations/testing';
+import { deleteNamespaceConsumers, freePort, spawnService, testServiceConfig, uniqueId, WORKSPACE_ROOT, type ServiceProcess } from '@conversations/testing';
 import { createLogger } from '@conversations/service-kit';
 import type { INestApplication } from '@nestjs/common';
 import { SignJWT } from 'jose';
@@ -6,8 +6,6 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { get, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
-import { createServer, type AddressInfo } from 'node:net';
-import { EVENTS_STREAM } from '@conversations/contracts';
 import { connect } from 'nats';
 import request from 'supertest';
 import { GatewayConfig } from '../src/config';
@@ -184,15 +182,7 @@ export class EventStreamReader {
   }
 }
 
-/** Polls until `read` satisfies `accept` or the time is up; returns the last value read. */
-export async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 5_000, intervalMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (accept(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}
+export { eventually } from '@conversations/testing';
 
 /** Contacts plus the messaging side: the carrier simulator, the messaging API and its send worker as separate processes. */
 export interface MessagingBackend extends Backend {
@@ -279,25 +269,11 @@ export async function startMessagingBackend(options: { simulator?: Record<string
   return result;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-      .once('error', reject)
-      .listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as AddressInfo;
-        server.close(() => resolve(port));
-      });
-  });
-}
-
 /** The messaging services' durable consumers outlive them by design; a test's namespace leaves none behind on a shared NATS. */
 async function deleteDurableConsumers(natsUrl: string, namespace: string): Promise<void> {
   const nats = await connect({ servers: natsUrl });
   try {
-    const manager = await nats.jetstreamManager();
-    const names: string[] = [];
-    for await (const consumer of manager.consumers.list(EVENTS_STREAM)) if (consumer.name.startsWith(`${namespace}-`)) names.push(consumer.name);
-    for (const name of names) await manager.consumers.delete(EVENTS_STREAM, name).catch(() => undefined);
+    await deleteNamespaceConsumers(await nats.jetstreamManager(), namespace);
   } finally {
     await nats.close();
   }

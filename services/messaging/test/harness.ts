@@ -67,11 +67,4 @@ export function demoPhone(areaCode = '415'): string {
   return `+1${areaCode}55501${String(sequence).padStart(2, '0')}`;
 }
 
-export async function eventually<T>(read: () => Promise<T> | T, accept: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (accept(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+export { eventually } from '@conversations/testing';

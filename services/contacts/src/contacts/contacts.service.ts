@@ -14,12 +14,9 @@ import {
 import {
   afterCursorFilter,
   DomainError,
-  escapeRegex,
-  looksLikePhone,
-  phoneQueryPrefix,
   newEvent,
   OutboxRelay,
-  searchableText,
+  personSearchFilter,
   toPage,
 } from '@conversations/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
@@ -61,7 +58,7 @@ export class ContactsService {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const filters: Record<string, unknown>[] = [{ tenantId: ctx.tenantId, deleted: false }];
     const search = query.q?.trim();
-    if (search) filters.push(this.searchFilter(search));
+    if (search) filters.push(personSearchFilter(search, this.config.DEFAULT_PHONE_COUNTRY));
     if (query.pinned) filters.push({ _id: { $ne: new Types.ObjectId(query.pinned) } });
     if (query.cursor) filters.push(afterCursorFilter('createdAt', query.cursor));
     const rows = await this.contacts
@@ -75,16 +72,6 @@ export class ContactsService {
       if (pinned) page.items = [listItemOf(pinned), ...page.items];
     }
     return page;
-  }
-
-  /** F2: every name word a prefix of some stored name word; or a phone in any format. */
-  private searchFilter(search: string): Record<string, unknown> {
-    if (looksLikePhone(search)) {
-      const prefix = phoneQueryPrefix(search, this.config.DEFAULT_PHONE_COUNTRY);
-      return prefix ? { phoneDigitsReversed: { $regex: `^${prefix}` } } : { _id: null };
-    }
-    const words = searchableText(search).split(/\s+/).filter(Boolean).slice(0, 5);
-    return { $and: words.map((word) => ({ searchKeys: { $regex: `^${escapeRegex(word)}` } })) };
   }
 
   async get(ctx: RequestContext, id: string): Promise<ContactView> {

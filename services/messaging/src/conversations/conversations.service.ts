@@ -10,7 +10,7 @@ import {
   RequestContext,
   SmsFromView,
 } from '@conversations/contracts';
-import { afterCursorFilter, DomainError, escapeRegex, newEvent, OutboxRelay, searchableText, toPage } from '@conversations/service-kit';
+import { afterCursorFilter, DomainError, newEvent, OutboxRelay, personSearchFilter, toPage } from '@conversations/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
@@ -20,7 +20,6 @@ import type { MessageDocument } from '../messages/message.schema';
 import { previewOf } from '../messages/message.view';
 import { CONVERSATION_MODEL, conversationIdOf, ConversationDocument, NEVER } from './conversation.schema';
 import { contactCopyOf, conversationViewOf } from './conversation.view';
-import { looksLikePhone, phoneQueryPrefix } from '@conversations/service-kit';
 
 const DEFAULT_PAGE_SIZE = 25;
 
@@ -37,7 +36,7 @@ export class ConversationsService {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const filters: Record<string, unknown>[] = [];
     const search = query.search?.trim();
-    if (search) filters.push(this.searchFilter(search));
+    if (search) filters.push(personSearchFilter(search, this.config.DEFAULT_PHONE_COUNTRY));
     if (query.cursor) filters.push(afterCursorFilter('lastMessageAt', query.cursor));
     const rows = await this.conversations
       .find({ tenantId: ctx.tenantId, listed: true, ...(filters.length ? { $and: filters } : {}) })
@@ -45,15 +44,6 @@ export class ConversationsService {
       .limit(limit + 1)
       .lean<ConversationDocument[]>();
     return toPage(rows, limit, (row) => row.lastMessageAt, conversationViewOf);
-  }
-
-  private searchFilter(search: string): Record<string, unknown> {
-    if (looksLikePhone(search)) {
-      const prefix = phoneQueryPrefix(search, this.config.DEFAULT_PHONE_COUNTRY);
-      return prefix ? { phoneDigitsReversed: { $regex: `^${prefix}` } } : { _id: null };
-    }
-    const words = searchableText(search).split(/\s+/).filter(Boolean).slice(0, 5);
-    return { $and: words.map((word) => ({ searchKeys: { $regex: `^${escapeRegex(word)}` } })) };
   }
 
   async findByContact(tenantId: string, contactId: string): Promise<ConversationDocument | null> {
