@@ -40,6 +40,13 @@ export const ErrorCodes = {
   CHANNEL_NOT_CONFIGURED: 'CHANNEL_NOT_CONFIGURED',
   /** F40: only a failed or undelivered message can be retried. */
   MESSAGE_NOT_RETRYABLE: 'MESSAGE_NOT_RETRYABLE',
+  CALL_NOT_FOUND: 'CALL_NOT_FOUND',
+  /** The call has no recording (not recorded, or the carrier has not delivered it yet). */
+  RECORDING_NOT_FOUND: 'RECORDING_NOT_FOUND',
+  /** F13: the signed-in user has no phone number in their team member profile to ring first. */
+  USER_HAS_NO_PHONE: 'USER_HAS_NO_PHONE',
+  /** Click-to-call refused by the carrier before any phone rang. */
+  CARRIER_REJECTED: 'CARRIER_REJECTED',
   /** A carrier webhook without a valid signature: nothing is stored. */
   WEBHOOK_SIGNATURE_INVALID: 'WEBHOOK_SIGNATURE_INVALID',
   /** Carrier webhooks arrive but the gateway has no carrier credentials or public URL configured. */

@@ -4,3 +4,4 @@ export * from './envelope';
 export * from './contacts';
 export * from './appointments';
 export * from './messaging';
+export * from './calls';

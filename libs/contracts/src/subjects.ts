@@ -101,6 +101,27 @@ export const MessagingEventTypes = {
 } as const;
 export type MessagingEventType = (typeof MessagingEventTypes)[keyof typeof MessagingEventTypes];
 
+/** The calls service: click-to-call, call records, recordings, carrier voice webhooks (F8, F9, F13, F14, F17, F32). */
+export const CallsSubjects = {
+  start: 'calls.start',
+  list: 'calls.list',
+  /** One contact's calls, newest first, by the same (startedAt, _id) cursor as messages: the timeline merges the two. */
+  listForContact: 'calls.list-for-contact',
+  get: 'calls.get',
+  recordingSource: 'calls.recording-source',
+  /** Carrier webhooks, verified by the gateway; the tenant is resolved from the call or our number. */
+  carrierAnswer: 'calls.carrier.answer',
+  carrierStatus: 'calls.carrier.status',
+  carrierRecording: 'calls.carrier.recording',
+} as const;
+
+export const CallEventTypes = {
+  created: 'evt.calls.created',
+  /** Status, duration, answered or recording changed. */
+  updated: 'evt.calls.updated',
+} as const;
+export type CallEventType = (typeof CallEventTypes)[keyof typeof CallEventTypes];
+
 /** The subject an event of `type` for `tenantId` is published on. */
 export function eventSubject(type: string, tenantId: string): string {
   return `${type}.${tenantId}`;

@@ -1,0 +1,2 @@
+export * from './calls.dto';
+export * from './views';
