@@ -46,11 +46,19 @@ export interface CarrierCallAnswer {
   ref: string | null;
 }
 
-/** Plivo's hangup / status / Dial action callbacks, verified and parsed by the gateway. */
+/**
+ * Plivo's call callbacks, verified and parsed by the gateway:
+ * - `hangup`: a call leg we know by its CallUUID ended (hangup_url; CallStatus, Duration, HangupCause);
+ * - `dial`: the result of a `<Dial>` (its action URL; DialStatus, DialBLegDuration, DialHangupCause),
+ *   answered with XML saying what the call does next (e.g. voicemail after no answer).
+ * Webhook URLs: <gateway>/api/v1/webhooks/plivo/voice/{answer,hangup,dial,recording}?ref=…
+ */
 export interface CarrierCallStatus {
   carrier: 'plivo';
+  event: 'hangup' | 'dial';
+  /** The A leg's CallUUID (for `dial`: DialALegUUID or CallUUID). */
   providerCallId: string;
-  /** The carrier's own status word: ringing, in-progress, completed, busy, no-answer, failed, cancel/canceled. */
+  /** The carrier's own status word: completed, busy, no-answer, timeout, failed, cancel, canceled, rejected… */
   status: string;
   /** Billed seconds of talk, when the carrier gives it. */
   durationSeconds: number | null;
@@ -70,7 +78,9 @@ export interface CarrierCallRecording {
   ref: string | null;
 }
 
-/** What the calls service answers to an answer webhook: the XML to return to the carrier. */
+/** What the calls service answers to a voice webhook: the Plivo XML the gateway returns to the carrier. */
 export interface CarrierXmlResponse {
   xml: string;
+  /** False when the callback changed nothing (a duplicate, or late after a final status). */
+  applied?: boolean;
 }
