@@ -15,11 +15,11 @@ export class ApiError extends Error {
   }
 
   /**
-   * The feature's back end is not there: the gateway has no such route yet (404 NOT_FOUND) or the service
-   * behind it does not answer (503). The panel shows "unavailable", never fake data.
+   * The feature's back end is not there: the gateway has no such route yet (404 NOT_FOUND), says it is not
+   * implemented (501), or the service behind it does not answer (503). The panel shows "unavailable", never fake data.
    */
   get isUnavailable(): boolean {
-    return this.status === 503 || (this.status === 404 && this.code === 'NOT_FOUND');
+    return this.status === 503 || this.status === 501 || (this.status === 404 && this.code === 'NOT_FOUND');
   }
 }
 
@@ -32,6 +32,7 @@ const FALLBACK_MESSAGES: Record<number, string> = {
   413: 'That is too large to send.',
   422: 'Some fields need attention.',
   429: 'Too many requests. Wait a moment and try again.',
+  501: 'This feature is not available yet.',
   503: 'This feature is unavailable right now.',
 };
 

@@ -1,6 +1,7 @@
 import type {
   AppointmentView,
   CalendarView,
+  CallView,
   ContactListItem,
   ContactView,
   ConversationView,
@@ -14,6 +15,7 @@ import type {
   SmsFromView,
   TagView,
   TeamMemberView,
+  TimelineItem,
 } from '@conversations/contracts';
 import { apiErrorOf, networkError } from './api-error';
 import { subscribeToEvents, type DomainEventListener } from './event-stream';
@@ -33,6 +35,11 @@ export interface SendMessage {
   body: string;
   from?: string;
   clientMessageId?: string;
+}
+/** A short-lived signed address of a call recording: usable as an `<audio src>` without a token, seekable (HTTP Range). */
+export interface RecordingLink {
+  url: string;
+  expiresAt: string;
 }
 export interface DevToken {
   token: string;
@@ -194,8 +201,19 @@ export class ApiClient {
     return this.request('GET', `/calendars/${encodeURIComponent(calendarId)}/free-slots`, { query: { from, to } });
   }
 
-  // Calls (F8, F9, F13, F17): not served by the gateway yet; the panel shows "unavailable" on 404/503.
-  listCalls(query: { search?: string; cursor?: string | null; limit?: number }): Promise<Page<unknown>> {
-    return this.request('GET', '/calls', { query });
+  // Calls (F8, F9, F13, F14, F17). A gateway without these routes answers 404 NOT_FOUND / 501: `isUnavailable`.
+  listCalls(query: { search?: string; cursor?: string | null; limit?: number }, signal?: AbortSignal): Promise<Page<CallView>> {
+    return this.request('GET', '/calls', { query, signal });
+  }
+  /** Click-to-call: the carrier rings the signed-in user's phone first, then the contact, showing `from`. */
+  startCall(contactId: string, from: string): Promise<CallView> {
+    return this.request('POST', `/contacts/${encodeURIComponent(contactId)}/calls`, { body: { from } });
+  }
+  /** Messages and calls, newest first; pass `nextCursor` back as `before` for older items. */
+  timeline(contactId: string, before?: string | null, limit = 30): Promise<Page<TimelineItem>> {
+    return this.request('GET', `/contacts/${encodeURIComponent(contactId)}/timeline`, { query: { before, limit } });
+  }
+  recordingLink(callId: string): Promise<RecordingLink> {
+    return this.request('GET', `/calls/${encodeURIComponent(callId)}/recording/link`);
   }
 }

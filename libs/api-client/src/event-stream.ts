@@ -1,4 +1,4 @@
-import type { DomainEvent } from '@conversations/contracts';
+import type { CallEventType, ContactEventType, DomainEvent, MessagingEventType } from '@conversations/contracts';
 
 export type DomainEventListener = (event: DomainEvent) => void;
 
@@ -32,9 +32,9 @@ const EVENT_TYPES = [
   'evt.appointments.status-changed',
   'evt.appointments.cancelled',
   'evt.appointments.updated',
-  'evt.calls.call-created',
-  'evt.calls.call-updated',
-];
+  'evt.calls.created',
+  'evt.calls.updated',
+] satisfies (ContactEventType | MessagingEventType | CallEventType | `evt.appointments.${string}`)[];
 
 export function subscribeToEvents(apiBaseUrl: string, token: string, listener: DomainEventListener): () => void {
   if (typeof EventSource === 'undefined') return () => undefined;

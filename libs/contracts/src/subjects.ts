@@ -87,6 +87,8 @@ export const MessagingSubjects = {
   smsFromGet: 'messaging.sms-from.get',
   smsFromSet: 'messaging.sms-from.set',
   numbersList: 'messaging.numbers.list',
+  /** Which tenant owns one of our numbers (tenant-free: for carrier webhooks that name only the number). */
+  numbersResolve: 'messaging.numbers.resolve',
   /** Carrier webhooks, verified by the gateway; the tenant is resolved from our receiving/sending number. */
   carrierStatus: 'messaging.carrier.status',
   carrierInbound: 'messaging.carrier.inbound',

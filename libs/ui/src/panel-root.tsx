@@ -15,8 +15,8 @@ export function createPanelQueryClient(): QueryClient {
       queries: {
         staleTime: 30_000,
         refetchOnWindowFocus: false,
-        // "Unavailable" (404 route / 503) and validation answers will not change by asking again.
-        retry: (failureCount, error) => failureCount < 2 && ![400, 401, 403, 404, 422, 503].includes((error as ApiError).status),
+        // "Unavailable" (404 route / 501 / 503) and validation answers will not change by asking again.
+        retry: (failureCount, error) => failureCount < 2 && ![400, 401, 403, 404, 422, 501, 503].includes((error as ApiError).status),
       },
     },
   });

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { AppointmentsModule } from './appointments/appointments.module';
 import { AccessTokenGuard } from './auth/access-token.guard';
 import { AuthModule } from './auth/auth.module';
+import { CallsModule } from './calls/calls.module';
 import { GATEWAY_CONFIG, GatewayConfig } from './config';
 import { ContactsModule } from './contacts/contacts.module';
 import { DispositionsModule } from './dispositions/dispositions.module';
@@ -52,6 +53,7 @@ export class AppModule {
         DispositionsModule,
         TeamMembersModule,
         MessagingModule,
+        CallsModule,
         EventsModule,
       ],
       providers: [

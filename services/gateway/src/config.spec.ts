@@ -1,5 +1,5 @@
 import { ConfigError } from '@conversations/service-kit';
-import { loadGatewayConfig } from './config';
+import { loadGatewayConfig, mediaLinkSecretOf } from './config';
 
 describe('gateway configuration', () => {
   const secret = 's'.repeat(32);
@@ -19,7 +19,13 @@ describe('gateway configuration', () => {
   it('requires a JWT secret of at least 32 characters unless a JWKS URL is set', () => {
     expect(() => loadGatewayConfig({})).toThrow(/JWT_SECRET: required/);
     expect(() => loadGatewayConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET: must be at least 32 characters/);
-    expect(loadGatewayConfig({ JWT_JWKS_URL: 'https://crm.example/.well-known/jwks.json' }).JWT_SECRET).toBeUndefined();
+    const jwks = 'https://crm.example/.well-known/jwks.json';
+    expect(loadGatewayConfig({ JWT_JWKS_URL: jwks, MEDIA_LINK_SECRET: secret }).JWT_SECRET).toBeUndefined();
+  });
+
+  it('needs a key for recording playback links: MEDIA_LINK_SECRET, or else JWT_SECRET', () => {
+    expect(() => loadGatewayConfig({ JWT_JWKS_URL: 'https://crm.example/.well-known/jwks.json' })).toThrow(/MEDIA_LINK_SECRET: required when JWT_SECRET is not set/);
+    expect(mediaLinkSecretOf(loadGatewayConfig({ JWT_SECRET: secret }))).toBe(secret);
   });
 
   it('names every bad variable in one error', () => {

@@ -30,6 +30,12 @@ export const gatewayConfigSchema = serviceConfigSchema
       .describe('how many proxies (ingress, load balancer) in front of the gateway may set X-Forwarded-For; the client IP limits requests before sign-in'),
     RPC_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000).describe('how long a request waits for a service to answer'),
     SSE_HEARTBEAT_MS: z.coerce.number().int().min(1_000).default(15_000).describe('interval of the keep-alive comment on /api/v1/events'),
+    MEDIA_LINK_SECRET: z
+      .string()
+      .min(32, 'must be at least 32 characters')
+      .optional()
+      .describe('signs the short-lived playback links of call recordings; defaults to JWT_SECRET, required with JWT_JWKS_URL alone'),
+    RECORDING_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000).describe('how long the carrier may take to start sending a recording'),
     PLIVO_AUTH_TOKEN: z.string().min(8).optional().describe('Plivo auth token: verifies the V3 signature of carrier webhooks (the simulator signs with the same one)'),
     PUBLIC_WEBHOOK_BASE_URL: z
       .url({ protocol: /^https?$/ })
@@ -40,12 +46,20 @@ export const gatewayConfigSchema = serviceConfigSchema
     if (!config.JWT_SECRET && !config.JWT_JWKS_URL) {
       issues.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'required (or set JWT_JWKS_URL to accept tokens of an embedding host)' });
     }
+    if (!config.MEDIA_LINK_SECRET && !config.JWT_SECRET) {
+      issues.addIssue({ code: 'custom', path: ['MEDIA_LINK_SECRET'], message: 'required when JWT_SECRET is not set (it signs recording playback links)' });
+    }
   });
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 
 export const loadGatewayConfig = (env: NodeJS.ProcessEnv = process.env): GatewayConfig => loadConfig(gatewayConfigSchema, env);
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
+
+/** The key of recording playback links (the schema guarantees one of the two is set). */
+export function mediaLinkSecretOf(config: GatewayConfig): string {
+  return config.MEDIA_LINK_SECRET ?? config.JWT_SECRET ?? '';
+}
 
 /** The request body limit; larger bodies answer 413 PAYLOAD_TOO_LARGE. */
 export const BODY_LIMIT = '100kb';

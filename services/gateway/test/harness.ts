@@ -72,6 +72,7 @@ export class GatewayUnderTest {
       TRUST_PROXY: 0,
       RPC_TIMEOUT_MS: 5_000,
       SSE_HEARTBEAT_MS: 15_000,
+      RECORDING_FETCH_TIMEOUT_MS: 10_000,
       ...overrides,
     };
     const logger = createLogger('gateway', config.LOG_LEVEL);

@@ -5,6 +5,7 @@ import {
   MessageView,
   MessagingEventTypes,
   MessagingSubjects,
+  NumberOwnerView,
   Page,
   SenderNumberView,
   SmsFromView,
@@ -47,6 +48,18 @@ describe('messaging service over NATS', () => {
     expect(numbers.map((number) => number.number).sort()).toEqual([sms, whatsapp].sort());
     expect(numbers.find((number) => number.number === sms)?.capabilities).toEqual({ sms: true, whatsapp: false, voice: true });
     expect(await harness.call<SenderNumberView[]>(MessagingSubjects.numbersList, harness.context(uniqueId('tenant')))).toEqual([]);
+  });
+
+  it('F32 inbound calls: a number resolves to the tenant that owns it, whoever asks; unknown or malformed numbers are clear errors', async () => {
+    const { ctx, sms } = await tenantWithContact();
+    const stranger = harness.context(uniqueId('tenant'));
+    const owner = await harness.call<NumberOwnerView>(MessagingSubjects.numbersResolve, stranger, { number: sms });
+    expect(owner).toEqual({ tenantId: ctx.tenantId, number: expect.objectContaining({ number: sms, capabilities: { sms: true, whatsapp: false, voice: true } }) });
+    // Plivo writes numbers without the +.
+    expect((await harness.call<NumberOwnerView>(MessagingSubjects.numbersResolve, stranger, { number: sms.slice(1) })).tenantId).toBe(ctx.tenantId);
+    expect(await harness.callError(MessagingSubjects.numbersResolve, stranger, { number: senderNumber() })).toMatchObject({ code: 'SENDER_NUMBER_NOT_FOUND' });
+    expect(await harness.callError(MessagingSubjects.numbersResolve, stranger, { number: 'call me' })).toMatchObject({ code: 'VALIDATION_FAILED', fields: { number: [expect.any(String)] } });
+    expect(await harness.callError(MessagingSubjects.numbersResolve, stranger, {})).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
   it('F21: an SMS without a From number is refused with the guide’s message, and nothing is stored', async () => {

@@ -1,16 +1,14 @@
 import { ApiError, messageOf } from '@conversations/api-client';
-import type { ContactView, MessageView, Page } from '@conversations/contracts';
+import type { ContactView } from '@conversations/contracts';
 import { panelBus } from '@conversations/panel-bus';
 import { Icon, Notice, formatPhone, useApi } from '@conversations/ui';
-import { useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Suspense, lazy, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { CHANNELS, DND_TEXT_MESSAGE, hasPlaceholders, insertAtCursor, renderPlaceholders, sendBlockReason, type Channel } from './composer-rules';
 import { contactKey } from './keys';
-import { messagesKey, type TimelineMessage } from './Timeline';
+import { messageEntry, pendingMessageId, removeEntry, timelineKey, upsertEntry, type TimelineMessage, type TimelinePages } from './timeline-items';
 
 const EmojiPicker = lazy(() => import('./EmojiPicker'));
-
-type MessagePages = InfiniteData<Page<MessageView>, string | null>;
 
 /** F18–F24: platform, Assign, emoji, text, Send. */
 export function Composer({ contact }: { contact: ContactView }) {
@@ -31,10 +29,10 @@ export function Composer({ contact }: { contact: ContactView }) {
       api.sendMessage(contact.id, { channel: message.channel, body: message.body, clientMessageId: message.clientMessageId, from: message.channel === 'sms' ? (smsFrom.data?.from ?? undefined) : undefined }),
     onMutate: async (message) => {
       // F23: the message shows at once; the server's record replaces it.
-      await queryClient.cancelQueries({ queryKey: messagesKey(contact.id) });
+      await queryClient.cancelQueries({ queryKey: timelineKey(contact.id) });
       const now = new Date().toISOString();
       const optimistic: TimelineMessage = {
-        id: `pending-${message.clientMessageId}`,
+        id: pendingMessageId(message.clientMessageId),
         contactId: contact.id,
         direction: 'outbound',
         channel: message.channel,
@@ -54,33 +52,18 @@ export function Composer({ contact }: { contact: ContactView }) {
         updatedAt: now,
         pending: true,
       };
-      queryClient.setQueryData<MessagePages>(messagesKey(contact.id), (data) =>
-        data ? { ...data, pages: data.pages.map((page, index) => (index === 0 ? { ...page, items: [optimistic, ...page.items] } : page)) } : data,
-      );
+      queryClient.setQueryData<TimelinePages>(timelineKey(contact.id), (data) => upsertEntry(data, messageEntry(optimistic)));
     },
-    onSuccess: (saved, message) => {
-      queryClient.setQueryData<MessagePages>(messagesKey(contact.id), (data) =>
-        data
-          ? {
-              ...data,
-              pages: data.pages.map((page) => ({
-                ...page,
-                items: page.items.some((item) => item.id === saved.id)
-                  ? page.items.filter((item) => item.id !== `pending-${message.clientMessageId}`)
-                  : page.items.map((item) => (item.id === `pending-${message.clientMessageId}` ? saved : item)),
-              })),
-            }
-          : data,
-      );
+    onSuccess: (saved) => {
+      // The server's record replaces the pending bubble (or joins a live event that already brought it).
+      queryClient.setQueryData<TimelinePages>(timelineKey(contact.id), (data) => upsertEntry(data, messageEntry(saved)));
       setText('');
       setAttempted(false);
       void queryClient.invalidateQueries({ queryKey: ['conversations', 'list'] });
     },
     onError: (_error, message) => {
       // F23/F37: the text stays in the box; the pending bubble goes away.
-      queryClient.setQueryData<MessagePages>(messagesKey(contact.id), (data) =>
-        data ? { ...data, pages: data.pages.map((page) => ({ ...page, items: page.items.filter((item) => item.id !== `pending-${message.clientMessageId}`) })) } : data,
-      );
+      queryClient.setQueryData<TimelinePages>(timelineKey(contact.id), (data) => removeEntry(data, `message:${pendingMessageId(message.clientMessageId)}`));
     },
   });
 

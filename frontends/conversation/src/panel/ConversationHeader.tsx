@@ -2,6 +2,7 @@ import type { ContactView } from '@conversations/contracts';
 import { panelBus } from '@conversations/panel-bus';
 import { Avatar, Icon, formatPhone, usePanelProps } from '@conversations/ui';
 import { useEffect, useRef, useState } from 'react';
+import { CallButton, CallProgress, useClickToCall } from './click-to-call';
 
 /** F12, F13: avatar initial and name (a link to the details), Call, details, menu (Edit), close. */
 export function ConversationHeader({ contact }: { contact: ContactView }) {
@@ -9,6 +10,7 @@ export function ConversationHeader({ contact }: { contact: ContactView }) {
   const [menuOpen, setMenuOpen] = useState(false);
   const menuRef = useRef<HTMLDivElement>(null);
   const openDetails = () => panelBus().publish('open-details', { contactId: contact.id });
+  const calling = useClickToCall(contact);
 
   useEffect(() => {
     if (!menuOpen) return;
@@ -24,52 +26,53 @@ export function ConversationHeader({ contact }: { contact: ContactView }) {
   }, [menuOpen]);
 
   return (
-    <header className="cv-panel-header conversation-header">
-      {layout === 'narrow' ? (
-        <button type="button" className="cv-icon-button" aria-label="Back to list" onClick={() => panelBus().publish('close-panel', { panel: 'conversation' })}>
-          <Icon name="arrow-left" />
-        </button>
-      ) : null}
-      <Avatar name={contact.fullName} />
-      <div className="conversation-title">
-        <button type="button" className="cv-link conversation-name" onClick={openDetails} data-testid="conversation-name">
-          {contact.fullName || 'Unnamed contact'}
-        </button>
-        <span className="conversation-phone">{formatPhone(contact.phone)}</span>
-      </div>
-      <div className="conversation-actions">
-        <button type="button" className="cv-icon-button" aria-label="Call" title="Calling is not available yet (the calls service is not running)" disabled>
-          <Icon name="phone" />
-        </button>
-        <button type="button" className="cv-icon-button" aria-label="Contact details" title="Contact details" onClick={openDetails}>
-          <Icon name="info" />
-        </button>
-        <div className="conversation-menu" ref={menuRef}>
-          <button type="button" className="cv-icon-button" aria-label="More actions" aria-haspopup="menu" aria-expanded={menuOpen} onClick={() => setMenuOpen(!menuOpen)}>
-            <Icon name="more" />
-          </button>
-          {menuOpen ? (
-            <div role="menu" className="conversation-menu-list">
-              <button
-                type="button"
-                role="menuitem"
-                autoFocus
-                onClick={() => {
-                  setMenuOpen(false);
-                  openDetails();
-                }}
-              >
-                <Icon name="edit" size={16} /> Edit
-              </button>
-            </div>
-          ) : null}
-        </div>
+    <>
+      <header className="cv-panel-header conversation-header">
         {layout === 'narrow' ? (
-          <button type="button" className="cv-icon-button" aria-label="Close" onClick={() => panelBus().publish('close-panel', { panel: 'conversation' })}>
-            <Icon name="close" />
+          <button type="button" className="cv-icon-button" aria-label="Back to list" onClick={() => panelBus().publish('close-panel', { panel: 'conversation' })}>
+            <Icon name="arrow-left" />
           </button>
         ) : null}
-      </div>
-    </header>
+        <Avatar name={contact.fullName} />
+        <div className="conversation-title">
+          <button type="button" className="cv-link conversation-name" onClick={openDetails} data-testid="conversation-name">
+            {contact.fullName || 'Unnamed contact'}
+          </button>
+          <span className="conversation-phone">{formatPhone(contact.phone)}</span>
+        </div>
+        <div className="conversation-actions">
+          <CallButton contact={contact} state={calling} />
+          <button type="button" className="cv-icon-button" aria-label="Contact details" title="Contact details" onClick={openDetails}>
+            <Icon name="info" />
+          </button>
+          <div className="conversation-menu" ref={menuRef}>
+            <button type="button" className="cv-icon-button" aria-label="More actions" aria-haspopup="menu" aria-expanded={menuOpen} onClick={() => setMenuOpen(!menuOpen)}>
+              <Icon name="more" />
+            </button>
+            {menuOpen ? (
+              <div role="menu" className="conversation-menu-list">
+                <button
+                  type="button"
+                  role="menuitem"
+                  autoFocus
+                  onClick={() => {
+                    setMenuOpen(false);
+                    openDetails();
+                  }}
+                >
+                  <Icon name="edit" size={16} /> Edit
+                </button>
+              </div>
+            ) : null}
+          </div>
+          {layout === 'narrow' ? (
+            <button type="button" className="cv-icon-button" aria-label="Close" onClick={() => panelBus().publish('close-panel', { panel: 'conversation' })}>
+              <Icon name="close" />
+            </button>
+          ) : null}
+        </div>
+      </header>
+      <CallProgress contact={contact} state={calling} />
+    </>
   );
 }

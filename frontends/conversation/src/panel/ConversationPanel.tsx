@@ -1,5 +1,5 @@
 import { ApiError, messageOf } from '@conversations/api-client';
-import type { DomainEvent } from '@conversations/contracts';
+import type { CallEventData, DomainEvent, MessageEventData } from '@conversations/contracts';
 import { panelBus, type PanelProps } from '@conversations/panel-bus';
 import { EmptyState, Notice, PanelRoot, SkeletonRows, contactIdOf, useApi, useLiveEvents, usePanelProps } from '@conversations/ui';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -7,9 +7,9 @@ import { useEffect } from 'react';
 import { Composer } from './Composer';
 import './conversation.css';
 import { ConversationHeader } from './ConversationHeader';
-import { Timeline } from './Timeline';
-
 import { contactKey } from './keys';
+import { Timeline } from './Timeline';
+import { callEntry, messageEntry, timelineKey, upsertEntry, type TimelinePages } from './timeline-items';
 
 /** The centre panel: the selected contact, their timeline and the composer (F12–F24). */
 export default function ConversationPanel(props: PanelProps) {
@@ -39,7 +39,15 @@ function ContactConversation({ contactId }: { contactId: string }) {
 
   useLiveEvents((event: DomainEvent) => {
     if (contactIdOf(event) !== contactId) return;
-    if (event.type.startsWith('evt.messaging.message')) void queryClient.invalidateQueries({ queryKey: ['messages', contactId] });
+    // F14, F16, F17: a new or changed message or call updates its entry in place, no refetch.
+    if (event.type === 'evt.messaging.message-created' || event.type === 'evt.messaging.message-status-changed') {
+      const { message } = event.data as MessageEventData;
+      if (message) queryClient.setQueryData<TimelinePages>(timelineKey(contactId), (data) => upsertEntry(data, messageEntry(message)));
+    }
+    if (event.type === 'evt.calls.created' || event.type === 'evt.calls.updated') {
+      const { call } = event.data as CallEventData;
+      if (call) queryClient.setQueryData<TimelinePages>(timelineKey(contactId), (data) => upsertEntry(data, callEntry(call)));
+    }
     if (event.type.startsWith('evt.contacts.') && !event.type.includes('note')) void queryClient.invalidateQueries({ queryKey: contactKey(contactId) });
   });
   useEffect(

@@ -1,6 +1,6 @@
 import { dayLabel, groupByDay, localDay, previousDay } from './timeline';
 
-const message = (id: string, createdAt: string) => ({ id, createdAt });
+const message = (id: string, at: string) => ({ id, at });
 
 describe('F14: timeline grouped by date in the user time zone', () => {
   it('groups oldest first under Today / Yesterday / the date', () => {

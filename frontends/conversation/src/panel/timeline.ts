@@ -2,7 +2,8 @@
 
 export interface Dated {
   id: string;
-  createdAt: string;
+  /** The UTC instant the entry happened (a message's creation, a call's start). */
+  at: string;
 }
 
 export interface DayGroup<T> {
@@ -45,10 +46,10 @@ export function dayLabel(day: string, now: Date, timeZone: string, locale?: stri
 export function groupByDay<T extends Dated>(items: readonly T[], timeZone: string, now: Date = new Date(), locale?: string): DayGroup<T>[] {
   const unique = new Map<string, T>();
   for (const item of items) if (!unique.has(item.id)) unique.set(item.id, item);
-  const sorted = [...unique.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  const sorted = [...unique.values()].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
   const groups: DayGroup<T>[] = [];
   for (const item of sorted) {
-    const day = localDay(new Date(item.createdAt), timeZone);
+    const day = localDay(new Date(item.at), timeZone);
     const last = groups[groups.length - 1];
     if (last && last.day === day) last.items.push(item);
     else groups.push({ day, label: dayLabel(day, now, timeZone, locale), items: [item] });

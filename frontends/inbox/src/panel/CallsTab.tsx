@@ -1,31 +1,94 @@
-import { ApiError, messageOf } from '@conversations/api-client';
-import { Notice, SkeletonRows, Unavailable, useApi } from '@conversations/ui';
-import { useQuery } from '@tanstack/react-query';
+import { ApiError, mergePages, messageOf } from '@conversations/api-client';
+import type { CallView } from '@conversations/contracts';
+import { panelBus } from '@conversations/panel-bus';
+import { Avatar, EmptyState, Icon, Notice, SkeletonRows, Unavailable, callDirectionLabel, callOutcome, formatDuration, formatListTime, formatPhone, useApi, usePanelProps } from '@conversations/ui';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useDebouncedSearch } from './debounce';
+import { InfiniteList } from './InfiniteList';
 import { SearchBox } from './SearchBox';
 
-/**
- * F8, F9: recent calls. The calls service is not deployed yet: the gateway has no /calls route, so this tab
- * says so rather than showing anything made up.
- */
+/** F8, F9, F11: recent calls, newest first: name, date and time, direction, outcome, duration. */
 export function CallsTab({ active }: { active: boolean }) {
   const api = useApi();
+  const { contactId } = usePanelProps();
   const [typed, setTyped] = useState('');
-  const query = useQuery({ queryKey: ['calls', 'probe'], queryFn: () => api.listCalls({ limit: 1 }), enabled: active, retry: false, staleTime: 60_000 });
-  if (!active && query.isPending) return null;
-  if (query.isPending) return <SkeletonRows />;
+  const search = useDebouncedSearch(typed);
+  const me = useQuery({ queryKey: ['me'], queryFn: () => api.me(), staleTime: Infinity });
+  const query = useInfiniteQuery({
+    queryKey: ['calls', 'list', { search }],
+    queryFn: ({ pageParam, signal }) => api.listCalls({ search: search || undefined, cursor: pageParam, limit: 50 }, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: (previous) => previous,
+    // Nothing is asked for until the tab is first opened (F10: only the active tab loads).
+    enabled: active || search !== '',
+  });
+  const calls = mergePages(query.data?.pages);
+
   if (query.error instanceof ApiError && query.error.isUnavailable)
-    return <Unavailable what="Calls" detail="Call history is not available yet: the calls service is not running for this account." />;
-  if (query.isError)
-    return (
-      <div style={{ padding: 16 }}>
-        <Notice kind="error">{messageOf(query.error)}</Notice>
-      </div>
-    );
+    return <Unavailable what="Calls" detail="Call history cannot be loaded right now (the calls service is not available)." />;
+
   return (
     <>
-      <SearchBox placeholder="Search calls…" value={typed} onChange={setTyped} />
-      <Unavailable what="Call list" detail="This version of the inbox cannot show call records yet." />
+      <SearchBox placeholder="Search calls…" value={typed} onChange={setTyped} busy={query.isFetching && !query.isFetchingNextPage} />
+      {query.isPending ? (
+        active ? <SkeletonRows /> : null
+      ) : query.isError && !calls.length ? (
+        <div style={{ padding: 16 }}>
+          <Notice kind="error">{messageOf(query.error)}</Notice>
+        </div>
+      ) : !calls.length ? (
+        <EmptyState title={search ? 'No calls match' : 'No calls yet'}>{search ? `Nothing matches “${search}”.` : undefined}</EmptyState>
+      ) : (
+        <InfiniteList<CallView>
+          label="Calls"
+          items={calls}
+          rowHeight={72}
+          active={active}
+          hasNextPage={query.hasNextPage}
+          isFetchingNextPage={query.isFetchingNextPage}
+          fetchNextPage={() => void query.fetchNextPage()}
+          renderRow={(call) => <CallRow call={call} current={call.contactId === contactId} timeZone={me.data?.timeZone} />}
+        />
+      )}
     </>
+  );
+}
+
+export function CallRow({ call, current, timeZone }: { call: CallView; current: boolean; timeZone: string | undefined }) {
+  const incoming = call.direction === 'inbound';
+  const outcome = callOutcome(call);
+  const duration = call.durationSeconds ? formatDuration(call.durationSeconds) : '';
+  const direction = callDirectionLabel(call.direction);
+  return (
+    <button
+      type="button"
+      className="inbox-row inbox-row--tall"
+      aria-current={current ? 'true' : undefined}
+      data-contact-id={call.contactId}
+      data-call-id={call.id}
+      data-tone={outcome.tone}
+      onClick={() => panelBus().publish('contact-selected', { contactId: call.contactId })}
+    >
+      <Avatar name={call.contact.fullName} />
+      <span className="inbox-row-text">
+        <span className="inbox-row-line">
+          <span className="inbox-row-title">{call.contact.fullName || formatPhone(call.contact.phone) || 'Unknown caller'}</span>
+          <time className="inbox-row-time" dateTime={call.startedAt}>
+            {formatListTime(call.startedAt, timeZone)}
+          </time>
+        </span>
+        <span className="inbox-row-line">
+          <span className={`inbox-call-icon cv-call-tone--${outcome.tone}`}>
+            <Icon name={incoming ? 'phone-incoming' : 'phone-outgoing'} size={14} title={`${direction}, ${outcome.label.toLowerCase()}`} />
+          </span>
+          <span className="inbox-row-sub inbox-call-text">
+            {direction} · <span className={`inbox-call-outcome cv-call-tone--${outcome.tone}`}>{outcome.label}</span>
+          </span>
+          {duration ? <span className="inbox-call-duration">{duration}</span> : null}
+        </span>
+      </span>
+    </button>
   );
 }

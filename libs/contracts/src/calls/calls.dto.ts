@@ -22,6 +22,12 @@ export class ListCallsQueryDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }
 
+/** One contact's calls (calls.list-for-contact): the (startedAt, _id) cursor the timeline merges with messages. */
+export class CallsPageQueryDto {
+  @IsOptional() @IsString() @MaxLength(200) cursor?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+}
+
 /** F14: one contact's merged timeline; `before` is the `nextCursor` of the previous page. */
 export class TimelineQueryDto {
   @IsOptional() @IsString() @MaxLength(200) before?: string;
@@ -63,6 +69,8 @@ export interface CarrierCallStatus {
   /** Billed seconds of talk, when the carrier gives it. */
   durationSeconds: number | null;
   hangupCause: string | null;
+  /** `dial` only: DialBLegUUID, the CallUUID of the leg the `<Dial>` rang (empty when nobody answered). */
+  dialLegCallId?: string | null;
   from: string | null;
   to: string | null;
   ref: string | null;

@@ -65,6 +65,12 @@ export interface SenderNumberView {
   capabilities: { sms: boolean; whatsapp: boolean; voice: boolean };
 }
 
+/** Answer of messaging.numbers.resolve: the tenant that owns a number, and the number. */
+export interface NumberOwnerView {
+  tenantId: string;
+  number: SenderNumberView;
+}
+
 /** Payload of evt.messaging.message-created and evt.messaging.message-status-changed. */
 export interface MessageEventData {
   messageId: string;

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { dtoSchemas } from './dto-schemas';
 import { APPOINTMENT_VIEW_SCHEMAS } from './appointment-view-schemas';
+import { CALLS_VIEW_SCHEMAS } from './calls-view-schemas';
 import { MESSAGING_VIEW_SCHEMAS } from './messaging-view-schemas';
 import { VIEW_SCHEMAS } from './view-schemas';
 
@@ -24,7 +25,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addSecurity('access_token', { type: 'apiKey', in: 'query', name: 'access_token', description: 'for EventSource, which cannot send headers (events route only)' })
     .build();
   const document = SwaggerModule.createDocument(app, base);
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...dtoSchemas(), ...VIEW_SCHEMAS, ...APPOINTMENT_VIEW_SCHEMAS, ...MESSAGING_VIEW_SCHEMAS } };
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...dtoSchemas(), ...VIEW_SCHEMAS, ...APPOINTMENT_VIEW_SCHEMAS, ...MESSAGING_VIEW_SCHEMAS, ...CALLS_VIEW_SCHEMAS } };
   return document;
 }
 

@@ -1,5 +1,4 @@
-import { CarrierInboundMessage, CarrierStatusReport, MessagingSubjects, RequestContext } from '@conversations/contracts';
-import { DomainError } from '@conversations/service-kit';
+import { CarrierInboundMessage, CarrierStatusReport, MessagingSubjects } from '@conversations/contracts';
 import { Controller, HttpCode, HttpStatus, Inject, Post, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
@@ -7,7 +6,7 @@ import { Public } from '../auth/auth.decorators';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config';
 import type { GatewayRequest } from '../http/gateway-request';
 import { MessagingClient } from '../nats/service-client';
-import { PlivoWebhookVerifier, WebhookParams } from './plivo-webhook-verifier';
+import { carrierContext, PlivoWebhookVerifier, refOf, required, single } from '../carrier/plivo-webhook-verifier';
 
 /**
  * Plivo's message webhooks: delivery reports and inbound messages. No access token — the V3 signature
@@ -41,7 +40,7 @@ export class PlivoWebhooksController {
       errorCode: single(params, 'ErrorCode') || null,
       from: required(params, 'From'),
       to: required(params, 'To'),
-      ref: new URL(request.url ?? '/', 'http://gateway').searchParams.get('ref'),
+      ref: refOf(request),
     };
     const result = await this.messaging.request<{ applied: boolean }>(MessagingSubjects.carrierStatus, carrierContext(request), report);
     return { received: true, applied: result.applied };
@@ -63,20 +62,3 @@ export class PlivoWebhooksController {
     return { received: true, duplicate: result.duplicate };
   }
 }
-
-/** Webhooks act for no user and no tenant yet: the messaging service resolves the tenant from the number. */
-function carrierContext(request: GatewayRequest): RequestContext {
-  return { tenantId: '', userId: 'system:carrier-webhook', requestId: request.id };
-}
-
-function single(params: WebhookParams, name: string): string | undefined {
-  const value = params[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function required(params: WebhookParams, name: string): string {
-  const value = single(params, name);
-  if (!value) throw DomainError.validation({ [name]: [`${name} is required`] });
-  return value;
-}
-

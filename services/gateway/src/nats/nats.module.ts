@@ -3,7 +3,7 @@ import { DynamicModule, Global, Inject, Module, OnApplicationBootstrap, OnApplic
 import { ClientProxy, ClientsModule } from '@nestjs/microservices';
 import type { Logger } from 'pino';
 import { GatewayConfig } from '../config';
-import { AppointmentsClient, ContactsClient, MessagingClient } from './service-client';
+import { AppointmentsClient, CallsClient, ContactsClient, MessagingClient } from './service-client';
 
 const CONTACTS_PROXY = Symbol('CONTACTS_PROXY');
 
@@ -56,12 +56,17 @@ export class NatsModule implements OnApplicationBootstrap, OnApplicationShutdown
           inject: [CONTACTS_PROXY],
         },
         {
+          provide: CallsClient,
+          useFactory: (proxy: ClientProxy) => new CallsClient('calls', proxy, config.RPC_TIMEOUT_MS),
+          inject: [CONTACTS_PROXY],
+        },
+        {
           provide: EventBus,
           useFactory: (logger: Logger) => EventBus.connect(config.NATS_URL, 'gateway-events', logger),
           inject: [ROOT_LOGGER],
         },
       ],
-      exports: [ContactsClient, AppointmentsClient, MessagingClient, EventBus],
+      exports: [ContactsClient, AppointmentsClient, MessagingClient, CallsClient, EventBus],
     };
   }
 

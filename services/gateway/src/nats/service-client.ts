@@ -53,3 +53,6 @@ export class AppointmentsClient extends ServiceClient {}
 
 /** The messaging service: sender numbers, conversations, messages, carrier webhooks. */
 export class MessagingClient extends ServiceClient {}
+
+/** The calls service: click-to-call, call records, recordings, carrier voice webhooks. */
+export class CallsClient extends ServiceClient {}

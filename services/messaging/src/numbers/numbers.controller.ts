@@ -1,7 +1,8 @@
-import { MessagingSubjects, RpcRequest } from '@conversations/contracts';
+import { MessagingSubjects, NumberOwnerView, RpcRequest } from '@conversations/contracts';
+import { DomainError } from '@conversations/service-kit';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { NumbersService } from './numbers.service';
+import { NumbersService, senderNumberViewOf } from './numbers.service';
 
 @Controller()
 export class NumbersController {
@@ -11,5 +12,20 @@ export class NumbersController {
   @MessagePattern(MessagingSubjects.numbersList)
   list(@Payload() { ctx }: RpcRequest) {
     return this.numbers.list(ctx.tenantId);
+  }
+
+  /**
+   * Tenant-free on purpose: a carrier webhook (an inbound call) names only our number, and the number
+   * decides the tenant. It answers nothing a caller could not learn by dialling the number.
+   */
+  @MessagePattern(MessagingSubjects.numbersResolve)
+  async resolve(@Payload() { data }: RpcRequest<{ number: string }>): Promise<NumberOwnerView> {
+    // Plivo writes numbers without the leading +.
+    const digits = typeof data?.number === 'string' ? data.number.trim().replace(/^\+/, '') : '';
+    if (!/^[1-9][0-9]{6,14}$/.test(digits)) {
+      throw DomainError.validation({ number: ['number must be a phone number in E.164 form, e.g. +14155550100'] });
+    }
+    const owner = await this.numbers.ownerOf(`+${digits}`);
+    return { tenantId: owner.tenantId, number: senderNumberViewOf(owner) };
   }
 }

@@ -1,4 +1,4 @@
-import { ErrorCodes } from '@conversations/contracts';
+import { ErrorCodes, RequestContext } from '@conversations/contracts';
 import { DomainError } from '@conversations/service-kit';
 import { validateV3Signature } from 'plivo';
 import type { GatewayConfig } from '../config';
@@ -71,4 +71,25 @@ async function paramsOf(request: GatewayRequest): Promise<WebhookParams> {
     params[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
   }
   return params;
+}
+
+/** Webhooks act for no user and no tenant yet: the service resolves the tenant from the number or the call. */
+export function carrierContext(request: GatewayRequest): RequestContext {
+  return { tenantId: '', userId: 'system:carrier-webhook', requestId: request.id };
+}
+
+export function single(params: WebhookParams, name: string): string | undefined {
+  const value = params[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function required(params: WebhookParams, name: string): string {
+  const value = single(params, name);
+  if (!value) throw DomainError.validation({ [name]: [`${name} is required`] });
+  return value;
+}
+
+/** Our `ref` query parameter: which of our records (and which leg) a callback is about. */
+export function refOf(request: GatewayRequest): string | null {
+  return new URL(request.url ?? '/', 'http://gateway').searchParams.get('ref');
 }

@@ -1,0 +1,41 @@
+import type { CallView, ContactView } from '@conversations/contracts';
+import { digitsReversed, searchWords } from '@conversations/service-kit';
+import type { CallDocument } from './call.schema';
+
+/** The gateway route that streams a call's recording to its own tenant only (the carrier's URL never leaves the back end). */
+export function recordingPathOf(callId: string): string {
+  return `/api/v1/calls/${callId}/recording`;
+}
+
+export function callViewOf(call: CallDocument): CallView {
+  const id = String(call._id);
+  return {
+    id,
+    contactId: String(call.contactId),
+    contact: { fullName: call.contact?.fullName ?? '', phone: call.contact?.phone ?? null },
+    direction: call.direction,
+    from: call.from,
+    to: call.to,
+    status: call.status,
+    answered: call.answered,
+    durationSeconds: call.durationSeconds,
+    recording: call.recording ? { durationSeconds: call.recording.durationSeconds, url: recordingPathOf(id) } : null,
+    userId: call.userId,
+    outcomeReason: call.outcomeReason,
+    rejected: call.rejected,
+    providerCallId: call.providerCallId,
+    startedAt: call.startedAt.toISOString(),
+    answeredAt: call.answeredAt?.toISOString() ?? null,
+    endedAt: call.endedAt?.toISOString() ?? null,
+    updatedAt: call.updatedAt.toISOString(),
+  };
+}
+
+/** The denormalised contact fields and the keys the Calls tab searches (F9: the same rules as F2). */
+export function contactCopyOf(contact: Pick<ContactView, 'fullName' | 'phone'>): Pick<CallDocument, 'contact' | 'searchKeys' | 'phoneDigitsReversed'> {
+  return {
+    contact: { fullName: contact.fullName || contact.phone || '', phone: contact.phone },
+    searchKeys: searchWords(contact.fullName ?? ''),
+    phoneDigitsReversed: contact.phone ? digitsReversed(contact.phone) : null,
+  };
+}
