@@ -19,7 +19,7 @@ function stagesOf(path: string): Stage[] {
 }
 
 const IMAGES = [
-  ...['gateway', 'contacts', 'messaging', 'appointments'].map((name) => ({ name, dockerfile: `services/${name}/Dockerfile`, user: 10001 })),
+  ...['gateway', 'contacts', 'messaging', 'appointments', 'calls'].map((name) => ({ name, dockerfile: `services/${name}/Dockerfile`, user: 10001 })),
   { name: 'frontends', dockerfile: 'frontends/Dockerfile', user: 101 },
 ];
 

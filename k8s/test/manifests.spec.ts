@@ -1,4 +1,5 @@
 import { appointmentsConfigSchema } from '@conversations/appointments/src/config';
+import { callsConfigSchema } from '@conversations/calls/src/config';
 import { contactsConfigSchema } from '@conversations/contacts/src/config';
 import { gatewayConfigSchema } from '@conversations/gateway/src/config';
 import { messagingConfigSchema } from '@conversations/messaging/src/config';
@@ -13,6 +14,7 @@ const CONFIG_SCHEMAS: Record<string, z.ZodObject> = {
   contacts: contactsConfigSchema,
   messaging: messagingConfigSchema as unknown as z.ZodObject,
   appointments: appointmentsConfigSchema,
+  calls: callsConfigSchema,
 };
 const BACKENDS = Object.keys(CONFIG_SCHEMAS);
 const FRONTENDS = ['shell', 'inbox', 'conversation', 'contact-details'];
