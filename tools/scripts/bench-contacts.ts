@@ -15,6 +15,7 @@ import { connect, NatsConnection } from 'nats';
 import { contactSchema } from '@conversations/contacts/src/contacts/contact.schema';
 import { derivedFields } from '@conversations/contacts/src/contacts/contact.view';
 import { teamMemberSchema } from '@conversations/contacts/src/team-members/team-member.schema';
+import { atConcurrency, devToken, type Figures } from './bench-kit';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 2);
@@ -28,13 +29,6 @@ const DEEP_PAGES = 20;
 const FIRST_NAMES = ['Ana', 'Ben', 'Chloé', 'David', 'Elena', 'Farid', 'Grace', 'Hugo', 'Ines', 'José', 'Kai', 'Lena', 'Marco', 'Nora', 'Omar', 'Priya'];
 const LAST_NAMES = ['Garcia', 'Smith', 'Núñez', "O'Brien", 'Müller', 'Chen', 'Okafor', 'Rossi', 'Kowalski', 'Dubois', 'Nakamura', 'Silva'];
 
-interface Figures {
-  p50: number;
-  p99: number;
-  rps: number;
-  /** Requests that did not answer 2xx (e.g. 503 when the service took longer than RPC_TIMEOUT_MS). */
-  failed?: number;
-}
 type Case = 'list first page' | `list page ${typeof DEEP_PAGES} deep` | 'name prefix search' | 'phone search';
 const CASES: Case[] = ['list first page', `list page ${DEEP_PAGES} deep`, 'name prefix search', 'phone search'];
 
@@ -90,7 +84,7 @@ async function main(): Promise<void> {
       } as Record<Case, () => Promise<unknown>>;
       for (const name of CASES) {
         results.set(`${size}|gateway|${name}`, await throughGateway(`${api}${paths[name]}`, token, REQUESTS.get(size)!));
-        results.set(`${size}|raw|${name}`, await atConcurrency(rawQueries[name], REQUESTS.get(size)!));
+        results.set(`${size}|raw|${name}`, await atConcurrency(rawQueries[name], REQUESTS.get(size)!, CONCURRENCY));
         printRow(results, name, size);
       }
     }
@@ -151,12 +145,6 @@ function reversedDigits(digits: string): string {
   return [...digits].reverse().join('');
 }
 
-async function devToken(api: string, tenantId: string, userId: string): Promise<string> {
-  const response = await fetch(`${api}/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenantId, userId }) });
-  if (!response.ok) throw new Error(`dev token: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { token: string }).token;
-}
-
 /** The precomputed cursor must be the one the API itself hands out after the page before it. */
 async function checkDeepCursor(api: string, token: string, deepCursor: string): Promise<void> {
   const page = async (cursor?: string) => {
@@ -173,34 +161,13 @@ async function throughGateway(url: string, token: string, requests: number): Pro
   return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, failed: result.non2xx + result.errors + result.timeouts };
 }
 
-/** `requests` calls of `run`, CONCURRENCY at a time, after a one-call warm-up. */
-async function atConcurrency(run: () => Promise<unknown>, requests: number): Promise<Figures> {
-  await run();
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next++ < requests) {
-        const at = performance.now();
-        await run();
-        latencies.push(performance.now() - at);
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const percentile = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
-  return { p50: percentile(50), p99: percentile(99), rps: latencies.length / elapsed };
-}
-
 async function natsEcho(url: string): Promise<Figures> {
   const nats: NatsConnection = await connect({ servers: url.split(',') });
   const subject = `bench.echo.${randomBytes(4).toString('hex')}`;
   const subscription = nats.subscribe(subject, { callback: (_error, message) => message.respond(message.data) });
   const payload = new TextEncoder().encode(JSON.stringify({ ctx: { tenantId: 't', userId: 'u', requestId: 'r' }, data: { limit: PAGE_SIZE } }));
   try {
-    return await atConcurrency(() => nats.request(subject, payload, { timeout: 5_000 }), 5_000);
+    return await atConcurrency(() => nats.request(subject, payload, { timeout: 5_000 }), 5_000, CONCURRENCY);
   } finally {
     subscription.unsubscribe();
     await nats.close();

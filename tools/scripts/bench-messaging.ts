@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import mongoose, { Types } from 'mongoose';
 import { connect } from 'nats';
 import { EVENTS_STREAM } from '@conversations/contracts';
+import { devToken } from './bench-kit';
 
 const SENDS = Number(process.env.BENCH_SENDS ?? 300);
 const INBOUND = Number(process.env.BENCH_INBOUND ?? 100);
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
     running.push(await spawnService('messaging', { ...env, MONGO_DB: 'bench_messaging' }));
     running.push(await spawnService('gateway', env));
     const api = `http://127.0.0.1:${gatewayPort}/api/v1`;
-    const auth = { authorization: `Bearer ${await devToken(api)}`, 'content-type': 'application/json' };
+    const auth = { authorization: `Bearer ${await devToken(api, 'acme', 'u-ana')}`, 'content-type': 'application/json' };
     const contactIds: string[] = [];
     for (let index = 0; index < CONTACTS; index++) {
       const response = await fetch(`${api}/contacts`, { method: 'POST', headers: auth, body: JSON.stringify({ firstName: `Bench${index}`, phone: `+1312555${String(2000 + index)}` }) });
@@ -150,12 +151,6 @@ async function deleteDurableConsumers(natsUrl: string, namespace: string): Promi
 function runScript(path: string, env: Record<string, string>): void {
   const result = spawnSync(process.execPath, ['-r', '@swc-node/register', join(WORKSPACE_ROOT, path)], { cwd: WORKSPACE_ROOT, env: { ...process.env, ...env, LOG_LEVEL: 'warn' }, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`${path} failed:\n${result.stderr}${result.stdout}`);
-}
-
-async function devToken(api: string): Promise<string> {
-  const response = await fetch(`${api}/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenantId: 'acme', userId: 'u-ana' }) });
-  if (!response.ok) throw new Error(`dev token: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { token: string }).token;
 }
 
 /** `count` jobs, `concurrency` at a time. */
