@@ -19,6 +19,31 @@ async function api<T>(method: string, path: string, body?: unknown): Promise<T> 
   return (await response.json()) as T;
 }
 
+/** The carrier simulator's test controls (inject an inbound SMS, …). */
+async function simulator<T>(path: string, body: unknown): Promise<T> {
+  const response = await fetch(`${stack.simulatorUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(`simulator ${path}: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+const randomPhone = (prefix: string) => `+1${prefix}555${String(Math.floor(1000 + Math.random() * 8999))}`;
+
+/** A fresh page already signed in (the session of the first sign-in, so no sign-in form each time). */
+async function signedInPage(viewport = { width: 1440, height: 900 }, path = ''): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  page.on('pageerror', (error) => console.log('[page error]', error.message));
+  // E2E_SLOW_MS=1000: name every API request slower than that (diagnosing a slow panel).
+  const slowMs = Number(process.env.E2E_SLOW_MS ?? 0);
+  if (slowMs)
+    page.on('requestfinished', (request) => {
+      const timing = request.timing();
+      if (request.url().includes('/api/v1/') && timing.responseEnd > slowMs) console.log(`[slow ${Math.round(timing.responseEnd)} ms] ${request.method()} ${request.url()}`);
+    });
+  await signIn(page, stack.frontends.shellUrl);
+  if (path) await page.goto(`${stack.frontends.shellUrl}${path}`);
+  return page;
+}
+
 async function signIn(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.selectOption('select[name=tenant]', 'acme');
@@ -40,7 +65,8 @@ async function waitForCount(locator: ReturnType<Page['locator']>, count: number,
 }
 
 beforeAll(async () => {
-  stack = await startStack({ services: ['messaging'] });
+  // Slower simulated call steps, so the "Calling your phone…" state can be seen (and photographed).
+  stack = await startStack({ services: ['messaging', 'appointments', 'calls'], simulator: { VOICE_STEP_DELAY_MS: '500' } });
   const issued = await fetch(`${stack.apiBaseUrl}/api/v1/dev/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -249,7 +275,7 @@ describe('Conversations in a real browser', () => {
     await page.close();
   });
 
-  it('F6, F7, F20, F21, F23, F24, F31: Chat tab search; an SMS without a From number is refused with the guide’s message; with one it appears in the timeline and the box clears', async () => {
+  it('F6, F7, F16, F20, F21, F23, F24, F31: Chat tab search; an SMS without a From number is refused with the guide’s message; with one it appears in the timeline, the box clears, and it turns delivered', async () => {
     const contact = await api<{ id: string }>('POST', '/contacts', { firstName: 'Sam', lastName: `Texter${Date.now().toString(36).slice(-4)}`, phone: `+1312555${String(Math.floor(1000 + Math.random() * 8999))}` });
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await signIn(page, stack.frontends.shellUrl);
@@ -290,6 +316,421 @@ describe('Conversations in a real browser', () => {
     await page.getByTestId('message').filter({ hasText: 'Hello Sam' }).waitFor();
     await page.waitForFunction(() => (document.querySelector('textarea[aria-label=Message]') as HTMLTextAreaElement).value === '');
     await page.screenshot({ path: join(SCREENS_DIR, 'wide-sent.png') });
+    // F16: the carrier's delivery reports (simulator → signed webhook → SSE) turn the same bubble delivered, in place.
+    const sent = page.getByTestId('message').filter({ hasText: 'Hello Sam' });
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=message]')].some((element) => /Hello Sam/.test(element.textContent ?? '') && element.getAttribute('data-status') === 'delivered'));
+    await waitForCount(sent, 1);
+    await sent.locator('.conversation-status--delivered').waitFor(); // the double check mark
+    await page.screenshot({ path: join(SCREENS_DIR, 'wide-delivered.png') });
+    await page.close();
+  });
+});
+
+describe('Conversations in a real browser: timeline, unread, appointments, DND, small screens', () => {
+  const suffix = Date.now().toString(36).slice(-5);
+  const smsNumber = async () => (await api<{ number: string; capabilities: { sms: boolean } }[]>('GET', '/numbers')).find((number) => number.capabilities.sms)!.number;
+  const messageTexts = (page: Page) => page.getByTestId('message').locator('.conversation-bubble').allTextContents();
+
+  it('F14: scrolling up loads older messages, keeps what was on screen where it was, and shows every message once', async () => {
+    const contact = await api<{ id: string }>('POST', '/contacts', { firstName: 'Olga', lastName: `Older${suffix}`, phone: randomPhone('646') });
+    const from = await smsNumber();
+    for (let index = 1; index <= 45; index++)
+      await api('POST', `/contacts/${contact.id}/messages`, { channel: 'sms', body: `Older ${String(index).padStart(2, '0')}`, from, clientMessageId: `older-${suffix}-${index}` });
+    const page = await signedInPage({ width: 1440, height: 900 }, `/conversations/${contact.id}`);
+    await page.getByTestId('message').filter({ hasText: 'Older 45' }).waitFor();
+    await waitForCount(page.getByTestId('message'), 30); // one page
+    // The newest are in view at first.
+    await expect(page.getByTestId('message').filter({ hasText: 'Older 45' }).isVisible()).resolves.toBe(true);
+    const timeline = page.getByTestId('timeline');
+    await page.screenshot({ path: join(SCREENS_DIR, 'wide-timeline-first-page.png') });
+
+    // Scroll to the top: the oldest loaded message is measured at that moment, the older page loads above it.
+    const anchor = await timeline.evaluate((element) => {
+      element.scrollTop = 0;
+      const first = element.querySelector('[data-testid=message]')!;
+      return { id: first.getAttribute('data-message-id')!, text: first.querySelector('.conversation-bubble')!.textContent, top: first.getBoundingClientRect().top };
+    });
+    expect(anchor.text).toBe('Older 16');
+    await waitForCount(page.getByTestId('message'), 45);
+    await page.getByText('Beginning of the conversation').waitFor({ state: 'attached' });
+    const after = await timeline.evaluate((element, id) => ({ top: element.querySelector(`[data-message-id="${id}"]`)!.getBoundingClientRect().top, scrollTop: element.scrollTop }), anchor.id);
+    expect(Math.abs(after.top - anchor.top)).toBeLessThanOrEqual(2); // the view did not jump
+    expect(after.scrollTop).toBeGreaterThan(0);
+    expect(await messageTexts(page)).toEqual(Array.from({ length: 45 }, (_, index) => `Older ${String(index + 1).padStart(2, '0')}`));
+    const ids = await page.getByTestId('message').evaluateAll((elements) => elements.map((element) => element.getAttribute('data-message-id')));
+    expect(new Set(ids).size).toBe(45);
+    await page.screenshot({ path: join(SCREENS_DIR, 'wide-timeline-older-loaded.png') });
+    await timeline.evaluate((element) => (element.scrollTop = 0));
+    await page.screenshot({ path: join(SCREENS_DIR, 'wide-timeline-top.png') });
+    await page.close();
+  });
+
+  it('F6, F11: an inbound SMS shows live with an unread badge; opening the conversation clears it, and a reply arriving while open leaves none', async () => {
+    const phone = randomPhone('718');
+    await api('POST', '/contacts', { firstName: 'Una', lastName: `Unread${suffix}`, phone });
+    const to = await smsNumber();
+    const page = await signedInPage();
+    await page.getByRole('tab', { name: 'Chat' }).click();
+    await page.locator('[data-panel=inbox] [data-active=true] .inbox-row').first().waitFor();
+    await simulator('/simulate/inbound', { from: phone, to, text: `Are you open Saturday? ${suffix}` });
+    const row = page.locator('[data-panel=inbox] [data-active=true] .inbox-row', { hasText: `Una Unread${suffix}` });
+    const badge = row.locator('.cv-badge');
+    await badge.waitFor(); // live, through SSE
+    await expect(badge.textContent()).resolves.toBe('1');
+    await expect(page.locator('[data-panel=inbox] [data-active=true] .inbox-row').first().textContent()).resolves.toContain(`Una Unread${suffix}`);
+    await page.screenshot({ path: join(SCREENS_DIR, 'wide-chat-unread.png') });
+
+    await row.click();
+    await page.getByTestId('message').filter({ hasText: `Are you open Saturday? ${suffix}` }).waitFor();
+    await waitForCount(badge, 0);
+    const unreadOnServer = async () => (await api<{ items: { unreadCount: number }[] }>('GET', `/conversations?search=Unread${suffix}`)).items[0].unreadCount;
+    await expect(unreadOnServer()).resolves.toBe(0);
+
+    await simulator('/simulate/inbound', { from: phone, to, text: `Or Sunday? ${suffix}` });
+    await page.getByTestId('message').filter({ hasText: `Or Sunday? ${suffix}` }).waitFor();
+    const deadline = Date.now() + 10_000;
+    while ((await unreadOnServer()) !== 0 && Date.now() < deadline) await page.waitForTimeout(200);
+    await expect(unreadOnServer()).resolves.toBe(0);
+    await waitForCount(badge, 0);
+    await page.screenshot({ path: join(SCREENS_DIR, 'wide-chat-read.png') });
+    await page.close();
+  });
+
+  it('F30: Add shows free times of a calendar; booking one puts the appointment under Appointments', async () => {
+    const contact = await api<{ id: string }>('POST', '/contacts', { firstName: 'Abe', lastName: `Booker${suffix}` });
+    const page = await signedInPage({ width: 1440, height: 900 }, `/conversations/${contact.id}`);
+    const section = page.locator('[data-testid=section-appointments]');
+    await section.getByText('No upcoming appointments.').waitFor();
+    await section.getByRole('button', { name: 'Add' }).click();
+    const date = section.locator('input[type=date]');
+    const slots = section.getByRole('group', { name: 'Free times' }).getByRole('button');
+    // Today may be over or a day off: move a day at a time until the calendar has free times.
+    for (let day = 0; day < 10; day++) {
+      await page.waitForFunction(() => {
+        const box = document.querySelector('[data-testid=section-appointments] [aria-label="Free times"]');
+        return !!box && (box.querySelector('button') !== null || /No free times/.test(box.textContent ?? ''));
+      });
+      if (await slots.count()) break;
+      const current = await date.inputValue();
+      const next = new Date(Date.parse(`${current}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+      await date.fill(next);
+      await page.waitForFunction((value) => (document.querySelector('[data-testid=section-appointments] input[type=date]') as HTMLInputElement).value === value, next);
+    }
+    await page.screenshot({ path: join(SCREENS_DIR, 'wide-appointment-slots.png') });
+    const chosen = slots.first();
+    await chosen.click();
+    await expect(chosen.getAttribute('aria-pressed')).resolves.toBe('true');
+    await section.getByRole('button', { name: 'Book appointment' }).click();
+    const booked = section.locator('.details-appointment');
+    await booked.first().waitFor();
+    await waitForCount(booked, 1);
+    await page.locator('[data-testid=contact-details]').evaluate((element) => {
+      const target = element.querySelector('[data-testid=section-appointments]') as HTMLElement;
+      element.scrollTop = target.offsetTop - 60;
+    });
+    await page.screenshot({ path: join(SCREENS_DIR, 'wide-appointment-added.png') });
+    const stored = await api<{ items: { contactId: string; status: string }[] }>('GET', `/contacts/${contact.id}/appointments?when=upcoming`);
+    expect(stored.items).toHaveLength(1);
+    // View shows the details.
+    await booked.first().getByRole('button', { name: 'View' }).click();
+    await booked.first().locator('.details-dl').waitFor();
+    await page.close();
+  });
+
+  it('F26: custom fields are edited in Contact Info: a bad name is pointed out beside it, a good one saves and is there after a reload', async () => {
+    const contact = await api<{ id: string }>('POST', '/contacts', { firstName: 'Cora', lastName: `Custom${suffix}`, customFields: { visits: 3 } });
+    const page = await signedInPage({ width: 1440, height: 900 }, `/conversations/${contact.id}`);
+    const info = page.locator('[data-testid=section-contact-info]');
+    const visits = info.locator('input[name="customFields.visits"]');
+    await expect(visits.inputValue()).resolves.toBe('3');
+    await visits.fill('4');
+    await info.getByRole('button', { name: 'Add custom field' }).click();
+    await info.getByPlaceholder('e.g. loyaltyTier').fill('2 fast');
+    await info.getByRole('textbox', { name: 'Value', exact: true }).fill('gold');
+    await info.getByRole('button', { name: 'Save Changes' }).click();
+    await info.getByText('Use 1–40 letters, digits or _, starting with a letter (e.g. loyaltyTier).').waitFor();
+    await info.locator('[data-testid=custom-fields]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENS_DIR, 'wide-custom-field-error.png') });
+    await info.getByPlaceholder('e.g. loyaltyTier').fill('loyaltyTier');
+    await info.getByRole('button', { name: 'Save Changes' }).click();
+    await info.getByText('Contact saved.').waitFor();
+    await info.locator('input[name="customFields.loyaltyTier"]').waitFor();
+    await page.screenshot({ path: join(SCREENS_DIR, 'wide-custom-field-saved.png') });
+    const stored = await api<{ customFields: Record<string, unknown> }>('GET', `/contacts/${contact.id}`);
+    expect(stored.customFields).toEqual({ visits: 4, loyaltyTier: 'gold' });
+    await page.reload();
+    await expect(page.locator('[data-testid=section-contact-info] input[name="customFields.loyaltyTier"]').inputValue()).resolves.toBe('gold');
+    await page.close();
+  });
+
+  it('F22, F32: DND choices save as they change and survive a reload; DND for text blocks Send (and the server refuses too)', async () => {
+    const contact = await api<{ id: string }>('POST', '/contacts', { firstName: 'Dina', lastName: `Donot${suffix}`, phone: randomPhone('505') });
+    const from = await smsNumber();
+    await api('PUT', `/contacts/${contact.id}/sms-from`, { from });
+    const page = await signedInPage({ width: 1440, height: 900 }, `/conversations/${contact.id}`);
+    const details = page.locator('[data-panel=contact-details]');
+    const dnd = (channel: string) => details.locator(`input[name=dnd-${channel}]`);
+    const send = page.getByRole('button', { name: 'Send' });
+    const text = page.getByRole('textbox', { name: 'Message', exact: true });
+    await text.fill('Hello?');
+    const sendEnabled = () => page.waitForFunction(() => !(document.querySelector('[data-panel=conversation] button[type=submit]') as HTMLButtonElement).disabled);
+    await sendEnabled(); // once the From number is known
+
+    await dnd('sms').check();
+    await details.getByText('Do Not Contact saved.').waitFor();
+    await page.getByText('This contact has Do Not Contact set for text messages. Sending is blocked.').waitFor();
+    await expect(send.isDisabled()).resolves.toBe(true);
+    await dnd('calls').check();
+    await page.waitForFunction(() => !(document.querySelector('[data-panel=contact-details] input[name=dnd-calls]') as HTMLInputElement).disabled);
+    await details.locator('[data-testid=section-dnd]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENS_DIR, 'wide-dnd-blocked.png') });
+    const refused = await fetch(`${stack.apiBaseUrl}/api/v1/contacts/${contact.id}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ channel: 'sms', body: 'sneaky', from }),
+    });
+    expect(refused.status).toBe(409);
+
+    await page.reload();
+    await dnd('sms').waitFor();
+    await page.waitForFunction(() => (document.querySelector('[data-panel=contact-details] input[name=dnd-sms]') as HTMLInputElement | null)?.checked === true);
+    await expect(dnd('calls').isChecked()).resolves.toBe(true);
+    await expect(dnd('email').isChecked()).resolves.toBe(false);
+    await page.getByText('This contact has Do Not Contact set for text messages. Sending is blocked.').waitFor();
+    await page.getByRole('textbox', { name: 'Message', exact: true }).fill('Hello again?');
+    await expect(send.isDisabled()).resolves.toBe(true);
+    await page.screenshot({ path: join(SCREENS_DIR, 'wide-dnd-after-reload.png') });
+
+    await dnd('sms').uncheck();
+    await details.getByText('Do Not Contact saved.').waitFor();
+    await waitForCount(page.getByText('This contact has Do Not Contact set for text messages. Sending is blocked.'), 0);
+    await sendEnabled();
+    const stored = await api<{ dnd: { sms: boolean; calls: boolean } }>('GET', `/contacts/${contact.id}`);
+    expect(stored.dnd).toMatchObject({ sms: false, calls: true });
+    await page.close();
+  });
+
+  it('F34: on a phone-sized screen: Chat tab → a conversation → back to the list (tab kept) → the conversation again → details from the header name', async () => {
+    const page = await signedInPage({ width: 390, height: 844 });
+    const visible = (view: string) => page.locator(`#shell-panel-${view}[data-visible=true]`);
+    const noSideways = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    await page.getByRole('tab', { name: 'Chat' }).click();
+    const row = page.locator('[data-panel=inbox] [data-active=true] .inbox-row').first();
+    await row.waitFor();
+    const name = (await row.locator('.inbox-row-title').textContent())!;
+    await page.screenshot({ path: join(SCREENS_DIR, 'narrow-chat-list.png') });
+    await expect(noSideways()).resolves.toBe(true);
+
+    await row.click();
+    await visible('conversation').waitFor();
+    await page.getByTestId('conversation-name').getByText(name).waitFor();
+    await page.getByTestId('message').first().waitFor();
+    await expect(page.locator('#shell-panel-inbox').getAttribute('data-visible')).resolves.toBe('false');
+    await page.screenshot({ path: join(SCREENS_DIR, 'narrow-chat-conversation.png') });
+    await expect(noSideways()).resolves.toBe(true);
+
+    await page.getByRole('button', { name: 'Back to list' }).click();
+    await visible('inbox').waitFor();
+    await expect(page.getByRole('tab', { name: 'Chat' }).getAttribute('aria-selected')).resolves.toBe('true');
+    await page.screenshot({ path: join(SCREENS_DIR, 'narrow-chat-back-to-list.png') });
+
+    await row.click();
+    await visible('conversation').waitFor();
+    await page.getByTestId('conversation-name').click();
+    await visible('contact-details').waitFor();
+    await page.locator('[data-panel=contact-details] input[name=firstName]').waitFor();
+    await page.screenshot({ path: join(SCREENS_DIR, 'narrow-chat-details.png') });
+    await expect(noSideways()).resolves.toBe(true);
+    await page.close();
+  });
+});
+
+describe('Calls in a real browser: click-to-call through the carrier simulator, timeline, Calls tab, recording', () => {
+  const suffix = `${Date.now().toString(36).slice(-4)}c`;
+  const callStatusOf = (page: Page) => page.getByTestId('call').first().getAttribute('data-status');
+
+  async function waitForFinalCall(page: Page): Promise<void> {
+    await page.getByTestId('call').first().waitFor();
+    await page.waitForFunction(() => ['completed', 'busy', 'no-answer', 'failed', 'canceled'].includes(document.querySelector('[data-testid=call]')?.getAttribute('data-status') ?? ''), null, {
+      timeout: 30_000,
+    });
+  }
+
+  it('F13, F14, F8, F9: Call rings the user then the contact; the call shows live in the timeline with outcome and length, and in the Calls tab', async () => {
+    const phone = randomPhone('415');
+    const contact = await api<{ id: string }>('POST', '/contacts', { firstName: 'Cal', lastName: `Caller${suffix}`, phone });
+    const voiceNumbers = (await api<{ number: string; capabilities: { voice: boolean } }[]>('GET', '/numbers')).filter((number) => number.capabilities.voice);
+    const page = await signedInPage({ width: 1440, height: 900 }, `/conversations/${contact.id}`);
+    await page.getByTestId('conversation-name').getByText(`Cal Caller${suffix}`).waitFor();
+    await page.getByText('No messages yet. Say hello below.').waitFor();
+
+    await page.getByRole('button', { name: 'Call', exact: true }).click();
+    if (voiceNumbers.length > 1) {
+      const picker = page.getByRole('dialog', { name: 'Place a call' });
+      await picker.waitFor();
+      await page.screenshot({ path: join(SCREENS_DIR, 'wide-call-picker.png') });
+      await picker.getByRole('button', { name: /^Call/ }).click();
+    }
+    await page.getByText(/Calling your phone/).waitFor();
+    await page.screenshot({ path: join(SCREENS_DIR, 'wide-calling.png') });
+    await waitForFinalCall(page);
+    await expect(callStatusOf(page)).resolves.toBe('completed');
+    const entry = page.getByTestId('call').first();
+    await expect(entry.textContent()).resolves.toMatch(/Outgoing call.*Completed · \d+s/);
+    await page.getByTestId('call-status').getByText(/Call ended: Completed/).waitFor();
+
+    // What the carrier did: our number rang the user's phone (+14155550111, Ana's profile), then the contact.
+    const carrier = (await (await fetch(`${stack.simulatorUrl}/simulate/calls`)).json()) as { calls: { legs: { leg: string; to: string; from: string }[] }[] };
+    const digits = (number: string) => number.replace(/^\+/, '');
+    const ours = carrier.calls.find((call) => call.legs.some((leg) => digits(leg.to) === digits(phone)));
+    expect(ours?.legs.map((leg) => [leg.leg, digits(leg.to)])).toEqual([
+      ['A', '14155550111'],
+      ['B', digits(phone)],
+    ]);
+
+    // F17: a player only when the account records calls (a tenant setting, off unless provisioned).
+    const stored = await api<{ items: { contactId: string; recording: unknown }[] }>('GET', `/calls?search=${encodeURIComponent(`Caller${suffix}`)}`);
+    expect(stored.items).toHaveLength(1);
+    if (stored.items[0].recording) await entry.getByTestId('recording').waitFor();
+    else await expect(entry.getByTestId('recording').count()).resolves.toBe(0);
+    await page.screenshot({ path: join(SCREENS_DIR, 'wide-call-ended.png') });
+
+    // F8, F9: the Calls tab lists it (newest first), with direction, outcome and length; search by name finds it.
+    await page.getByRole('tab', { name: 'Calls' }).click();
+    const callRows = page.locator('[data-panel=inbox] [data-active=true] .inbox-row');
+    const row = callRows.filter({ hasText: `Cal Caller${suffix}` });
+    await row.first().waitFor();
+    await expect(callRows.first().textContent()).resolves.toContain(`Cal Caller${suffix}`);
+    await expect(row.first().getAttribute('data-tone')).resolves.toBe('completed');
+    await expect(row.first().textContent()).resolves.toMatch(/Outgoing · Completed.*\d+s/);
+    await page.screenshot({ path: join(SCREENS_DIR, 'wide-calls-tab.png') });
+    await page.getByPlaceholder('Search calls…').fill(`Caller${suffix}`);
+    await waitForCount(callRows, 1);
+    await page.getByPlaceholder('Search calls…').fill(phone.slice(-7));
+    await waitForCount(callRows.filter({ hasText: `Cal Caller${suffix}` }), 1);
+    await page.screenshot({ path: join(SCREENS_DIR, 'wide-calls-search.png') });
+
+    // F34: the same on a phone: the call entry and the From choice fit the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${stack.frontends.shellUrl}/conversations/${contact.id}`);
+    await page.locator('#shell-panel-conversation[data-visible=true]').waitFor();
+    await page.getByTestId('call').first().waitFor();
+    await page.screenshot({ path: join(SCREENS_DIR, 'narrow-call-timeline.png') });
+    await page.getByRole('button', { name: 'Call', exact: true }).click();
+    if (voiceNumbers.length > 1) {
+      const picker = page.getByRole('dialog', { name: 'Place a call' });
+      await picker.waitFor();
+      const box = (await picker.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+      await page.screenshot({ path: join(SCREENS_DIR, 'narrow-call-picker.png') });
+      await page.keyboard.press('Escape');
+      await waitForCount(page.getByRole('dialog', { name: 'Place a call' }), 0);
+    }
+    await page.getByRole('button', { name: 'Back to list' }).click();
+    await page.getByRole('tab', { name: 'Calls' }).click();
+    await page.locator('[data-panel=inbox] [data-active=true] .inbox-row').first().waitFor();
+    await page.screenshot({ path: join(SCREENS_DIR, 'narrow-calls-tab.png') });
+    await page.close();
+  });
+
+  it('F17, F8, F11: an inbound call nobody takes goes to voicemail; it appears live as a missed call whose recording plays and seeks (HTTP Range, signed link)', async () => {
+    const phone = randomPhone('917');
+    const contact = await api<{ id: string }>('POST', '/contacts', { firstName: 'Vera', lastName: `Voicemail${suffix}`, phone });
+    const voiceNumber = (await api<{ number: string; capabilities: { voice: boolean } }[]>('GET', '/numbers')).find((number) => number.capabilities.voice)!.number;
+    const page = await signedInPage({ width: 1440, height: 900 }, `/conversations/${contact.id}`);
+    const audioResponses: number[] = [];
+    page.on('response', (response) => {
+      if (response.url().includes('/api/v1/media/recordings/')) audioResponses.push(response.status());
+    });
+    await page.getByText('No messages yet. Say hello below.').waitFor();
+    // The contact is unassigned, so the account's default number rings (the demo's is Ana's phone, +14155550111).
+    // Nobody picks up there: the caller is sent to voicemail and leaves 8 s.
+    const outcomes = (body: Record<string, string | null>) =>
+      fetch(`${stack.simulatorUrl}/simulate/voice/outcomes`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await outcomes({ '+14155550111': 'no-answer' })).ok).toBe(true);
+    try {
+      await simulator('/simulate/inbound-call', { from: phone, to: voiceNumber, talkSeconds: 8 });
+    } finally {
+      await outcomes({ '+14155550111': null });
+    }
+    const entry = page.getByTestId('call').first();
+    await waitForFinalCall(page);
+    await expect(entry.getAttribute('data-tone')).resolves.toBe('missed');
+    await expect(entry.textContent()).resolves.toMatch(/Incoming call.*Missed/);
+    await expect(entry.getAttribute('class')).resolves.toContain('conversation-message--in');
+
+    const audio = entry.getByTestId('recording');
+    await audio.waitFor({ timeout: 20_000 });
+    await page.waitForFunction(() => /\/api\/v1\/media\/recordings\//.test((document.querySelector('[data-testid=recording]') as HTMLAudioElement | null)?.src ?? ''));
+    await page.screenshot({ path: join(SCREENS_DIR, 'wide-call-voicemail.png') });
+    const playback = await audio.evaluate(async (element: HTMLAudioElement) => {
+      const once = (event: string) => new Promise((resolve) => element.addEventListener(event, resolve, { once: true }));
+      const before = { readyState: element.readyState, preload: element.preload };
+      element.muted = true;
+      const playing = once('playing');
+      await element.play();
+      await playing;
+      const duration = element.duration;
+      const seeked = once('seeked');
+      element.currentTime = duration / 2;
+      await seeked;
+      element.pause();
+      return { before, readyState: element.readyState, duration, currentTime: element.currentTime, seekableEnd: element.seekable.length ? element.seekable.end(0) : 0, error: element.error?.code ?? null };
+    });
+    expect(playback.before).toEqual({ readyState: 0, preload: 'none' }); // nothing fetched before Play
+    expect(playback.error).toBeNull();
+    expect(playback.readyState).toBeGreaterThanOrEqual(2);
+    expect(playback.duration).toBeGreaterThan(7);
+    expect(playback.duration).toBeLessThan(9);
+    expect(Math.abs(playback.currentTime - playback.duration / 2)).toBeLessThan(0.5);
+    expect(playback.seekableEnd).toBeCloseTo(playback.duration, 0);
+    expect(audioResponses).toContain(206); // the browser asked for byte ranges and got them
+    expect(audioResponses.every((status) => status === 206 || status === 200)).toBe(true);
+    await page.screenshot({ path: join(SCREENS_DIR, 'wide-call-voicemail-played.png') });
+
+    // F8: the Calls tab shows it as an incoming missed call.
+    await page.getByRole('tab', { name: 'Calls' }).click();
+    const row = page.locator('[data-panel=inbox] [data-active=true] .inbox-row', { hasText: `Vera Voicemail${suffix}` });
+    await row.waitFor();
+    await expect(row.getAttribute('data-tone')).resolves.toBe('missed');
+    await expect(row.textContent()).resolves.toMatch(/Incoming · Missed/);
+    await page.close();
+  });
+
+  it('F8, F13: a busy contact ends the call “Busy” in missed colours; DND for calls shows the warning and dials nothing', async () => {
+    const busyPhone = randomPhone('312');
+    const busy = await api<{ id: string }>('POST', '/contacts', { firstName: 'Bea', lastName: `Busy${suffix}`, phone: busyPhone });
+    const response = await fetch(`${stack.simulatorUrl}/simulate/voice/outcomes`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ [busyPhone]: 'busy' }) });
+    expect(response.ok).toBe(true);
+    const page = await signedInPage({ width: 1440, height: 900 }, `/conversations/${busy.id}`);
+    await page.getByTestId('conversation-name').getByText(`Bea Busy${suffix}`).waitFor();
+    await page.getByRole('button', { name: 'Call', exact: true }).click();
+    const picker = page.getByRole('dialog', { name: 'Place a call' });
+    if (await picker.isVisible()) await picker.getByRole('button', { name: /^Call/ }).click();
+    await waitForFinalCall(page);
+    await expect(callStatusOf(page)).resolves.toBe('busy');
+    await expect(page.getByTestId('call').first().getAttribute('data-tone')).resolves.toBe('missed');
+    await page.getByTestId('call-status').getByText(/Call ended: Busy/).waitFor();
+    await page.screenshot({ path: join(SCREENS_DIR, 'wide-call-busy.png') });
+
+    const dndPhone = randomPhone('212');
+    const dnd = await api<{ id: string }>('POST', '/contacts', { firstName: 'Dan', lastName: `Nocalls${suffix}`, phone: dndPhone });
+    await api('PATCH', `/contacts/${dnd.id}/dnd`, { calls: true });
+    await page.goto(`${stack.frontends.shellUrl}/conversations/${dnd.id}`);
+    await page.getByTestId('conversation-name').getByText(`Dan Nocalls${suffix}`).waitFor();
+    await page.getByRole('button', { name: 'Call', exact: true }).click();
+    await page.getByText('This contact has Do Not Contact set for calls. Calling is blocked.').waitFor();
+    await page.screenshot({ path: join(SCREENS_DIR, 'wide-call-dnd.png') });
+    // The server refuses too (409), and nothing reached the carrier.
+    const refused = await fetch(`${stack.apiBaseUrl}/api/v1/contacts/${dnd.id}/calls`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ from: (await api<{ number: string; capabilities: { voice: boolean } }[]>('GET', '/numbers')).find((number) => number.capabilities.voice)!.number }),
+    });
+    expect(refused.status).toBe(409);
+    const carrier = (await (await fetch(`${stack.simulatorUrl}/simulate/calls`)).json()) as { calls: { legs: { to: string }[] }[] };
+    expect(carrier.calls.some((call) => call.legs.some((leg) => leg.to.replace(/^\+/, '') === dndPhone.slice(1)))).toBe(false);
     await page.close();
   });
 });

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const infrastructure = await startInfrastructure();
   process.env.TEST_MONGO_URL = infrastructure.mongoUrl;
   process.env.TEST_NATS_URL = infrastructure.natsUrl;
-  const stack = await startStack({ services: ['messaging', 'appointments'] });
+  const stack = await startStack({ services: ['messaging', 'appointments', 'calls'] });
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

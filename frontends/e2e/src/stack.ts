@@ -2,33 +2,55 @@ import { buildFrontends, serveFrontends, type RunningFrontends } from '@conversa
 import { freePort, spawnService, testServiceConfig, uniqueId, WORKSPACE_ROOT, type ServiceProcess } from '@conversations/testing';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface Stack {
   apiBaseUrl: string;
   frontends: RunningFrontends;
+  /** The carrier simulator (started with messaging or calls): inject inbound SMS, read what was sent. */
+  simulatorUrl: string | null;
   stop: () => Promise<void>;
 }
+
+/** Services beyond contacts + gateway that a run may add (each seeded with its demo data once contacts is up). */
+export type OptionalService = 'messaging' | 'appointments' | 'calls';
+
+/** Services that talk to the carrier: they get the simulator and the gateway's webhook address. */
+const CARRIER_SERVICES: readonly OptionalService[] = ['messaging', 'calls'];
 
 /**
  * The product as `npm start` runs it, isolated for one test file: the contacts service and the gateway
  * as real processes on the test run's devstack (own database, own NATS namespace), the demo data seeded,
- * and the built shell and remotes each on its own loopback port.
+ * the carrier simulator when a carrier-facing service runs (signed webhooks to the real gateway), and the
+ * built shell and remotes each on its own loopback port.
  */
-/** Services beyond contacts + gateway that a run may add (each seeded with its demo data once contacts is up). */
-export type OptionalService = 'messaging' | 'appointments';
-
-export async function startStack(options: { services?: OptionalService[] } = {}): Promise<Stack> {
+export async function startStack(options: { services?: OptionalService[]; simulator?: Record<string, string> } = {}): Promise<Stack> {
   buildFrontends({ log: (line) => process.stdout.write(`${line}\n`) });
   const base = testServiceConfig();
   const database = uniqueId('e2e_contacts');
   const shared = { MONGO_URL: base.MONGO_URL, NATS_URL: base.NATS_URL, NATS_NAMESPACE: base.NATS_NAMESPACE };
-  const seed = spawnSync(process.execPath, ['-r', '@swc-node/register', join(WORKSPACE_ROOT, 'services/contacts/src/seed/main.ts')], {
-    cwd: WORKSPACE_ROOT,
-    env: { ...process.env, ...shared, MONGO_DB: database, SWC_NODE_PROJECT: join(WORKSPACE_ROOT, 'tsconfig.base.json') },
-    encoding: 'utf8',
-  });
-  if (seed.status !== 0) throw new Error(`seeding failed:\n${seed.stderr}${seed.stdout}`);
+  const echo = { echo: !!process.env.ECHO_SERVICES };
+  const seed = (service: string, env: Record<string, string>) => {
+    const entry = join(WORKSPACE_ROOT, `services/${service}/src/seed/main.ts`);
+    if (!existsSync(entry)) return;
+    const result = spawnSync(process.execPath, ['-r', '@swc-node/register', entry], {
+      cwd: WORKSPACE_ROOT,
+      env: { ...process.env, ...env, SWC_NODE_PROJECT: join(WORKSPACE_ROOT, 'tsconfig.base.json') },
+      encoding: 'utf8',
+    });
+    if (result.status !== 0) throw new Error(`seeding ${service} failed:\n${result.stderr}${result.stdout}`);
+  };
+  seed('contacts', { ...shared, MONGO_DB: database });
+
+  // The gateway's port is chosen first: the carrier posts webhooks to it.
+  const port = await freePort();
+  const apiBaseUrl = `http://127.0.0.1:${port}`;
+  const services = options.services ?? [];
+  const withCarrier = services.some((service) => CARRIER_SERVICES.includes(service));
+  const carrier = { PLIVO_AUTH_ID: 'MAE2E', PLIVO_AUTH_TOKEN: randomBytes(16).toString('hex') };
+  const simulatorUrl = withCarrier ? `http://127.0.0.1:${await freePort()}` : null;
+
   const running: ServiceProcess[] = [];
   let frontends: RunningFrontends | undefined;
   const stop = async () => {
@@ -36,28 +58,38 @@ export async function startStack(options: { services?: OptionalService[] } = {})
     await Promise.all(running.map((service) => service.stop()));
   };
   try {
-    running.push(await spawnService('contacts', { ...shared, MONGO_DB: database }, { echo: !!process.env.ECHO_SERVICES }));
-    for (const service of options.services ?? []) {
-      const serviceEnv = { ...shared, MONGO_DB: uniqueId(`e2e_${service}`) };
-      const serviceSeed = spawnSync(process.execPath, ['-r', '@swc-node/register', join(WORKSPACE_ROOT, `services/${service}/src/seed/main.ts`)], {
-        cwd: WORKSPACE_ROOT,
-        env: { ...process.env, ...serviceEnv, SWC_NODE_PROJECT: join(WORKSPACE_ROOT, 'tsconfig.base.json') },
-        encoding: 'utf8',
-      });
-      if (serviceSeed.status !== 0) throw new Error(`seeding ${service} failed:\n${serviceSeed.stderr}${serviceSeed.stdout}`);
-      running.push(await spawnService(service, serviceEnv, { echo: !!process.env.ECHO_SERVICES }));
+    running.push(await spawnService('contacts', { ...shared, MONGO_DB: database }, echo));
+    if (simulatorUrl)
+      running.push(
+        await spawnService(
+          'carrier-simulator',
+          { SIMULATOR_PORT: new URL(simulatorUrl).port, ...carrier, INBOUND_WEBHOOK_URL: `${apiBaseUrl}/api/v1/webhooks/plivo/inbound`, DELIVERY_DELAY_MS: '200', ...options.simulator },
+          echo,
+        ),
+      );
+    for (const service of services) {
+      const serviceEnv: Record<string, string> = { ...shared, MONGO_DB: uniqueId(`e2e_${service}`) };
+      if (simulatorUrl && CARRIER_SERVICES.includes(service)) Object.assign(serviceEnv, carrier, { CARRIER: 'simulator', SIMULATOR_URL: simulatorUrl, PUBLIC_WEBHOOK_BASE_URL: apiBaseUrl });
+      seed(service, serviceEnv);
+      running.push(await spawnService(service, serviceEnv, echo));
     }
-    const port = await freePort();
     running.push(
       await spawnService(
         'gateway',
-        { ...shared, NODE_ENV: 'test', GATEWAY_PORT: String(port), HTTP_HOST: '127.0.0.1', JWT_SECRET: randomBytes(32).toString('hex'), RATE_LIMIT_PER_MINUTE: '100000' },
-        { echo: !!process.env.ECHO_SERVICES },
+        {
+          ...shared,
+          NODE_ENV: 'test',
+          GATEWAY_PORT: String(port),
+          HTTP_HOST: '127.0.0.1',
+          JWT_SECRET: randomBytes(32).toString('hex'),
+          RATE_LIMIT_PER_MINUTE: '100000',
+          ...(simulatorUrl ? { PLIVO_AUTH_TOKEN: carrier.PLIVO_AUTH_TOKEN, PUBLIC_WEBHOOK_BASE_URL: apiBaseUrl } : {}),
+        },
+        echo,
       ),
     );
-    const apiBaseUrl = `http://127.0.0.1:${port}`;
     frontends = await serveFrontends({ apiBaseUrl });
-    return { apiBaseUrl, frontends, stop };
+    return { apiBaseUrl, frontends, simulatorUrl, stop };
   } catch (error) {
     await stop();
     throw error;

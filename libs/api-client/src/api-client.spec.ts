@@ -66,4 +66,14 @@ describe('ApiClient', () => {
     const error = await new ApiClient({ apiBaseUrl: 'http://api.test', token: 't' }).me().catch((caught: unknown) => caught);
     expect((error as ApiError).status).toBe(0);
   });
+
+  it('F17: a recording link the gateway answers as a path is made absolute against the gateway origin', async () => {
+    globalThis.fetch = jest.fn(async () => new Response(JSON.stringify({ url: '/api/v1/media/recordings/abc.def', expiresAt: '2026-06-10T10:15:00.000Z' }), { status: 200 })) as unknown as typeof fetch;
+    const link = await new ApiClient({ apiBaseUrl: 'http://api.test:3000', token: 't' }).recordingLink('k1');
+    expect(link).toEqual({ url: 'http://api.test:3000/api/v1/media/recordings/abc.def', expiresAt: '2026-06-10T10:15:00.000Z' });
+  });
+
+  it('treats 501 Not Implemented as "unavailable" too', () => {
+    expect(apiErrorOf(501, null).isUnavailable).toBe(true);
+  });
 });

@@ -213,7 +213,9 @@ export class ApiClient {
   timeline(contactId: string, before?: string | null, limit = 30): Promise<Page<TimelineItem>> {
     return this.request('GET', `/contacts/${encodeURIComponent(contactId)}/timeline`, { query: { before, limit } });
   }
-  recordingLink(callId: string): Promise<RecordingLink> {
-    return this.request('GET', `/calls/${encodeURIComponent(callId)}/recording/link`);
+  /** The gateway answers a path (`/api/v1/media/recordings/…`); the page runs on another origin, so it is made absolute. */
+  async recordingLink(callId: string): Promise<RecordingLink> {
+    const link = await this.request<RecordingLink>('GET', `/calls/${encodeURIComponent(callId)}/recording/link`);
+    return { ...link, url: new URL(link.url, `${this.apiBaseUrl}/`).href };
   }
 }

@@ -9,7 +9,7 @@ export interface CallOutcome {
   label: string;
 }
 
-type CallFacts = Pick<CallView, 'direction' | 'status' | 'answered' | 'rejected'>;
+type CallFacts = Pick<CallView, 'direction' | 'status' | 'answered' | 'rejected'> & Partial<Pick<CallView, 'recording'>>;
 
 /** The outcome of a call in the guide's terms; a call still going on is "active". */
 export function callOutcome(call: CallFacts): CallOutcome {
@@ -23,10 +23,10 @@ export function callOutcome(call: CallFacts): CallOutcome {
     case 'failed':
       return { tone: 'failed', label: 'Failed' };
   }
-  if (call.rejected) return { tone: 'missed', label: 'Rejected (Do Not Contact)' };
+  if (call.rejected) return { tone: 'missed', label: 'Rejected (DND)' };
   if (call.status === 'completed' && call.answered) return { tone: 'completed', label: 'Completed' };
   // Nobody talked: an inbound call is a missed call; an outbound one says why the contact did not pick up.
-  if (call.direction === 'inbound') return { tone: 'missed', label: 'Missed' };
+  if (call.direction === 'inbound') return { tone: 'missed', label: call.recording ? 'Missed (voicemail)' : 'Missed' };
   switch (call.status) {
     case 'busy':
       return { tone: 'missed', label: 'Busy' };
@@ -41,4 +41,11 @@ export function callOutcome(call: CallFacts): CallOutcome {
 
 export function callDirectionLabel(direction: CallView['direction']): string {
   return direction === 'inbound' ? 'Incoming call' : 'Outgoing call';
+}
+
+/** The carrier's reason for an outcome, unless it only repeats the outcome in other words ("Busy" / "Line busy"). */
+export function reasonBeyond(label: string, reason: string | null | undefined): string | null {
+  if (!reason) return null;
+  const said = label.toLowerCase().replace(/…$/, '');
+  return reason.toLowerCase().includes(said) && reason.length <= said.length + 12 ? null : reason;
 }

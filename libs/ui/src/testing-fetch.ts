@@ -1,18 +1,28 @@
 /**
- * A fake `fetch` for component tests: answers by "METHOD /path" (query string ignored) and records the
- * calls. Real JSON bodies and statuses, so the panels' real API client and error handling run.
+ * A fake `fetch` for component tests: answers by "METHOD /path" (query string not part of the match, but
+ * handed to function routes and recorded) and records the calls. Real JSON bodies and statuses, so the
+ * panels' real API client and error handling run.
  */
-export type FakeRoute = { status?: number; body?: unknown } | ((request: { method: string; path: string; body: unknown }) => { status?: number; body?: unknown });
+export interface FakeRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+}
+export type FakeRoute = { status?: number; body?: unknown } | ((request: FakeRequest) => { status?: number; body?: unknown });
 
 export function fakeFetch(routes: Record<string, FakeRoute>) {
-  const calls: { method: string; path: string; body: unknown }[] = [];
+  const calls: FakeRequest[] = [];
   const fetch = async (url: string, init: RequestInit = {}) => {
     const method = (init.method ?? 'GET').toUpperCase();
-    const path = new URL(url).pathname.replace(/^\/api\/v1/, '');
+    const parsed = new URL(url);
+    const path = parsed.pathname.replace(/^\/api\/v1/, '');
+    const query = Object.fromEntries(parsed.searchParams);
     const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
-    calls.push({ method, path, body });
+    const request = { method, path, query, body };
+    calls.push(request);
     const route = routes[`${method} ${path}`];
-    const answer = typeof route === 'function' ? route({ method, path, body }) : (route ?? { status: 404, body: { error: { code: 'NOT_FOUND', message: `Cannot ${method} ${path}` } } });
+    const answer = typeof route === 'function' ? route(request) : (route ?? { status: 404, body: { error: { code: 'NOT_FOUND', message: `Cannot ${method} ${path}` } } });
     const status = answer.status ?? 200;
     return { ok: status >= 200 && status < 300, status, text: async () => (answer.body === undefined ? '' : JSON.stringify(answer.body)) } as Response;
   };

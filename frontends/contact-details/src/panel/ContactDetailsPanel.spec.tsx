@@ -90,4 +90,38 @@ describe('Contact details (component)', () => {
     await waitFor(() => expect(screen.getByText('Appointments unavailable')).toBeTruthy());
     expect(screen.getByText('SMS Setting unavailable')).toBeTruthy();
   });
+
+  it('F26: custom fields are edited in the form: a stored one changed, a new one added, errors beside the row at fault', async () => {
+    const fake = renderDetails({
+      'GET /contacts/c1': { body: { ...stored, customFields: { loyaltyTier: 'gold', visits: 3 } } },
+      'PATCH /contacts/c1': ({ body }) =>
+        (body as { customFields: Record<string, unknown> }).customFields.referrer === 'too long'
+          ? { status: 422, body: { error: { code: 'VALIDATION_FAILED', message: 'Some fields are invalid', fields: { customFields: ['customFields values must be at most 10 characters'] } } } }
+          : { body: { ...stored, customFields: (body as { customFields: object }).customFields } },
+    });
+    const tier = (await screen.findByRole('textbox', { name: 'loyaltyTier' })) as HTMLInputElement;
+    expect(tier.value).toBe('gold');
+    fireEvent.change(tier, { target: { value: 'platinum' } });
+    fireEvent.change(screen.getByRole('textbox', { name: 'visits' }), { target: { value: 'many' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add custom field' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Field name' }), { target: { value: 'referrer' } });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Value' }), { target: { value: 'too long' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save Changes' }));
+    // Checked before sending: the number field holding text is named, nothing is sent.
+    await screen.findByText('Enter a number, e.g. 42 or 3.5.');
+    expect(fake.calls.filter((call) => call.method === 'PATCH')).toEqual([]);
+
+    fireEvent.change(screen.getByRole('textbox', { name: /^visits/ }), { target: { value: '4' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save Changes' }));
+    // The server's answer for the map shows under the custom fields, and what was typed stays.
+    await screen.findByText('customFields values must be at most 10 characters');
+    expect((screen.getByRole('textbox', { name: 'Value' }) as HTMLInputElement).value).toBe('too long');
+
+    fireEvent.change(screen.getByRole('textbox', { name: 'Value' }), { target: { value: 'Ben' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save Changes' }));
+    await screen.findByText(/Contact saved/);
+    expect(fake.calls.filter((call) => call.method === 'PATCH').at(-1)?.body).toEqual({ customFields: { loyaltyTier: 'platinum', visits: 4, referrer: 'Ben' } });
+    // The saved field is now a stored one, labelled by its name.
+    expect(((await screen.findByRole('textbox', { name: 'referrer' })) as HTMLInputElement).value).toBe('Ben');
+  });
 });

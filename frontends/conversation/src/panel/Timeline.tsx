@@ -1,6 +1,6 @@
 import { ApiError, messageOf } from '@conversations/api-client';
 import type { CallView } from '@conversations/contracts';
-import { Icon, Notice, SkeletonRows, Unavailable, callDirectionLabel, callOutcome, formatDuration, useApi } from '@conversations/ui';
+import { Icon, Notice, SkeletonRows, Unavailable, callDirectionLabel, callOutcome, formatDuration, reasonBeyond, useApi } from '@conversations/ui';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { groupByDay, timeOfDay } from './timeline';
@@ -112,23 +112,25 @@ export function CallEntry({ call, at, timeZone }: { call: CallView; at: string; 
   const outgoing = call.direction === 'outbound';
   const outcome = callOutcome(call);
   const duration = call.durationSeconds ? formatDuration(call.durationSeconds) : '';
-  const reason = outcome.tone !== 'completed' && outcome.tone !== 'active' ? call.outcomeReason : null;
+  const reason = outcome.tone !== 'completed' && outcome.tone !== 'active' ? reasonBeyond(outcome.label, call.outcomeReason) : null;
   return (
-    <div className={`conversation-message conversation-message--${outgoing ? 'out' : 'in'}`} data-testid="call" data-call-id={call.id} data-status={call.status} data-tone={outcome.tone}>
+    <div className={`conversation-message conversation-message--call conversation-message--${outgoing ? 'out' : 'in'}`} data-testid="call" data-call-id={call.id} data-status={call.status} data-tone={outcome.tone}>
       <div className="conversation-call">
-        <span className={`conversation-call-icon cv-call-tone--${outcome.tone}`}>
-          <Icon name={outgoing ? 'phone-outgoing' : 'phone-incoming'} size={16} />
-        </span>
-        <div className="conversation-call-text">
-          <strong>{callDirectionLabel(call.direction)}</strong>
-          <span>
-            <span className={`conversation-call-outcome cv-call-tone--${outcome.tone}`}>{outcome.label}</span>
-            {duration ? <span className="conversation-call-duration"> · {duration}</span> : null}
+        <div className="conversation-call-main">
+          <span className={`conversation-call-icon cv-call-tone--${outcome.tone}`}>
+            <Icon name={outgoing ? 'phone-outgoing' : 'phone-incoming'} size={16} />
           </span>
-          {reason ? <small className="conversation-call-reason">{reason}</small> : null}
+          <div className="conversation-call-text">
+            <strong>{callDirectionLabel(call.direction)}</strong>
+            <span>
+              <span className={`conversation-call-outcome cv-call-tone--${outcome.tone}`}>{outcome.label}</span>
+              {duration ? <span className="conversation-call-duration"> · {duration}</span> : null}
+            </span>
+            {reason ? <small className="conversation-call-reason">{reason}</small> : null}
+          </div>
         </div>
+        {call.recording ? <RecordingPlayer call={call} /> : null}
       </div>
-      {call.recording ? <RecordingPlayer call={call} /> : null}
       <div className="conversation-meta">
         <span>{outgoing ? 'Outgoing' : 'Incoming'}</span>
         <span aria-hidden="true">·</span>
@@ -138,6 +140,10 @@ export function CallEntry({ call, at, timeZone }: { call: CallView; at: string; 
       </div>
     </div>
   );
+}
+
+function outcomeIsVoicemail(call: CallView): boolean {
+  return call.direction === 'inbound' && !call.answered;
 }
 
 /** Refresh a signed link this long before it expires, so a press on Play never meets an expired one. */
@@ -181,6 +187,10 @@ function RecordingPlayer({ call }: { call: CallView }) {
     return <div className="conversation-call-recording conversation-call-reason">{link.error instanceof ApiError && link.error.status === 404 ? 'The recording is not available yet.' : `Recording unavailable: ${messageOf(link.error)}`}</div>;
   return (
     <div className="conversation-call-recording">
+      <small className="conversation-call-reason">
+        {outcomeIsVoicemail(call) ? 'Voicemail' : 'Recording'}
+        {call.recording ? ` · ${formatDuration(call.recording.durationSeconds)}` : ''}
+      </small>
       <audio ref={audioRef} controls preload="none" src={url} aria-label={label} data-testid="recording" onError={onError} />
     </div>
   );

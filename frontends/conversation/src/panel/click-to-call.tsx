@@ -1,6 +1,6 @@
 import { ApiError, fieldError, messageOf } from '@conversations/api-client';
 import type { CallEventData, CallView, ContactView, DomainEvent } from '@conversations/contracts';
-import { Field, Icon, Notice, callOutcome, formatDuration, formatPhone, useApi, useLiveEvents } from '@conversations/ui';
+import { Field, Icon, Notice, callOutcome, formatDuration, formatPhone, reasonBeyond, useApi, useLiveEvents } from '@conversations/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { callEntry, timelineKey, upsertEntry, type TimelinePages } from './timeline-items';
@@ -95,11 +95,16 @@ export function useClickToCall(contact: ContactView) {
 
 export function CallButton({ contact, state }: { contact: ContactView; state: ClickToCallState }) {
   const pickerRef = useRef<HTMLDivElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
   const { picking, setPicking } = state;
   useEffect(() => {
     if (!picking) return;
     const close = (event: MouseEvent | KeyboardEvent) => {
-      if (event instanceof KeyboardEvent ? event.key === 'Escape' : !pickerRef.current?.contains(event.target as Node)) setPicking(false);
+      if (event instanceof KeyboardEvent) {
+        if (event.key !== 'Escape') return;
+        setPicking(false);
+        buttonRef.current?.focus(); // back where the keyboard user was
+      } else if (!pickerRef.current?.contains(event.target as Node)) setPicking(false);
     };
     document.addEventListener('mousedown', close);
     document.addEventListener('keydown', close);
@@ -110,8 +115,9 @@ export function CallButton({ contact, state }: { contact: ContactView; state: Cl
   }, [picking, setPicking]);
   const several = state.voiceNumbers.length > 1;
   return (
-    <div className="conversation-menu" ref={pickerRef}>
+    <div className="conversation-call-control" ref={pickerRef}>
       <button
+        ref={buttonRef}
         type="button"
         className="cv-icon-button"
         aria-label="Call"
@@ -125,7 +131,7 @@ export function CallButton({ contact, state }: { contact: ContactView; state: Cl
         <Icon name="phone" />
       </button>
       {picking ? (
-        <div role="dialog" aria-label="Place a call" className="conversation-menu-list conversation-call-picker">
+        <div role="dialog" aria-label="Place a call" className="conversation-call-picker">
           <Field label="Call from" error={fieldError(state.error, 'from')}>
             <select className="cv-select" name="call-from" value={state.from ?? ''} onChange={(event) => state.setFrom(event.target.value)} autoFocus>
               {state.voiceNumbers.map((number) => (
@@ -195,6 +201,8 @@ export function CallProgress({ contact, state }: { contact: ContactView; state: 
             <strong>Calling your phone{userPhone ? ` ${formatPhone(userPhone)}` : ''}…</strong> Answer it and we connect you to {name}.
           </span>
         </Notice>
+        {/* Once the carrier has the call, its entry in the timeline follows it too: the note may go. */}
+        {pending ? null : dismiss}
       </div>
     );
   if (!call) return null;
@@ -206,6 +214,7 @@ export function CallProgress({ contact, state }: { contact: ContactView; state: 
           <Icon name="phone" size={16} />
           <span>{call.answered ? <strong>On the call with {name}.</strong> : <strong>Your phone answered. Ringing {name}…</strong>}</span>
         </Notice>
+        {dismiss}
       </div>
     );
   return (
@@ -214,7 +223,7 @@ export function CallProgress({ contact, state }: { contact: ContactView; state: 
         <span>
           Call ended: <strong>{outcome.label}</strong>
           {call.durationSeconds ? ` · ${formatDuration(call.durationSeconds)}` : ''}
-          {outcome.tone !== 'completed' && call.outcomeReason ? ` (${call.outcomeReason})` : ''}
+          {reasonBeyond(outcome.label, call.outcomeReason) ? ` (${call.outcomeReason})` : ''}
         </span>
       </Notice>
       {dismiss}

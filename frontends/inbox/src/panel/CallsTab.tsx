@@ -84,7 +84,7 @@ export function CallRow({ call, current, timeZone }: { call: CallView; current: 
             <Icon name={incoming ? 'phone-incoming' : 'phone-outgoing'} size={14} title={`${direction}, ${outcome.label.toLowerCase()}`} />
           </span>
           <span className="inbox-row-sub inbox-call-text">
-            {direction} · <span className={`inbox-call-outcome cv-call-tone--${outcome.tone}`}>{outcome.label}</span>
+            {incoming ? 'Incoming' : 'Outgoing'} · <span className={`inbox-call-outcome cv-call-tone--${outcome.tone}`}>{outcome.label}</span>
           </span>
           {duration ? <span className="inbox-call-duration">{duration}</span> : null}
         </span>

@@ -1,9 +1,9 @@
 import { ApiError, mergePages, messageOf } from '@conversations/api-client';
-import type { ConversationView } from '@conversations/contracts';
+import type { ConversationView, Page } from '@conversations/contracts';
 import { panelBus } from '@conversations/panel-bus';
 import { Avatar, EmptyState, Icon, Notice, SkeletonRows, Unavailable, formatListTime, useApi, usePanelProps } from '@conversations/ui';
-import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useInfiniteQuery, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { useDebouncedSearch } from './debounce';
 import { InfiniteList } from './InfiniteList';
 import { SearchBox } from './SearchBox';
@@ -26,13 +26,29 @@ export function ChatTab({ active }: { active: boolean }) {
   });
   const conversations = mergePages(query.data?.pages);
 
+  // F11: the open contact's conversation counts as read: opened from any tab or a link, or a message
+  // arriving while it is open. The badge goes at once; the server's count follows.
+  const markedRead = useRef(new Set<string>());
+  const markRead = (conversation: ConversationView) => {
+    const marker = `${conversation.id}@${conversation.lastMessageAt}`;
+    if (conversation.unreadCount === 0 || markedRead.current.has(marker)) return;
+    markedRead.current.add(marker);
+    queryClient.setQueriesData<InfiniteData<Page<ConversationView>>>({ queryKey: ['conversations', 'list'] }, (data) =>
+      data ? { ...data, pages: data.pages.map((page) => ({ ...page, items: page.items.map((item) => (item.id === conversation.id ? { ...item, unreadCount: 0 } : item)) })) } : data,
+    );
+    void api
+      .markConversationRead(conversation.id)
+      .catch(() => markedRead.current.delete(marker))
+      .finally(() => queryClient.invalidateQueries({ queryKey: ['conversations', 'list'] }));
+  };
+  const openConversation = conversations.find((conversation) => conversation.contactId === contactId && conversation.unreadCount > 0);
+  useEffect(() => {
+    if (openConversation) markRead(openConversation);
+  }, [openConversation?.id, openConversation?.lastMessageAt, openConversation?.unreadCount]);
+
   const open = (conversation: ConversationView) => {
     panelBus().publish('contact-selected', { contactId: conversation.contactId });
-    if (conversation.unreadCount > 0)
-      void api
-        .markConversationRead(conversation.id)
-        .then(() => queryClient.invalidateQueries({ queryKey: ['conversations', 'list'] }))
-        .catch(() => undefined);
+    markRead(conversation);
   };
 
   if (query.error instanceof ApiError && query.error.isUnavailable)

@@ -1,7 +1,7 @@
-import type { DomainEvent } from '@conversations/contracts';
+import type { CallEventData, CallView, DomainEvent, Page } from '@conversations/contracts';
 import { panelBus, type PanelProps } from '@conversations/panel-bus';
 import { PanelRoot, useLiveEvents } from '@conversations/ui';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { CallsTab } from './CallsTab';
 import { ChatTab } from './ChatTab';
@@ -73,7 +73,12 @@ function useLiveRefresh() {
   useLiveEvents((event: DomainEvent) => {
     if (event.type.startsWith('evt.contacts.') && /created|updated|deleted/.test(event.type)) void queryClient.invalidateQueries({ queryKey: ['contacts', 'list'] });
     if (event.type.startsWith('evt.messaging.') || event.type === 'evt.contacts.updated') void queryClient.invalidateQueries({ queryKey: ['conversations', 'list'] });
-    if (event.type.startsWith('evt.calls.')) void queryClient.invalidateQueries({ queryKey: ['calls'] });
+    // A new call may belong anywhere in a searched list: ask again. A call that changed is updated where it is.
+    if (event.type === 'evt.calls.created' || event.type === 'evt.contacts.updated') void queryClient.invalidateQueries({ queryKey: ['calls', 'list'] });
+    if (event.type === 'evt.calls.updated') {
+      const { call } = event.data as CallEventData;
+      if (call) queryClient.setQueriesData<InfiniteData<Page<CallView>>>({ queryKey: ['calls', 'list'] }, (data) => replaceCall(data, call));
+    }
   });
   useEffect(
     () =>
@@ -83,4 +88,15 @@ function useLiveRefresh() {
       }),
     [queryClient],
   );
+}
+
+/** The list with `call` in place of the row of the same id, unless that row is newer. */
+function replaceCall(data: InfiniteData<Page<CallView>> | undefined, call: CallView): InfiniteData<Page<CallView>> | undefined {
+  if (!data) return data;
+  return {
+    ...data,
+    pages: data.pages.map((page) =>
+      page.items.some((item) => item.id === call.id) ? { ...page, items: page.items.map((item) => (item.id === call.id && item.updatedAt <= call.updatedAt ? call : item)) } : page,
+    ),
+  };
 }
