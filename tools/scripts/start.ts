@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     JWT_SECRET: process.env.JWT_SECRET ?? localJwtSecret(),
     GATEWAY_PORT: gatewayPort,
     NODE_ENV: process.env.NODE_ENV ?? 'development',
-    // SMS/WhatsApp through the local carrier simulator, which speaks Plivo's API and signs webhooks like Plivo.
+    // SMS, WhatsApp and calls through the local carrier simulator, which speaks Plivo's API and signs webhooks like Plivo.
     CARRIER: process.env.CARRIER ?? 'simulator',
     SIMULATOR_PORT: process.env.SIMULATOR_PORT ?? '4010',
     SIMULATOR_URL: `http://127.0.0.1:${process.env.SIMULATOR_PORT ?? '4010'}`,
@@ -39,30 +39,21 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stopAll().then(() => process.exit(0)));
   process.on('SIGTERM', () => void stopAll().then(() => process.exit(0)));
   try {
-    const seed = spawnSync(process.execPath, ['-r', '@swc-node/register', 'services/contacts/src/seed/main.ts'], {
-      cwd: WORKSPACE_ROOT,
-      env: { ...process.env, ...env },
-      stdio: 'inherit',
-    });
-    if (seed.status !== 0) throw new Error('seeding demo data failed');
+    // Each service seeds its own demo data; the later seeds name demo contacts (and numbers), which they
+    // ask the services already running for.
+    const seed = (service: string) => {
+      const result = spawnSync(process.execPath, ['-r', '@swc-node/register', `services/${service}/src/seed/main.ts`], { cwd: WORKSPACE_ROOT, env: { ...process.env, ...env }, stdio: 'inherit' });
+      if (result.status !== 0) throw new Error(`seeding the ${service} demo data failed`);
+    };
+    seed('contacts');
     running.push(await spawnService('contacts', env, { echo: true }));
-    // Appointments' demo data names demo contacts, which it asks the (now running) contacts service for.
-    const appointmentsSeed = spawnSync(process.execPath, ['-r', '@swc-node/register', 'services/appointments/src/seed/main.ts'], {
-      cwd: WORKSPACE_ROOT,
-      env: { ...process.env, ...env },
-      stdio: 'inherit',
-    });
-    if (appointmentsSeed.status !== 0) throw new Error('seeding demo appointments failed');
+    seed('appointments');
     running.push(await spawnService('appointments', env, { echo: true }));
     if (env.CARRIER === 'simulator') running.push(await spawnService('carrier-simulator', env, { echo: true }));
-    // Messaging's demo conversations are with demo contacts, which it reads from the running contacts service.
-    const messagingSeed = spawnSync(process.execPath, ['-r', '@swc-node/register', 'services/messaging/src/seed/main.ts'], {
-      cwd: WORKSPACE_ROOT,
-      env: { ...process.env, ...env },
-      stdio: 'inherit',
-    });
-    if (messagingSeed.status !== 0) throw new Error('seeding demo messaging failed');
+    seed('messaging');
     running.push(await spawnService('messaging', env, { echo: true }));
+    seed('calls');
+    running.push(await spawnService('calls', env, { echo: true }));
     running.push(await spawnService('gateway', env, { echo: true }));
   } catch (error) {
     await stopAll();
@@ -85,7 +76,10 @@ async function main(): Promise<void> {
       `  API docs     ${api}/api/docs`,
       `  Live events  ${api}/api/v1/events`,
       ...(env.CARRIER === 'simulator'
-        ? [`  Carrier      simulator at ${env.SIMULATOR_URL}; text the inbox: npm run simulate:inbound -- --from +13125550199 --to +14155550100 --text "Hi"`]
+        ? [
+            `  Carrier      simulator at ${env.SIMULATOR_URL}; text the inbox: npm run simulate:inbound -- --from +13125550199 --to +14155550100 --text "Hi"`,
+            `               call it: curl -s -X POST ${env.SIMULATOR_URL}/simulate/inbound-call -H 'content-type: application/json' -d '{"from":"+13125550199","to":"+14155550100"}'`,
+          ]
         : []),
       `  Store        ${infrastructure.mongoUrl}`,
       `  NATS         ${infrastructure.natsUrl}`,

@@ -197,6 +197,8 @@ export interface MessagingBackend extends Backend {
   /** Gateway config overrides that make it accept the simulator's webhooks. */
   gatewayOverrides: Partial<GatewayConfig>;
   startWorker: () => Promise<ServiceProcess>;
+  /** Started only for suites that ask for it (`startMessagingBackend({ calls: {} })`). */
+  calls?: ServiceProcess;
 }
 
 /**
@@ -204,7 +206,9 @@ export interface MessagingBackend extends Backend {
  * worker runs apart from the API (SEND_WORKER=off there) so a test can kill it mid-send. Demo numbers are
  * seeded for the tenants `acme` (+14155550100 SMS, +14155550101 SMS+WhatsApp) and `globex` (+12125550100).
  */
-export async function startMessagingBackend(options: { simulator?: Record<string, string>; messaging?: Record<string, string> } = {}): Promise<MessagingBackend> {
+export async function startMessagingBackend(
+  options: { simulator?: Record<string, string>; messaging?: Record<string, string>; calls?: Record<string, string> } = {},
+): Promise<MessagingBackend> {
   const backend = await startBackend();
   const [gatewayPort, simulatorPort] = [await freePort(), await freePort()];
   const authToken = randomBytes(16).toString('hex');
@@ -235,7 +239,22 @@ export async function startMessagingBackend(options: { simulator?: Record<string
     encoding: 'utf8',
   });
   if (seed.status !== 0) throw new Error(`seeding messaging failed:\n${seed.stderr}${seed.stdout}`);
-  const [simulator, messaging] = await Promise.all([
+  // The calls settings of the demo tenants (acme records calls; its default number is Ana's phone).
+  const callsEnv = options.calls && {
+    ...messagingEnv,
+    MONGO_DB: uniqueId('gateway_calls'),
+    LOG_LEVEL: process.env.CALLS_LOG_LEVEL ?? 'info',
+    ...options.calls,
+  };
+  if (callsEnv) {
+    const callsSeed = spawnSync(process.execPath, ['-r', '@swc-node/register', join(WORKSPACE_ROOT, 'services/calls/src/seed/main.ts')], {
+      cwd: WORKSPACE_ROOT,
+      env: { ...process.env, ...callsEnv, SEED_SETTINGS_ONLY: 'true', LOG_LEVEL: 'warn', SWC_NODE_PROJECT: join(WORKSPACE_ROOT, 'tsconfig.base.json') },
+      encoding: 'utf8',
+    });
+    if (callsSeed.status !== 0) throw new Error(`seeding calls failed:\n${callsSeed.stderr}${callsSeed.stdout}`);
+  }
+  const [simulator, messaging, calls] = await Promise.all([
     spawnService(
       'carrier-simulator',
       {
@@ -249,12 +268,14 @@ export async function startMessagingBackend(options: { simulator?: Record<string
       echo,
     ),
     spawnService('messaging', messagingEnv, echo),
+    callsEnv ? spawnService('calls', callsEnv, echo) : undefined,
   ]);
   const startWorker = () => spawnService('messaging', messagingEnv, { ...echo, entry: 'src/worker.ts' });
   const result: MessagingBackend = {
     ...backend,
     messaging,
     simulator,
+    calls,
     worker: await startWorker(),
     simulatorUrl,
     gatewayPort,
@@ -262,7 +283,7 @@ export async function startMessagingBackend(options: { simulator?: Record<string
     gatewayOverrides: { GATEWAY_PORT: gatewayPort, PLIVO_AUTH_TOKEN: authToken, PUBLIC_WEBHOOK_BASE_URL: `http://127.0.0.1:${gatewayPort}`, RPC_TIMEOUT_MS: 30_000 },
     startWorker,
     stop: async () => {
-      await Promise.all([result.worker.stop(), messaging.stop(), simulator.stop()]);
+      await Promise.all([result.worker.stop(), messaging.stop(), simulator.stop(), calls?.stop()]);
       await backend.stop();
       await deleteDurableConsumers(backend.natsUrl, backend.namespace);
     },
