@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { Behaviour, SimulatorConfig } from './config';
+import { Behaviour, LEG_OUTCOMES, LegOutcome, SimulatorConfig } from './config';
+import { HttpError, jsonBody, send } from './http';
 import { FormParams, signV3 } from './plivo-signature';
+import { VoiceSimulator } from './voice';
 
 /** One message the simulated carrier accepted: what a fault test counts. */
 export interface AcceptedMessage {
@@ -20,15 +22,6 @@ export interface AcceptedMessage {
   states: string[];
 }
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 const FAILURE_CODES = ['30', '40', '50', '80'];
 const digits = (number: string) => number.replace(/^\+/, '');
 
@@ -43,13 +36,33 @@ export class CarrierSimulator {
   private readonly byUuid = new Map<string, AcceptedMessage>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private server?: Server;
+  private listeningUrl = '';
   behaviour: Behaviour;
+  /** Calls: the Call API, call legs played against our answer XML, inbound calls, recordings. */
+  readonly voice: VoiceSimulator;
 
   constructor(
     private readonly config: SimulatorConfig,
     private readonly logger: Logger,
   ) {
-    this.behaviour = { deliveryDelayMs: config.DELIVERY_DELAY_MS, failureRate: config.FAILURE_RATE, duplicateRate: config.DUPLICATE_RATE, apiErrorRate: config.API_ERROR_RATE, apiDelayMs: config.API_DELAY_MS };
+    this.behaviour = {
+      deliveryDelayMs: config.DELIVERY_DELAY_MS,
+      failureRate: config.FAILURE_RATE,
+      duplicateRate: config.DUPLICATE_RATE,
+      apiErrorRate: config.API_ERROR_RATE,
+      apiDelayMs: config.API_DELAY_MS,
+      agentAnswers: config.AGENT_ANSWERS,
+      contactOutcome: config.CONTACT_OUTCOME,
+      talkSeconds: config.TALK_SECONDS,
+      voiceStepDelayMs: config.VOICE_STEP_DELAY_MS,
+    };
+    this.voice = new VoiceSimulator({
+      config,
+      logger,
+      behaviour: () => this.behaviour,
+      post: (url, params) => this.postSigned(url, params),
+      publicUrl: () => (config.SIMULATOR_PUBLIC_URL ?? this.listeningUrl).replace(/\/$/, ''),
+    });
   }
 
   async listen(): Promise<string> {
@@ -57,10 +70,12 @@ export class CarrierSimulator {
     this.server.keepAliveTimeout = 30_000;
     await new Promise<void>((resolve) => this.server!.listen(this.config.SIMULATOR_PORT, this.config.HTTP_HOST, resolve));
     const { port } = this.server.address() as AddressInfo;
-    return `http://${this.config.HTTP_HOST}:${port}`;
+    this.listeningUrl = `http://${this.config.HTTP_HOST}:${port}`;
+    return this.listeningUrl;
   }
 
   async close(): Promise<void> {
+    this.voice.close();
     for (const timer of this.timers) clearTimeout(timer);
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
@@ -80,11 +95,18 @@ export class CarrierSimulator {
         this.byUuid.clear();
         return send(response, 200, { count: 0 });
       }
+      const apiCall = /^\/v1\/Account\/([^/]+)\/Call\/?$/.exec(url.pathname);
+      if (apiCall && request.method === 'POST') {
+        this.authenticate(request, apiCall[1]);
+        if (Math.random() < this.behaviour.apiErrorRate) throw new HttpError(503, 'Service temporarily unavailable');
+        return send(response, 201, this.voice.createCall(await jsonBody(request)));
+      }
+      if (await this.voice.route(request, response, url)) return;
       if (url.pathname === '/simulate/config' && request.method === 'PUT') {
         this.behaviour = { ...this.behaviour, ...pickBehaviour(await jsonBody(request)) };
         return send(response, 200, this.behaviour);
       }
-      if (url.pathname === '/health') return send(response, 200, { status: 'ok', accepted: this.accepted.length });
+      if (url.pathname === '/health') return send(response, 200, { status: 'ok', accepted: this.accepted.length, calls: this.voice.calls.length });
       throw new HttpError(404, `no route ${request.method} ${url.pathname}`);
     } catch (error) {
       const status = error instanceof HttpError ? error.status : 500;
@@ -220,7 +242,7 @@ export class CarrierSimulator {
   private async deliver(url: string, params: FormParams, mayDuplicate = true): Promise<number[]> {
     const copies = mayDuplicate && Math.random() < this.behaviour.duplicateRate ? 2 : 1;
     const statuses: number[] = [];
-    for (let copy = 0; copy < copies; copy++) statuses.push(await this.postSigned(url, params));
+    for (let copy = 0; copy < copies; copy++) statuses.push((await this.postSigned(url, params)).status);
     return statuses;
   }
 
@@ -228,7 +250,7 @@ export class CarrierSimulator {
   private readonly waiting: Array<() => void> = [];
 
   /** At most WEBHOOK_CONCURRENCY webhooks at once, in order: a burst of reports queues instead of flooding us. */
-  private async postSigned(url: string, params: FormParams): Promise<number> {
+  private async postSigned(url: string, params: FormParams): Promise<{ status: number; body: string }> {
     if (this.inFlight >= this.config.WEBHOOK_CONCURRENCY) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.inFlight++;
     try {
@@ -239,7 +261,8 @@ export class CarrierSimulator {
     }
   }
 
-  private async postSignedNow(url: string, params: FormParams): Promise<number> {
+  /** The webhook's answer: its HTTP status (0 when it never answered) and body (a voice webhook's XML). */
+  private async postSignedNow(url: string, params: FormParams): Promise<{ status: number; body: string }> {
     for (let attempt = 0; ; attempt++) {
       const { signature, nonce } = signV3(this.config.PLIVO_AUTH_TOKEN, url, params);
       try {
@@ -248,12 +271,12 @@ export class CarrierSimulator {
           headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-plivo-signature-v3': signature, 'x-plivo-signature-v3-nonce': nonce },
           body: new URLSearchParams(Object.entries(params).flatMap(([key, value]): [string, string][] => (Array.isArray(value) ? value.map((item): [string, string] => [key, item]) : [[key, value]]))).toString(),
         });
-        await response.arrayBuffer();
-        if (response.status < 500 || attempt >= 3) return response.status;
+        const body = await response.text();
+        if (response.status < 500 || attempt >= 3) return { status: response.status, body };
       } catch (error) {
         if (attempt >= 3) {
           this.logger.warn({ url, err: error }, 'webhook could not be delivered');
-          return 0;
+          return { status: 0, body: '' };
         }
       }
       await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
@@ -264,27 +287,22 @@ export class CarrierSimulator {
 function pickBehaviour(body: unknown): Partial<Behaviour> {
   const input = (body ?? {}) as Record<string, unknown>;
   const picked: Partial<Behaviour> = {};
-  for (const key of ['deliveryDelayMs', 'failureRate', 'duplicateRate', 'apiErrorRate', 'apiDelayMs'] as const) {
+  for (const key of ['deliveryDelayMs', 'failureRate', 'duplicateRate', 'apiErrorRate', 'apiDelayMs', 'voiceStepDelayMs'] as const) {
     const value = input[key];
     if (typeof value === 'number' && Number.isFinite(value) && value >= 0) picked[key] = value;
   }
-  return picked;
-}
-
-async function jsonBody(request: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (!text) return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new HttpError(400, 'the body must be JSON');
+  if ('agentAnswers' in input) {
+    if (typeof input.agentAnswers !== 'boolean') throw new HttpError(400, 'agentAnswers must be true or false');
+    picked.agentAnswers = input.agentAnswers;
   }
-}
-
-function send(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  response.end(text);
+  if ('contactOutcome' in input) {
+    if (!LEG_OUTCOMES.includes(input.contactOutcome as LegOutcome)) throw new HttpError(400, `contactOutcome must be one of ${LEG_OUTCOMES.join(', ')}`);
+    picked.contactOutcome = input.contactOutcome as LegOutcome;
+  }
+  if ('talkSeconds' in input) {
+    const seconds = input.talkSeconds;
+    if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1 || seconds > 3_600) throw new HttpError(400, 'talkSeconds must be a whole number of seconds from 1 to 3600');
+    picked.talkSeconds = seconds;
+  }
+  return picked;
 }

@@ -64,7 +64,8 @@ describe('gateway: calls, recordings and the timeline through the carrier simula
   const callOf = async (auth: { Authorization: string }, id: string): Promise<CallView> => (await gateway.http().get(`/api/v1/calls/${id}`).set(auth).expect(200)).body as CallView;
   const finalCall = (auth: { Authorization: string }, id: string) =>
     eventually(() => callOf(auth, id), (call) => ['completed', 'busy', 'no-answer', 'failed', 'canceled'].includes(call.status) && (call.status !== 'completed' || call.recording !== null), 15_000);
-  const simulatedCallFor = (ref: string) => eventually(async () => (await simulator.calls()).find((call) => call.ref?.startsWith(ref)), (call) => !!call?.endedAt, 15_000);
+  const simulatedCallFor = async (ref: string): Promise<SimulatedCall> =>
+    (await eventually(async () => (await simulator.calls()).find((call) => call.ref?.startsWith(ref)), (call) => !!call?.endedAt, 15_000)) as SimulatedCall;
 
   it('F13/F17: click-to-call rings the user, then the contact; the call completes with duration and a recording; live over SSE', async () => {
     const { auth, contact } = await newContact();
@@ -153,12 +154,12 @@ describe('gateway: calls, recordings and the timeline through the carrier simula
     const { auth, contact } = await newContact();
     const placed = (await gateway.http().post(`/api/v1/contacts/${contact.id}/calls`).set(auth).send({ from: ACME_VOICE }).expect(201)).body as CallView;
     await finalCall(auth, placed.id);
-    const whole = await gateway.http().get(`/api/v1/calls/${placed.id}/recording`).set(auth).buffer(true).parse(binary).expect(200);
+    const whole = await gateway.http().get(`/api/v1/calls/${placed.id}/recording`).set(auth).buffer(true).parse(binary as never).expect(200);
     expect(whole.headers['content-type']).toBe('audio/wav');
     expect(whole.headers['accept-ranges']).toBe('bytes');
     const size = (whole.body as Buffer).length;
     expect((whole.body as Buffer).subarray(0, 4).toString('latin1')).toBe('RIFF');
-    const part = await gateway.http().get(`/api/v1/calls/${placed.id}/recording`).set(auth).set('Range', 'bytes=100-199').buffer(true).parse(binary).expect(206);
+    const part = await gateway.http().get(`/api/v1/calls/${placed.id}/recording`).set(auth).set('Range', 'bytes=100-199').buffer(true).parse(binary as never).expect(206);
     expect(part.headers['content-range']).toBe(`bytes 100-199/${size}`);
     expect(part.body as Buffer).toEqual((whole.body as Buffer).subarray(100, 200));
     await gateway.http().get(`/api/v1/calls/${placed.id}/recording`).set(auth).set('Range', `bytes=${size + 10}-`).expect(416);
@@ -249,7 +250,8 @@ describe('gateway: calls, recordings and the timeline through the carrier simula
   });
 });
 
-function binary(response: NodeJS.ReadableStream & { setEncoding?: unknown }, callback: (error: Error | null, body: Buffer) => void): void {
+/** supertest's parser for an audio body: the bytes as they came. */
+function binary(response: NodeJS.ReadableStream, callback: (error: Error | null, body: Buffer) => void): void {
   const chunks: Buffer[] = [];
   response.on('data', (chunk: Buffer) => chunks.push(chunk));
   response.on('end', () => callback(null, Buffer.concat(chunks)));

@@ -84,10 +84,16 @@ export class CallsRepository {
       if (!change) return { call: current, applied: false };
       const updated: CallDocument = { ...current, ...change.set, updatedAt: new Date(), version: current.version + 1 };
       const events = change.notify ? [this.event(CallEventTypes.updated, actor, updated, current.status)] : [];
-      const result = await this.calls.updateOne(
-        { _id: current._id, tenantId, version: current.version },
-        { $set: { ...change.set, updatedAt: updated.updatedAt, version: updated.version }, ...(events.length ? { $push: { outbox: { $each: events } } } : {}) },
-      );
+      const result = await this.calls
+        .updateOne(
+          { _id: current._id, tenantId, version: current.version },
+          { $set: { ...change.set, updatedAt: updated.updatedAt, version: updated.version }, ...(events.length ? { $push: { outbox: { $each: events } } } : {}) },
+        )
+        .catch((error: { code?: number }) => {
+          // Only the carrier's call id is unique besides _id: a webhook naming another call's CallUUID.
+          if (error?.code === 11000) throw DomainError.validation({ providerCallId: ['another call already has this carrier call id'] });
+          throw error;
+        });
       if (result.matchedCount === 0) continue;
       await this.outbox.relay(this.calls, tenantId, current._id, events);
       return { call: updated, applied: true };

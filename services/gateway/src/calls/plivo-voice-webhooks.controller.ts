@@ -51,7 +51,8 @@ export class PlivoVoiceWebhooksController {
       event: 'hangup',
       providerCallId: required(params, 'CallUUID'),
       status: required(params, 'CallStatus'),
-      durationSeconds: seconds(params, 'BillDuration') ?? seconds(params, 'Duration'),
+      // Duration is the talk time; BillDuration is rounded up to the billing increment.
+      durationSeconds: seconds(params, 'Duration'),
       hangupCause: single(params, 'HangupCause') || null,
       from: single(params, 'From') || null,
       to: single(params, 'To') || null,
@@ -72,6 +73,7 @@ export class PlivoVoiceWebhooksController {
       status: required(params, 'DialStatus'),
       durationSeconds: seconds(params, 'DialBLegDuration'),
       hangupCause: single(params, 'DialHangupCause') || single(params, 'DialBLegHangupCause') || null,
+      dialLegCallId: single(params, 'DialBLegUUID') || null,
       from: single(params, 'From') || null,
       to: single(params, 'To') || single(params, 'DialBLegTo') || null,
       ref: refOf(request),
