@@ -1,5 +1,6 @@
 export * from './bootstrap';
 export * from './config';
+export * from './contact-copy-sync';
 export * from './cursor';
 export * from './errors';
 export * from './event-bus';

@@ -1,4 +1,4 @@
-import { loadConfig, serviceConfigSchema } from '@conversations/service-kit';
+import { carrierConfigShape, loadConfig, serviceConfigSchema } from '@conversations/service-kit';
 import { z } from 'zod';
 
 const milliseconds = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
@@ -6,15 +6,7 @@ const milliseconds = (fallback: number, min = 1) => z.coerce.number().int().min(
 export const messagingConfigSchema = serviceConfigSchema
   .extend({
     MONGO_DB: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('conversations_messaging').describe('database the messaging service owns'),
-    DEFAULT_PHONE_COUNTRY: z.string().regex(/^[A-Z]{2}$/, 'two-letter country code such as US').default('US').describe('country assumed for phone searches without a country code'),
-    CARRIER: z.enum(['simulator', 'plivo']).default('simulator').describe('simulator (local carrier simulator process) or plivo'),
-    PLIVO_AUTH_ID: z.string().min(1).default('MASIMULATOR').describe('Plivo auth id (any value for the simulator)'),
-    PLIVO_AUTH_TOKEN: z.string().min(8).default('simulator-auth-token').describe('Plivo auth token (the simulator must be given the same one)'),
-    SIMULATOR_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:4010').describe('base URL of the carrier simulator when CARRIER=simulator'),
-    PUBLIC_WEBHOOK_BASE_URL: z
-      .url({ protocol: /^https?$/ })
-      .default('http://127.0.0.1:3000')
-      .describe('public base URL of the gateway; delivery reports are sent to <base>/api/v1/webhooks/plivo/message-status'),
+    ...carrierConfigShape,
     SEND_WORKER: z.enum(['embedded', 'off']).default('embedded').describe('run the outbound send worker inside this process (off: run src/worker.ts separately)'),
     SEND_LEASE_MS: milliseconds(30_000, 500).describe('how long a worker owns a message it is sending; after it the send is reconciled'),
     CARRIER_TIMEOUT_MS: milliseconds(10_000, 100).describe('how long one carrier API call may take (must be shorter than SEND_LEASE_MS)'),
@@ -41,12 +33,6 @@ export type MessagingConfig = z.infer<typeof messagingConfigSchema>;
 
 export const loadMessagingConfig = (env: NodeJS.ProcessEnv = process.env): MessagingConfig => loadConfig(messagingConfigSchema, env);
 export const MESSAGING_CONFIG = Symbol('MESSAGING_CONFIG');
-
-/** The carrier API base the Plivo SDK calls: Plivo itself, or the simulator speaking the same API. */
-export function carrierApiUrl(config: MessagingConfig): string {
-  const base = config.CARRIER === 'plivo' ? 'https://api.plivo.com' : config.SIMULATOR_URL.replace(/\/$/, '');
-  return `${base}/v1/Account/${config.PLIVO_AUTH_ID}`;
-}
 
 export function statusCallbackUrl(config: MessagingConfig, ref: string): string {
   return `${config.PUBLIC_WEBHOOK_BASE_URL.replace(/\/$/, '')}/api/v1/webhooks/plivo/message-status?ref=${encodeURIComponent(ref)}`;

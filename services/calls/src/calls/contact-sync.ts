@@ -1,51 +1,26 @@
-import { ContactEventTypes, DomainEvent } from '@conversations/contracts';
-import { EventBus, ProcessedEvents, ROOT_LOGGER } from '@conversations/service-kit';
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DomainEvent } from '@conversations/contracts';
+import { ContactCopySync, EventBus, ROOT_LOGGER } from '@conversations/service-kit';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { CALLS_CONFIG, CallsConfig } from '../config';
 import { CallsService } from './calls.service';
 
-/**
- * Keeps every call's copy of its contact (name, phone, search keys) current from evt.contacts.*, through
- * a durable consumer shared by the replicas; idempotent via the processed-events ledger (and the
- * "newer than the copy" condition of the update itself).
- */
+/** Keeps every call's copy of its contact current (the update itself only takes copies newer than its own). */
 @Injectable()
-export class ContactSync implements OnApplicationBootstrap, OnApplicationShutdown {
-  private consumer?: { stop: () => Promise<void> };
-  private readonly processed: ProcessedEvents;
-
+export class ContactSync extends ContactCopySync {
   constructor(
-    private readonly bus: EventBus,
+    bus: EventBus,
     private readonly calls: CallsService,
     @InjectConnection() connection: Connection,
-    @Inject(CALLS_CONFIG) private readonly config: CallsConfig,
-    @Inject(ROOT_LOGGER) private readonly logger: Logger,
+    @Inject(CALLS_CONFIG) config: CallsConfig,
+    @Inject(ROOT_LOGGER) logger: Logger,
   ) {
-    this.processed = new ProcessedEvents(connection);
+    super(bus, connection, config.NATS_NAMESPACE, 'calls', logger);
   }
 
-  get durableName(): string {
-    // Durable names are per deployment namespace: two deployments on one NATS must not share the work.
-    return `${this.config.NATS_NAMESPACE || 'default'}-calls-contact-sync`;
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    this.consumer = await this.bus.consume(this.durableName, 'evt.contacts.>', (event) => this.handle(event as DomainEvent<{ contactId: string }>));
-  }
-
-  private async handle(event: DomainEvent<{ contactId: string }>): Promise<void> {
-    const relevant = event.type === ContactEventTypes.updated || event.type === ContactEventTypes.deleted;
-    if (!relevant || typeof event.data?.contactId !== 'string') return;
-    await this.processed.runOnce(this.durableName, event, async () => {
-      const changed = await this.calls.applyContactChange(event, event.type === ContactEventTypes.deleted);
-      this.logger.debug({ eventId: event.id, type: event.type, changed }, 'contact change applied to its calls');
-    });
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.consumer?.stop();
+  protected apply(event: DomainEvent<{ contactId: string }>, deleted: boolean): Promise<unknown> {
+    return this.calls.applyContactChange(event, deleted);
   }
 }

@@ -1,5 +1,5 @@
+import { carrierApiUrl } from '@conversations/service-kit';
 import type { CallsConfig } from '../config';
-import { carrierApiUrl } from '../config';
 import { OutboundCallRequest, StartCallOutcome, VoiceCarrier } from './voice-carrier';
 
 /**

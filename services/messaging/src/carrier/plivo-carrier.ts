@@ -1,6 +1,6 @@
+import { carrierApiUrl } from '@conversations/service-kit';
 import { Client } from 'plivo';
 import type { MessagingConfig } from '../config';
-import { carrierApiUrl } from '../config';
 import { Carrier, OutboundCarrierMessage, SendOutcome } from './carrier';
 
 /**
