@@ -78,7 +78,7 @@ async function main(): Promise<void> {
       ...(env.CARRIER === 'simulator'
         ? [
             `  Carrier      simulator at ${env.SIMULATOR_URL}; text the inbox: npm run simulate:inbound -- --from +13125550199 --to +14155550100 --text "Hi"`,
-            `               call it: curl -s -X POST ${env.SIMULATOR_URL}/simulate/inbound-call -H 'content-type: application/json' -d '{"from":"+13125550199","to":"+14155550100"}'`,
+            `               call the inbox: npm run simulate:inbound -- --from +13125550199 --call`,
           ]
         : []),
       `  Store        ${infrastructure.mongoUrl}`,

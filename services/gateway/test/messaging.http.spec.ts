@@ -65,12 +65,15 @@ describe('gateway: messaging through the carrier simulator', () => {
         .filter((event) => event.event === MessagingEventTypes.messageStatusChanged && (event.data.data as { messageId: string }).messageId === accepted.id)
         .map((event) => (event.data.data as { message: MessageView }).message.status);
     await eventually(async () => statuses(), (seen) => seen.includes('delivered'), 10_000);
-    expect(statuses()).toEqual(['sent', 'delivered']);
+    // Forward only, ending delivered. `sent` may be skipped: when the delivery report lands before the
+    // worker has recorded the carrier's acceptance (a loaded machine), the late `sent` must change nothing.
+    expect([['sent', 'delivered'], ['delivered']]).toContainEqual(statuses());
     expect(reader.events.some((event) => event.event === MessagingEventTypes.messageCreated && (event.data.data as { messageId: string }).messageId === accepted.id)).toBe(true);
     expect(reader.events.some((event) => event.event === MessagingEventTypes.conversationUpdated)).toBe(true);
 
     const [stored] = await messagesOf(auth, contact.id);
-    expect(stored).toMatchObject({ id: accepted.id, status: 'delivered', failureReason: null, providerMessageId: expect.any(String), statusTrail: [{ status: 'queued' }, { status: 'sent' }, { status: 'delivered' }] });
+    expect(stored).toMatchObject({ id: accepted.id, status: 'delivered', failureReason: null, providerMessageId: expect.any(String) });
+    expect([['queued', 'sent', 'delivered'], ['queued', 'delivered']]).toContainEqual(stored.statusTrail.map((change) => change.status));
     const seen = (await simulator.messages()).filter((message) => message.ref?.startsWith(accepted.id));
     expect(seen).toEqual([expect.objectContaining({ src: ACME_SMS, dst: contact.phone, text: 'Hi Maya, see you soon', messageUuid: stored.providerMessageId })]);
 
