@@ -48,7 +48,8 @@ async function main(): Promise<void> {
       RATE_LIMIT_PER_MINUTE: '1000000',
       RPC_TIMEOUT_MS: '60000',
       SEND_WORKER: 'off',
-      LOG_LEVEL: 'warn',
+      // spawnService waits for each service's "ready" line, logged at info.
+      LOG_LEVEL: 'info',
       NODE_ENV: 'development',
     };
     running.push(
