@@ -20,7 +20,7 @@ import type { NatsConnection } from 'nats';
 import { validateV3Signature } from 'plivo';
 import { AppModule } from '../src/app.module';
 import { CallDocument } from '../src/calls/call.schema';
-import { contactCopyOf } from '../src/calls/call.view';
+import { newCall } from '../src/calls/call.view';
 import { CallsRepository } from '../src/calls/calls.repository';
 import { CallsConfig, callsConfigSchema } from '../src/config';
 import { CallSettings, CallSettingsService } from '../src/settings/call-settings.service';
@@ -147,37 +147,11 @@ export class CallsHarness extends RpcTestClient {
   async insertCall(tenantId: string, contact: ContactView, fields: Partial<CallDocument> = {}): Promise<CallDocument> {
     const now = new Date();
     const _id = new Types.ObjectId();
-    const call: CallDocument = {
-      _id,
-      tenantId,
-      contactId: new Types.ObjectId(contact.id),
-      ...contactCopyOf(contact),
-      contactSyncedAt: new Date(contact.updatedAt),
-      listed: true,
-      direction: 'outbound',
-      from: '+14155550100',
-      to: contact.phone ?? '+14155550199',
-      status: 'initiated',
-      answered: false,
-      durationSeconds: null,
-      recording: null,
-      userId: 'u-test',
-      agentPhone: '+14155550111',
-      outcomeReason: null,
-      rejected: false,
-      providerCallId: null,
-      providerCallKey: `call:${_id}`,
-      carrierRequestId: null,
-      contactLegCallId: null,
-      startedAt: now,
-      answeredAt: null,
-      endedAt: null,
-      createdAt: now,
-      updatedAt: now,
-      version: 0,
-      outbox: [],
-      ...fields,
-    };
+    const call = newCall(
+      { _id, tenantId, direction: 'outbound', from: '+14155550100', to: contact.phone ?? '+14155550199', status: 'initiated', userId: 'u-test', agentPhone: '+14155550111', ...fields },
+      contact,
+      now,
+    );
     await this.service.app.get(CallsRepository).insert(call, { userId: call.userId ?? 'u-test' });
     return call;
   }

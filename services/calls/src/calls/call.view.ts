@@ -1,5 +1,6 @@
 import type { CallView, ContactView } from '@conversations/contracts';
 import { digitsReversed, searchWords } from '@conversations/service-kit';
+import { Types } from 'mongoose';
 import type { CallDocument } from './call.schema';
 
 /** The gateway route that streams a call's recording to its own tenant only (the carrier's URL never leaves the back end). */
@@ -37,5 +38,39 @@ export function contactCopyOf(contact: Pick<ContactView, 'fullName' | 'phone'>):
     contact: { fullName: contact.fullName || contact.phone || '', phone: contact.phone },
     searchKeys: searchWords(contact.fullName ?? ''),
     phoneDigitsReversed: contact.phone ? digitsReversed(contact.phone) : null,
+  };
+}
+
+/**
+ * A new call record: what the caller decides (ids, direction, numbers, status, who) over the defaults of
+ * a call nothing has happened to yet — not answered, no recording, no carrier ids.
+ */
+export function newCall(
+  fields: Pick<CallDocument, '_id' | 'tenantId' | 'direction' | 'from' | 'to' | 'status' | 'userId' | 'agentPhone'> & Partial<CallDocument>,
+  contact: ContactView,
+  now = new Date(),
+): CallDocument {
+  return {
+    contactId: new Types.ObjectId(contact.id),
+    ...contactCopyOf(contact),
+    contactSyncedAt: new Date(contact.updatedAt),
+    listed: true,
+    answered: false,
+    durationSeconds: null,
+    recording: null,
+    outcomeReason: null,
+    rejected: false,
+    providerCallId: null,
+    providerCallKey: `call:${fields._id}`,
+    carrierRequestId: null,
+    contactLegCallId: null,
+    startedAt: now,
+    answeredAt: null,
+    endedAt: null,
+    createdAt: now,
+    updatedAt: now,
+    version: 0,
+    outbox: [],
+    ...fields,
   };
 }

@@ -2,8 +2,7 @@ import { CallView, ContactView, ErrorCodes, RequestContext, StartCallDto } from 
 import { DomainError } from '@conversations/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { Types } from 'mongoose';
-import { CallDocument } from '../calls/call.schema';
-import { callViewOf, contactCopyOf } from '../calls/call.view';
+import { callViewOf, newCall } from '../calls/call.view';
 import { CallsRepository } from '../calls/calls.repository';
 import { VoiceCarrier } from '../carrier/voice-carrier';
 import { CALLS_CONFIG, CallsConfig, voiceWebhookUrl } from '../config';
@@ -36,36 +35,7 @@ export class ClickToCallService {
 
     const now = new Date();
     const _id = new Types.ObjectId();
-    const call: CallDocument = {
-      _id,
-      tenantId: ctx.tenantId,
-      contactId: new Types.ObjectId(contact.id),
-      ...contactCopyOf(contact),
-      contactSyncedAt: new Date(contact.updatedAt),
-      listed: true,
-      direction: 'outbound',
-      from: input.from,
-      to: contact.phone,
-      status: 'initiated',
-      answered: false,
-      durationSeconds: null,
-      recording: null,
-      userId: ctx.userId,
-      agentPhone,
-      outcomeReason: null,
-      rejected: false,
-      providerCallId: null,
-      providerCallKey: `call:${_id}`,
-      carrierRequestId: null,
-      contactLegCallId: null,
-      startedAt: now,
-      answeredAt: null,
-      endedAt: null,
-      createdAt: now,
-      updatedAt: now,
-      version: 0,
-      outbox: [],
-    };
+    const call = newCall({ _id, tenantId: ctx.tenantId, direction: 'outbound', from: input.from, to: contact.phone, status: 'initiated', userId: ctx.userId, agentPhone }, contact, now);
     const actor = { userId: ctx.userId };
     await this.repository.insert(call, actor);
     // Stored first, then dialled: every callback the carrier sends finds the call.

@@ -2,9 +2,8 @@ import { CarrierCallAnswer, CarrierXmlResponse, ContactView, ErrorCodes, Request
 import { DomainError } from '@conversations/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
-import { Types } from 'mongoose';
 import { CallDocument, inboundCallIdOf } from '../calls/call.schema';
-import { contactCopyOf } from '../calls/call.view';
+import { newCall } from '../calls/call.view';
 import { CallsRepository } from '../calls/calls.repository';
 import { CALLS_CONFIG, CallsConfig, voiceWebhookUrl } from '../config';
 import { ContactsClient } from '../peers/contacts.client';
@@ -51,39 +50,26 @@ export class InboundCallsService {
     const target = rejected ? null : await this.targetFor(ctx, contact, settings);
     const now = new Date();
     const ended = { endedAt: now, durationSeconds: 0 };
-    const call: CallDocument = {
-      _id,
-      tenantId: ctx.tenantId,
-      contactId: new Types.ObjectId(contact.id),
-      ...contactCopyOf(contact),
-      contactSyncedAt: new Date(contact.updatedAt),
-      listed: true,
-      direction: 'inbound',
-      from: phone,
-      to: owner.number.number,
-      status: 'ringing',
-      answered: false,
-      durationSeconds: null,
-      recording: null,
-      userId: target?.userId ?? null,
-      agentPhone: target?.phone ?? null,
-      outcomeReason: null,
-      rejected,
-      providerCallId: input.providerCallId,
-      providerCallKey: input.providerCallId,
-      carrierRequestId: null,
-      contactLegCallId: null,
-      startedAt: now,
-      answeredAt: null,
-      endedAt: null,
-      createdAt: now,
-      updatedAt: now,
-      version: 0,
-      outbox: [],
-      // Refused (F32) or nobody to ring: the call is over before it rings anyone.
-      ...(rejected ? { status: 'canceled', outcomeReason: DND_INBOUND_REASON, ...ended } : {}),
-      ...(!rejected && !target ? { status: 'no-answer', outcomeReason: settings.voicemail ? `${NOBODY_REASON}; the caller was sent to voicemail` : NOBODY_REASON, ...ended } : {}),
-    };
+    const call = newCall(
+      {
+        _id,
+        tenantId: ctx.tenantId,
+        direction: 'inbound',
+        from: phone,
+        to: owner.number.number,
+        status: 'ringing',
+        userId: target?.userId ?? null,
+        agentPhone: target?.phone ?? null,
+        rejected,
+        providerCallId: input.providerCallId,
+        providerCallKey: input.providerCallId,
+        // Refused (F32) or nobody to ring: the call is over before it rings anyone.
+        ...(rejected ? { status: 'canceled', outcomeReason: DND_INBOUND_REASON, ...ended } : {}),
+        ...(!rejected && !target ? { status: 'no-answer', outcomeReason: settings.voicemail ? `${NOBODY_REASON}; the caller was sent to voicemail` : NOBODY_REASON, ...ended } : {}),
+      },
+      contact,
+      now,
+    );
     const stored = await this.repository.insert(call, { system: 'carrier' });
     if (!stored) {
       // The same webhook twice at once: the first one stored decides.
