@@ -5,6 +5,7 @@ import type { CallView, MessageView, TimelineItem } from '@conversations/contrac
 import { createPanelQueryClient } from '@conversations/ui';
 import { fakeEventSource } from '@conversations/ui/src/testing-events';
 import { fakeFetch, type FakeRoute } from '@conversations/ui/src/testing-fetch';
+import { callFixture } from '@conversations/ui/src/testing-fixtures';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import ConversationPanel from './ConversationPanel';
 
@@ -21,27 +22,7 @@ const contact = {
   assignment: { type: 'unassigned', userId: null },
 };
 
-export const call = (id: string, facts: Partial<CallView> = {}): CallView => ({
-  id,
-  contactId: 'c1',
-  contact: { fullName: 'Ana Ruiz', phone: '+14155550100' },
-  direction: 'outbound',
-  from: '+14155550999',
-  to: '+14155550100',
-  status: 'completed',
-  answered: true,
-  durationSeconds: 75,
-  recording: null,
-  userId: 'u-ana',
-  outcomeReason: null,
-  rejected: false,
-  providerCallId: null,
-  startedAt: '2026-06-10T10:00:00.000Z',
-  answeredAt: null,
-  endedAt: null,
-  updatedAt: '2026-06-10T10:01:15.000Z',
-  ...facts,
-});
+const call = callFixture;
 
 const message = (id: string, facts: Partial<MessageView> = {}): MessageView => ({
   id,

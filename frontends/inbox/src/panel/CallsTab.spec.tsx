@@ -6,30 +6,11 @@ import { panelBus } from '@conversations/panel-bus';
 import { createPanelQueryClient } from '@conversations/ui';
 import { fakeEventSource } from '@conversations/ui/src/testing-events';
 import { fakeFetch, type FakeRoute } from '@conversations/ui/src/testing-fetch';
+import { callFixture } from '@conversations/ui/src/testing-fixtures';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import InboxPanel from './InboxPanel';
 
-const call = (id: string, facts: Partial<CallView> = {}): CallView => ({
-  id,
-  contactId: `contact-${id}`,
-  contact: { fullName: `Caller ${id}`, phone: '+14155550100' },
-  direction: 'outbound',
-  from: '+14155550999',
-  to: '+14155550100',
-  status: 'completed',
-  answered: true,
-  durationSeconds: 75,
-  recording: null,
-  userId: 'u-ana',
-  outcomeReason: null,
-  rejected: false,
-  providerCallId: null,
-  startedAt: '2026-06-10T10:00:00.000Z',
-  answeredAt: null,
-  endedAt: null,
-  updatedAt: '2026-06-10T10:01:15.000Z',
-  ...facts,
-});
+const call = (id: string, facts: Partial<CallView> = {}): CallView => callFixture(id, { contactId: `contact-${id}`, contact: { fullName: `Caller ${id}`, phone: '+14155550100' }, ...facts });
 
 function renderInbox(routes: Record<string, FakeRoute>) {
   const events = fakeEventSource();
