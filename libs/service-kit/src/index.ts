@@ -5,6 +5,7 @@ export * from './cursor';
 export * from './errors';
 export * from './event-bus';
 export * from './health';
+export * from './keyed-queue';
 export * from './logging';
 export * from './metrics';
 export * from './nats-transport';

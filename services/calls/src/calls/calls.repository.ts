@@ -1,5 +1,5 @@
 import { CallEventData, CallEventTypes, CallStatus, DomainEvent, ErrorCodes } from '@conversations/contracts';
-import { DomainError, newEvent, OutboxRelay } from '@conversations/service-kit';
+import { DomainError, KeyedQueue, newEvent, OutboxRelay } from '@conversations/service-kit';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
@@ -19,7 +19,8 @@ export type Actor = DomainEvent['actor'];
 /** Reads and writes of calls: every write is one single-document update carrying its events (outbox). */
 @Injectable()
 export class CallsRepository {
-  private readonly writing = new Map<string, Promise<void>>();
+  /** Writes of one document from this process, one at a time (see KeyedQueue). */
+  private readonly writing = new KeyedQueue();
 
   constructor(
     @InjectModel(CALL_MODEL) readonly calls: Model<CallDocument>,
@@ -63,18 +64,7 @@ export class CallsRepository {
     // One change per call at a time in this process: the version check is atomic on MongoDB, but FerretDB
     // v1 (SQLite) lets two conditional updates of one document both succeed, and a carrier's hangup and
     // dial callbacks of one call often arrive together.
-    const key = `${tenantId}/${String(id)}`;
-    const previous = this.writing.get(key) ?? Promise.resolve();
-    const mine = previous.then(() => this.applyChangeNow(tenantId, id, actor, compute));
-    const settled = mine.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.writing.set(key, settled);
-    void settled.then(() => {
-      if (this.writing.get(key) === settled) this.writing.delete(key);
-    });
-    return mine;
+    return this.writing.run(`${tenantId}/${String(id)}`, () => this.applyChangeNow(tenantId, id, actor, compute));
   }
 
   private async applyChangeNow(tenantId: string, id: Types.ObjectId, actor: Actor, compute: (current: CallDocument) => CallChange | null): Promise<{ call: CallDocument; applied: boolean }> {

@@ -1,5 +1,5 @@
 import { DomainEvent, ErrorCodes, MessageEventData, MessageQueuedEventData, MessageStatus, MessagingEventTypes, RequestContext } from '@conversations/contracts';
-import { DomainError, newEvent, OutboxRelay } from '@conversations/service-kit';
+import { DomainError, KeyedQueue, newEvent, OutboxRelay } from '@conversations/service-kit';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
@@ -22,6 +22,9 @@ export function actorOf(ctx: RequestContext): DomainEvent['actor'] {
 /** Reads and writes of messages: every write is one single-document update carrying its events (outbox). */
 @Injectable()
 export class MessagesRepository {
+  /** Writes of one document from this process, one at a time (see KeyedQueue). */
+  private readonly writing = new KeyedQueue();
+
   constructor(
     @InjectModel(MESSAGE_MODEL) readonly messages: Model<MessageDocument>,
     private readonly outbox: OutboxRelay,
@@ -66,21 +69,8 @@ export class MessagesRepository {
     // One change per message at a time in this process: the version check is atomic on MongoDB, but
     // FerretDB v1 (SQLite) lets two conditional updates of one document both succeed (the later one
     // wins), so concurrent delivery reports of one message are serialised here as well.
-    const key = `${tenantId}/${String(id)}`;
-    const previous = this.writing.get(key) ?? Promise.resolve();
-    const mine = previous.then(() => this.applyChangeNow(tenantId, id, compute));
-    const settled = mine.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.writing.set(key, settled);
-    void settled.then(() => {
-      if (this.writing.get(key) === settled) this.writing.delete(key);
-    });
-    return mine;
+    return this.writing.run(`${tenantId}/${String(id)}`, () => this.applyChangeNow(tenantId, id, compute));
   }
-
-  private readonly writing = new Map<string, Promise<void>>();
 
   private async applyChangeNow(tenantId: string, id: Types.ObjectId | string, compute: (current: MessageDocument) => MessageChange | null): Promise<MessageDocument> {
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
