@@ -1,4 +1,4 @@
-import type { CallView } from '@conversations/contracts';
+import type { CallView, ContactView } from '@conversations/contracts';
 
 /** A call as the API returns it, for component tests: a completed outgoing call unless `facts` say otherwise. */
 export const callFixture = (id: string, facts: Partial<CallView> = {}): CallView => ({
@@ -20,5 +20,29 @@ export const callFixture = (id: string, facts: Partial<CallView> = {}): CallView
   answeredAt: null,
   endedAt: null,
   updatedAt: '2026-06-10T10:01:15.000Z',
+  ...facts,
+});
+
+/** A contact as the API returns it, for component tests: Ana Ruiz with a phone, no DND, unassigned. */
+export const contactFixture = (facts: Partial<ContactView> = {}): ContactView => ({
+  id: 'c1',
+  firstName: 'Ana',
+  lastName: 'Ruiz',
+  fullName: 'Ana Ruiz',
+  phone: '+14155550100',
+  email: null,
+  company: null,
+  address: null,
+  timeZone: null,
+  dateOfBirth: null,
+  source: null,
+  customFields: {},
+  tags: [],
+  disposition: null,
+  dnd: { all: false, email: false, sms: false, calls: false, inboundCallsAndSms: false },
+  dndHistory: [],
+  assignment: { type: 'unassigned', userId: null },
+  createdAt: '2026-06-01T09:00:00.000Z',
+  updatedAt: '2026-06-01T09:00:00.000Z',
   ...facts,
 });

@@ -4,28 +4,11 @@
 import { panelBus } from '@conversations/panel-bus';
 import { createPanelQueryClient } from '@conversations/ui';
 import { fakeFetch } from '@conversations/ui/src/testing-fetch';
+import { contactFixture } from '@conversations/ui/src/testing-fixtures';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import ContactDetailsPanel from './ContactDetailsPanel';
 
-const stored = {
-  id: 'c1',
-  firstName: 'Ana',
-  lastName: 'Ruiz',
-  fullName: 'Ana Ruiz',
-  phone: '+14155550100',
-  email: null,
-  company: null,
-  address: null,
-  timeZone: null,
-  dateOfBirth: null,
-  source: null,
-  customFields: {},
-  tags: [],
-  disposition: null,
-  dnd: { all: false, email: false, sms: false, calls: false, inboundCallsAndSms: false },
-  dndHistory: [],
-  assignment: { type: 'unassigned', userId: null },
-};
+const stored = contactFixture();
 
 function renderDetails(routes: Parameters<typeof fakeFetch>[0] = {}) {
   const fake = fakeFetch({

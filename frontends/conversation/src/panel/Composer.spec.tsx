@@ -4,20 +4,11 @@
 import type { ContactView } from '@conversations/contracts';
 import { createPanelQueryClient } from '@conversations/ui';
 import { fakeFetch } from '@conversations/ui/src/testing-fetch';
+import { contactFixture } from '@conversations/ui/src/testing-fixtures';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import ConversationPanel from './ConversationPanel';
 
-const contact = (dnd: Partial<ContactView['dnd']> = {}): Partial<ContactView> => ({
-  id: 'c1',
-  firstName: 'Ana',
-  lastName: 'Ruiz',
-  fullName: 'Ana Ruiz',
-  phone: '+14155550100',
-  email: null,
-  company: null,
-  dnd: { all: false, email: false, sms: false, calls: false, inboundCallsAndSms: false, ...dnd },
-  assignment: { type: 'unassigned', userId: null },
-});
+const contact = (dnd: Partial<ContactView['dnd']> = {}): ContactView => contactFixture({ dnd: { ...contactFixture().dnd, ...dnd } });
 
 function renderConversation(routes: Parameters<typeof fakeFetch>[0]) {
   const fake = fakeFetch({

@@ -5,22 +5,11 @@ import type { CallView, MessageView, TimelineItem } from '@conversations/contrac
 import { createPanelQueryClient } from '@conversations/ui';
 import { fakeEventSource } from '@conversations/ui/src/testing-events';
 import { fakeFetch, type FakeRoute } from '@conversations/ui/src/testing-fetch';
-import { callFixture } from '@conversations/ui/src/testing-fixtures';
+import { callFixture, contactFixture } from '@conversations/ui/src/testing-fixtures';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import ConversationPanel from './ConversationPanel';
 
-const contact = {
-  id: 'c1',
-  firstName: 'Ana',
-  lastName: 'Ruiz',
-  fullName: 'Ana Ruiz',
-  phone: '+14155550100',
-  email: null,
-  company: null,
-  customFields: {},
-  dnd: { all: false, email: false, sms: false, calls: false, inboundCallsAndSms: false },
-  assignment: { type: 'unassigned', userId: null },
-};
+const contact = contactFixture();
 
 const call = callFixture;
 

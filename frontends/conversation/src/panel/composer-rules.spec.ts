@@ -1,18 +1,7 @@
-import type { ContactView } from '@conversations/contracts';
+import { contactFixture } from '@conversations/ui/src/testing-fixtures';
 import { DND_TEXT_MESSAGE, FROM_NUMBER_REQUIRED_MESSAGE, insertAtCursor, renderPlaceholders, sendBlockReason } from './composer-rules';
 
-const contact = (overrides: Partial<ContactView> = {}) =>
-  ({
-    id: 'c1',
-    firstName: 'Ana',
-    lastName: 'Ruiz',
-    fullName: 'Ana Ruiz',
-    phone: '+14155550100',
-    email: null,
-    company: null,
-    dnd: { all: false, email: false, sms: false, calls: false, inboundCallsAndSms: false },
-    ...overrides,
-  }) as ContactView;
+const contact = contactFixture;
 
 describe('composer rules', () => {
   it('F21: an SMS without a From number is refused with the guide’s message', () => {
