@@ -10,5 +10,7 @@ module.exports = {
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', swcOptions] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
-  testTimeout: 60_000,
+  // Covers a backend's start (services spawned, seeded) under two projects in parallel on 2 cores.
+  testTimeout: 120_000,
+  reporters: ['default', join(__dirname, 'tools/jest/timings-reporter.js')],
 };

@@ -85,7 +85,18 @@ func main() {
 		}()
 	}
 	<-stop
-	stack.Stop()
+	// A store command that never returns must not keep the devstack alive: give a clean stop ten seconds.
+	stopped := make(chan struct{})
+	go func() {
+		stack.Stop()
+		close(stopped)
+	}()
+	select {
+	case <-stopped:
+	case <-time.After(10 * time.Second):
+		fmt.Fprintln(os.Stderr, "devstack: did not stop within 10 s; exiting")
+		os.Exit(1)
+	}
 }
 
 // Start brings up what is not provided by the environment and returns once it all listens.

@@ -8,11 +8,9 @@
  *  - the same store's raw single-document insert rate at the same concurrency, for the ratio.
  * A measurement, never a pass/fail test. BENCH_SENDS, BENCH_INBOUND, BENCH_CONCURRENCY tune it.
  */
-import { freePort, spawnService, startInfrastructure, WORKSPACE_ROOT, type ServiceProcess } from '@conversations/testing';
-import { spawnSync } from 'node:child_process';
+import { freePort, runSeed, spawnService, startInfrastructure, type ServiceProcess } from '@conversations/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { get, type IncomingMessage } from 'node:http';
-import { join } from 'node:path';
 import mongoose, { Types } from 'mongoose';
 import { connect } from 'nats';
 import { EVENTS_STREAM } from '@conversations/contracts';
@@ -55,9 +53,9 @@ async function main(): Promise<void> {
     MONGO_DB: 'bench_contacts',
   };
   try {
-    runScript('services/contacts/src/seed/main.ts', env);
+    await runSeed('contacts', env);
     running.push(await spawnService('contacts', env));
-    runScript('services/messaging/src/seed/main.ts', { ...env, MONGO_DB: 'bench_messaging', SEED_NUMBERS_ONLY: 'true' });
+    await runSeed('messaging', { ...env, MONGO_DB: 'bench_messaging', SEED_NUMBERS_ONLY: 'true' });
     running.push(await spawnService('carrier-simulator', env));
     running.push(await spawnService('messaging', { ...env, MONGO_DB: 'bench_messaging' }));
     running.push(await spawnService('gateway', env));
@@ -146,11 +144,6 @@ async function deleteDurableConsumers(natsUrl: string, namespace: string): Promi
   for await (const consumer of manager.consumers.list(EVENTS_STREAM)) if (consumer.name.startsWith(`${namespace}-`)) names.push(consumer.name);
   for (const name of names) await manager.consumers.delete(EVENTS_STREAM, name).catch(() => undefined);
   await nats.close();
-}
-
-function runScript(path: string, env: Record<string, string>): void {
-  const result = spawnSync(process.execPath, ['-r', '@swc-node/register', join(WORKSPACE_ROOT, path)], { cwd: WORKSPACE_ROOT, env: { ...process.env, ...env, LOG_LEVEL: 'warn' }, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`${path} failed:\n${result.stderr}${result.stdout}`);
 }
 
 /** `count` jobs, `concurrency` at a time. */

@@ -1,6 +1,5 @@
 /** `npm run seed`: demo data into the store at MONGO_URL, or into the local devstack's data folder. */
-import { startInfrastructure, WORKSPACE_ROOT } from '@conversations/testing';
-import { spawnSync } from 'node:child_process';
+import { runSeed, startInfrastructure, WORKSPACE_ROOT } from '@conversations/testing';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -11,12 +10,7 @@ async function main(): Promise<void> {
     ? { mongoUrl: process.env.MONGO_URL, stop: async () => undefined }
     : await startInfrastructure({ dataDir });
   try {
-    const result = spawnSync(process.execPath, ['-r', '@swc-node/register', 'services/contacts/src/seed/main.ts'], {
-      cwd: WORKSPACE_ROOT,
-      env: { ...process.env, MONGO_URL: infrastructure.mongoUrl },
-      stdio: 'inherit',
-    });
-    if (result.status !== 0) process.exitCode = 1;
+    await runSeed('contacts', { MONGO_URL: infrastructure.mongoUrl, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' }, { echo: true });
   } finally {
     await infrastructure.stop();
   }

@@ -2,9 +2,8 @@
  * `npm start`: the whole product on embedded defaults — devstack (FerretDB + NATS), demo data, every
  * service — then prints where to go. Ctrl-C stops everything.
  */
-import { isPortFree, spawnService, startInfrastructure, WORKSPACE_ROOT, type ServiceProcess } from '@conversations/testing';
+import { isPortFree, runSeed, spawnService, startInfrastructure, WORKSPACE_ROOT, type ServiceProcess } from '@conversations/testing';
 import { buildFrontends, serveFrontends } from '@conversations/static-server';
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,33 +31,36 @@ async function main(): Promise<void> {
     INBOUND_WEBHOOK_URL: `${process.env.PUBLIC_WEBHOOK_BASE_URL ?? `http://127.0.0.1:${gatewayPort}`}/api/v1/webhooks/plivo/inbound`,
   };
   const running: ServiceProcess[] = [];
-  const stopAll = async () => {
-    await Promise.all(running.map((service) => service.stop()));
-    await infrastructure.stop();
+  // Ctrl-C at any moment — during a seed, while a service starts, or once all runs — stops everything
+  // started so far: the abort kills a seed or a starting service, then the rest stop in order.
+  const starting = new AbortController();
+  let stopping: Promise<void> | undefined;
+  const stopAll = () => {
+    starting.abort();
+    stopping ??= Promise.all(running.map((service) => service.stop())).then(() => infrastructure.stop());
+    return stopping;
   };
-  process.on('SIGINT', () => void stopAll().then(() => process.exit(0)));
-  process.on('SIGTERM', () => void stopAll().then(() => process.exit(0)));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopAll().then(() => process.exit(0)));
+  const options = { echo: true, signal: starting.signal };
   try {
     // Each service seeds its own demo data; the later seeds name demo contacts (and numbers), which they
     // ask the services already running for.
-    const seed = (service: string) => {
-      const result = spawnSync(process.execPath, ['-r', '@swc-node/register', `services/${service}/src/seed/main.ts`], { cwd: WORKSPACE_ROOT, env: { ...process.env, ...env }, stdio: 'inherit' });
-      if (result.status !== 0) throw new Error(`seeding the ${service} demo data failed`);
-    };
-    seed('contacts');
-    running.push(await spawnService('contacts', env, { echo: true }));
-    seed('appointments');
-    running.push(await spawnService('appointments', env, { echo: true }));
-    if (env.CARRIER === 'simulator') running.push(await spawnService('carrier-simulator', env, { echo: true }));
-    seed('messaging');
-    running.push(await spawnService('messaging', env, { echo: true }));
-    seed('calls');
-    running.push(await spawnService('calls', env, { echo: true }));
-    running.push(await spawnService('gateway', env, { echo: true }));
+    await runSeed('contacts', env, options);
+    running.push(await spawnService('contacts', env, options));
+    await runSeed('appointments', env, options);
+    running.push(await spawnService('appointments', env, options));
+    if (env.CARRIER === 'simulator') running.push(await spawnService('carrier-simulator', env, options));
+    await runSeed('messaging', env, options);
+    running.push(await spawnService('messaging', env, options));
+    await runSeed('calls', env, options);
+    running.push(await spawnService('calls', env, options));
+    running.push(await spawnService('gateway', env, options));
   } catch (error) {
+    if (starting.signal.aborted) return; // stopped by a signal: its handler exits
     await stopAll();
     throw error;
   }
+  if (starting.signal.aborted) return;
   const api = `http://127.0.0.1:${gatewayPort}`;
   // The shell and the three panels, each built on its own and served from its own port (F35).
   buildFrontends({ log: (line) => process.stdout.write(`[frontends] ${line}\n`) });

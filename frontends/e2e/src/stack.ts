@@ -1,9 +1,6 @@
 import { buildFrontends, serveFrontends, type RunningFrontends } from '@conversations/static-server';
-import { freePort, spawnService, testServiceConfig, uniqueId, WORKSPACE_ROOT, type ServiceProcess } from '@conversations/testing';
-import { spawnSync } from 'node:child_process';
+import { freePort, runSeed, spawnService, testServiceConfig, uniqueId, type ServiceProcess } from '@conversations/testing';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 
 export interface Stack {
   apiBaseUrl: string;
@@ -31,17 +28,7 @@ export async function startStack(options: { services?: OptionalService[]; simula
   const database = uniqueId('e2e_contacts');
   const shared = { MONGO_URL: base.MONGO_URL, NATS_URL: base.NATS_URL, NATS_NAMESPACE: base.NATS_NAMESPACE };
   const echo = { echo: !!process.env.ECHO_SERVICES };
-  const seed = (service: string, env: Record<string, string>) => {
-    const entry = join(WORKSPACE_ROOT, `services/${service}/src/seed/main.ts`);
-    if (!existsSync(entry)) return;
-    const result = spawnSync(process.execPath, ['-r', '@swc-node/register', entry], {
-      cwd: WORKSPACE_ROOT,
-      env: { ...process.env, ...env, SWC_NODE_PROJECT: join(WORKSPACE_ROOT, 'tsconfig.base.json') },
-      encoding: 'utf8',
-    });
-    if (result.status !== 0) throw new Error(`seeding ${service} failed:\n${result.stderr}${result.stdout}`);
-  };
-  seed('contacts', { ...shared, MONGO_DB: database });
+  await runSeed('contacts', { ...shared, MONGO_DB: database });
 
   // The gateway's port is chosen first: the carrier posts webhooks to it.
   const port = await freePort();
@@ -70,7 +57,7 @@ export async function startStack(options: { services?: OptionalService[]; simula
     for (const service of services) {
       const serviceEnv: Record<string, string> = { ...shared, MONGO_DB: uniqueId(`e2e_${service}`) };
       if (simulatorUrl && CARRIER_SERVICES.includes(service)) Object.assign(serviceEnv, carrier, { CARRIER: 'simulator', SIMULATOR_URL: simulatorUrl, PUBLIC_WEBHOOK_BASE_URL: apiBaseUrl });
-      seed(service, serviceEnv);
+      await runSeed(service, serviceEnv);
       running.push(await spawnService(service, serviceEnv, echo));
     }
     running.push(

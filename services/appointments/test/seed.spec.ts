@@ -1,9 +1,7 @@
 import { AppointmentsSubjects, AppointmentView, CalendarView, ContactListItem, ContactsSubjects, Page } from '@conversations/contracts';
-import { WORKSPACE_ROOT } from '@conversations/testing';
+import { runSeed } from '@conversations/testing';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { seedDemoData } from '../src/seed/seed';
 import { AppointmentsHarness } from './harness';
 
@@ -12,12 +10,7 @@ describe('appointments demo data', () => {
   beforeAll(async () => {
     harness = await AppointmentsHarness.start();
     // The demo tenants' contacts, through the contacts service's own seed entry point.
-    const seeded = spawnSync(process.execPath, ['-r', '@swc-node/register', join(WORKSPACE_ROOT, 'services/contacts/src/seed/main.ts')], {
-      cwd: WORKSPACE_ROOT,
-      env: { ...process.env, MONGO_URL: harness.config.MONGO_URL, MONGO_DB: harness.contactsDatabase, LOG_LEVEL: 'warn', SWC_NODE_PROJECT: join(WORKSPACE_ROOT, 'tsconfig.base.json') },
-      encoding: 'utf8',
-    });
-    if (seeded.status !== 0) throw new Error(`contacts seed failed:\n${seeded.stderr}`);
+    await runSeed('contacts', { MONGO_URL: harness.config.MONGO_URL, MONGO_DB: harness.contactsDatabase });
     // Seeding 500 demo contacts into FerretDB takes about a minute on a busy two-core machine.
   }, 180_000);
   afterAll(() => harness?.stop());

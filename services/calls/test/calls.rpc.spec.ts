@@ -459,7 +459,7 @@ describe('demo seed', () => {
   let harness: CallsHarness;
   beforeAll(async () => {
     harness = await CallsHarness.start();
-    harness.seedPeers();
+    await harness.seedPeers();
   }, 180_000);
   afterAll(() => harness?.stop());
 

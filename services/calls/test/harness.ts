@@ -10,9 +10,7 @@ import {
   RequestContext,
 } from '@conversations/contracts';
 import { bootstrapService, createLogger, RunningService } from '@conversations/service-kit';
-import { freePort, RpcTestClient, spawnService, testServiceConfig, uniqueId, WORKSPACE_ROOT, type ServiceProcess } from '@conversations/testing';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { freePort, RpcTestClient, runSeed, spawnService, testServiceConfig, uniqueId, type ServiceProcess } from '@conversations/testing';
 import mongoose, { Connection, Types } from 'mongoose';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -108,18 +106,9 @@ export class CallsHarness extends RpcTestClient {
   }
 
   /** The demo tenants of the contacts seed and messaging's demo numbers, written by those services' own seed entry points. */
-  seedPeers(): void {
-    for (const [name, env] of [
-      ['contacts', this.peerEnv.contacts],
-      ['messaging', { ...this.peerEnv.messaging, SEED_NUMBERS_ONLY: 'true' }],
-    ] as const) {
-      const seeded = spawnSync(process.execPath, ['-r', '@swc-node/register', join(WORKSPACE_ROOT, `services/${name}/src/seed/main.ts`)], {
-        cwd: WORKSPACE_ROOT,
-        env: { ...process.env, ...env, LOG_LEVEL: 'warn', SWC_NODE_PROJECT: join(WORKSPACE_ROOT, 'tsconfig.base.json') },
-        encoding: 'utf8',
-      });
-      if (seeded.status !== 0) throw new Error(`seeding ${name} failed:\n${seeded.stderr}${seeded.stdout}`);
-    }
+  async seedPeers(): Promise<void> {
+    await runSeed('contacts', this.peerEnv.contacts);
+    await runSeed('messaging', { ...this.peerEnv.messaging, SEED_NUMBERS_ONLY: 'true' });
   }
 
   /** Provisioning has no API in contacts or messaging: tests write team members and numbers into their stores. */

@@ -11,7 +11,7 @@ describe('gateway: F36 authentication', () => {
 
   beforeAll(async () => {
     backend = await startBackend();
-    seedDemoData(backend);
+    await seedDemoData(backend);
     gateway = await GatewayUnderTest.start(backend);
   });
   afterAll(async () => {

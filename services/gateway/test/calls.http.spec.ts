@@ -28,7 +28,7 @@ describe('gateway: calls, recordings and the timeline through the carrier simula
 
   beforeAll(async () => {
     backend = await startMessagingBackend({ simulator: { API_DELAY_MS: '2', VOICE_STEP_DELAY_MS: '20', TALK_SECONDS: '7' }, calls: {} });
-    seedDemoData(backend);
+    await seedDemoData(backend);
     gateway = await GatewayUnderTest.start(backend, backend.gatewayOverrides);
   }, 180_000);
   afterEach(async () => {

@@ -1,11 +1,9 @@
-import { deleteNamespaceConsumers, freePort, spawnService, testServiceConfig, uniqueId, WORKSPACE_ROOT, type ServiceProcess } from '@conversations/testing';
+import { deleteNamespaceConsumers, freePort, runSeed, spawnService, testServiceConfig, uniqueId, type ServiceProcess } from '@conversations/testing';
 import { createLogger } from '@conversations/service-kit';
 import type { INestApplication } from '@nestjs/common';
 import { SignJWT } from 'jose';
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { get, type IncomingMessage } from 'node:http';
-import { join } from 'node:path';
 import { connect } from 'nats';
 import request from 'supertest';
 import { GatewayConfig } from '../src/config';
@@ -42,13 +40,8 @@ export async function startBackend(options: { appointments?: boolean } = {}): Pr
 }
 
 /** The demo tenants `acme` and `globex` with their team members, through the contacts service's own seed entry point. */
-export function seedDemoData(backend: Backend): void {
-  const result = spawnSync(process.execPath, ['-r', '@swc-node/register', join(WORKSPACE_ROOT, 'services/contacts/src/seed/main.ts')], {
-    cwd: WORKSPACE_ROOT,
-    env: { ...process.env, MONGO_URL: backend.mongoUrl, MONGO_DB: backend.database, LOG_LEVEL: 'warn', SWC_NODE_PROJECT: join(WORKSPACE_ROOT, 'tsconfig.base.json') },
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`seeding failed:\n${result.stderr}${result.stdout}`);
+export function seedDemoData(backend: Backend): Promise<void> {
+  return runSeed('contacts', { MONGO_URL: backend.mongoUrl, MONGO_DB: backend.database });
 }
 
 /** A gateway started in-process with `createGateway`, listening on a free port. */
@@ -233,12 +226,7 @@ export async function startMessagingBackend(
     LOG_LEVEL: process.env.MESSAGING_LOG_LEVEL ?? 'info',
     ...options.messaging,
   };
-  const seed = spawnSync(process.execPath, ['-r', '@swc-node/register', join(WORKSPACE_ROOT, 'services/messaging/src/seed/main.ts')], {
-    cwd: WORKSPACE_ROOT,
-    env: { ...process.env, ...messagingEnv, SEED_NUMBERS_ONLY: 'true', LOG_LEVEL: 'warn', SWC_NODE_PROJECT: join(WORKSPACE_ROOT, 'tsconfig.base.json') },
-    encoding: 'utf8',
-  });
-  if (seed.status !== 0) throw new Error(`seeding messaging failed:\n${seed.stderr}${seed.stdout}`);
+  await runSeed('messaging', { ...messagingEnv, SEED_NUMBERS_ONLY: 'true', LOG_LEVEL: 'warn' });
   // The calls settings of the demo tenants (acme records calls; its default number is Ana's phone).
   const callsEnv = options.calls && {
     ...messagingEnv,
@@ -247,12 +235,7 @@ export async function startMessagingBackend(
     ...options.calls,
   };
   if (callsEnv) {
-    const callsSeed = spawnSync(process.execPath, ['-r', '@swc-node/register', join(WORKSPACE_ROOT, 'services/calls/src/seed/main.ts')], {
-      cwd: WORKSPACE_ROOT,
-      env: { ...process.env, ...callsEnv, SEED_SETTINGS_ONLY: 'true', LOG_LEVEL: 'warn', SWC_NODE_PROJECT: join(WORKSPACE_ROOT, 'tsconfig.base.json') },
-      encoding: 'utf8',
-    });
-    if (callsSeed.status !== 0) throw new Error(`seeding calls failed:\n${callsSeed.stderr}${callsSeed.stdout}`);
+    await runSeed('calls', { ...callsEnv, SEED_SETTINGS_ONLY: 'true', LOG_LEVEL: 'warn' });
   }
   const [simulator, messaging, calls] = await Promise.all([
     spawnService(

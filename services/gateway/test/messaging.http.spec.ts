@@ -197,14 +197,17 @@ describe('gateway: messaging through the carrier simulator', () => {
     await gateway.http().get('/api/v1/numbers').expect(401);
   });
 
-  it('fault: the worker killed in the middle of 500 queued sends, then restarted — every message ends final, the carrier saw each exactly once', async () => {
+  // Sized to prove the property, not the throughput: enough sends that the kill lands mid-run. The 500-send
+  // version under replica kills and a NATS restart is `npm run test:scale` (full).
+  it('fault: the worker killed in the middle of 120 queued sends, then restarted — every message ends final, the carrier saw each exactly once', async () => {
+    const SENDS = 120;
     const contacts = await Promise.all(Array.from({ length: 5 }, () => newContact()));
     const progress = (step: string) => console.log(`fault test: ${step} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const started = Date.now();
-    // 500 queued while no worker runs, so the kill below lands in the middle of sending them.
+    // 120 queued while no worker runs, so the kill below lands in the middle of sending them.
     await backend.worker.stop();
     const ids: string[] = [];
-    for (let batch = 0; batch < 50; batch++) {
+    for (let batch = 0; batch < SENDS / 10; batch++) {
       const sent = await Promise.all(
         Array.from({ length: 10 }, (_, index) => {
           const { auth, contact } = contacts[(batch * 10 + index) % contacts.length];
@@ -213,37 +216,35 @@ describe('gateway: messaging through the carrier simulator', () => {
       );
       ids.push(...sent.map((response) => (response.body as MessageView).id));
     }
-    expect(new Set(ids).size).toBe(500);
-    progress('500 queued');
+    expect(new Set(ids).size).toBe(SENDS);
+    progress(`${SENDS} queued`);
     const wanted = new Set(ids);
     const ours = (messages: SimulatedMessage[]) => messages.filter((message) => message.ref && wanted.has(message.ref.split('.')[0]));
 
     backend.worker = await backend.startWorker();
     // SIGKILL: no graceful shutdown, calls in flight are cut, claims are left behind.
-    const atKill = await eventually(async () => ours(await simulator.messages()).length, (count) => count >= 150, 120_000, 20);
+    const atKill = await eventually(async () => ours(await simulator.messages()).length, (count) => count >= SENDS / 4, 120_000, 20);
     await backend.worker.stop('SIGKILL');
     progress(`worker killed with ${atKill} sent`);
-    expect(atKill).toBeLessThan(500);
+    expect(atKill).toBeLessThan(SENDS);
     backend.worker = await backend.startWorker();
     progress('worker restarted');
 
     // Wait on the carrier's side (cheap: the simulator's memory), then read our store.
-    await eventually(simulator.messages, (messages) => new Set(ours(messages).filter((message) => message.states.includes('delivered')).map((message) => message.ref)).size >= 500, 1_000_000, 500);
+    await eventually(simulator.messages, (messages) => new Set(ours(messages).filter((message) => message.states.includes('delivered')).map((message) => message.ref)).size >= SENDS, 240_000, 500);
     progress('carrier delivered all');
     const finals = new Set(['delivered', 'undelivered', 'failed']);
     const statuses = async () => (await Promise.all(contacts.map(async ({ auth, contact }) => pagedMessages(auth, contact.id)))).flat();
-    const all = await eventually(statuses, (messages) => messages.length === 500 && messages.every((message) => finals.has(message.status)), 30_000, 1_000);
+    const all = await eventually(statuses, (messages) => messages.length === SENDS && messages.every((message) => finals.has(message.status)), 30_000, 1_000);
     progress('all final in our store');
     expect(all.filter((message) => !finals.has(message.status))).toEqual([]);
     expect(all.every((message) => message.status === 'delivered')).toBe(true);
 
     const perMessage = new Map<string, number>();
     for (const message of ours(await simulator.messages())) perMessage.set(message.ref!, (perMessage.get(message.ref!) ?? 0) + 1);
-    expect(perMessage.size).toBe(500);
+    expect(perMessage.size).toBe(SENDS);
     expect([...perMessage.values()].filter((count) => count !== 1)).toEqual([]);
-    // About a minute on a quiet machine; 5 minutes and more under load: FerretDB v1 scans a collection for
-    // every filtered query, and the worker's sweeps run each second here. Generous limit for a loaded CI box.
-  }, 1_200_000);
+  }, 300_000);
 
   async function pagedMessages(auth: { Authorization: string }, contactId: string): Promise<MessageView[]> {
     const all: MessageView[] = [];

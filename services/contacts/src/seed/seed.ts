@@ -1,5 +1,5 @@
-import { searchableText } from '@conversations/service-kit';
-import type { Connection } from 'mongoose';
+import { insertIfAbsent, searchableText } from '@conversations/service-kit';
+import type { Connection, Types } from 'mongoose';
 import { catalogueSchema } from '../catalogue/catalogue';
 import { contactSchema } from '../contacts/contact.schema';
 import { derivedFields } from '../contacts/contact.view';
@@ -30,32 +30,30 @@ export async function seedDemoData(connection: Connection): Promise<SeedSummary[
   const summaries: SeedSummary[] = [];
   for (const tenant of DEMO_TENANTS) {
     const tenantId = tenant.id;
-    const upsert = (filter: Record<string, unknown>, document: Record<string, unknown>) => ({
-      updateOne: { filter: { ...filter, tenantId }, update: { $setOnInsert: document }, upsert: true },
-    });
-    await models.members.bulkWrite(tenant.members.map((member) => upsert({ _id: member._id }, { ...member, tenantId })));
+    await models.members.bulkWrite(tenant.members.map((member) => insertIfAbsent(tenantId, member._id, member)));
     const createdAt = new Date(Date.UTC(2026, 0, 1));
     const catalogue = (kind: string, names: string[]) =>
       names.map((name) => ({ _id: seedId(tenantId, kind, name), tenantId, name, nameKey: searchableText(name), color: null, deleted: false, createdAt, updatedAt: createdAt, outbox: [] }));
     const tags = catalogue('tag', tenant.tags);
     const dispositions = catalogue('disposition', tenant.dispositions);
-    await models.tags.bulkWrite(tags.map((tag) => upsert({ _id: tag._id }, tag)));
-    await models.dispositions.bulkWrite(dispositions.map((item) => upsert({ _id: item._id }, item)));
+    await models.tags.bulkWrite(tags.map((tag) => insertIfAbsent(tenantId, tag._id, tag)));
+    await models.dispositions.bulkWrite(dispositions.map((item) => insertIfAbsent(tenantId, item._id, item)));
 
     const contacts = demoContacts(tenant);
     let noteCount = 0;
-    const noteWrites: ReturnType<typeof upsert>[] = [];
+    const noteWrites: ReturnType<typeof insertIfAbsent<Types.ObjectId>>[] = [];
     const contactWrites = contacts.map((contact, index) => {
       const _id = seedId(tenantId, 'contact', index);
       contact.notes.forEach((note, noteIndex) => {
         const at = new Date(contact.createdAt.getTime() + note.ageHours * 3600_000);
         noteWrites.push(
-          upsert({ _id: seedId(tenantId, 'note', index, noteIndex) }, { contactId: _id, body: note.body, authorId: tenant.members[noteIndex % tenant.members.length]._id, deleted: false, createdAt: at, updatedAt: at, outbox: [] }),
+          insertIfAbsent(tenantId, seedId(tenantId, 'note', index, noteIndex), { contactId: _id, body: note.body, authorId: tenant.members[noteIndex % tenant.members.length]._id, deleted: false, createdAt: at, updatedAt: at, outbox: [] }),
         );
         noteCount++;
       });
-      return upsert(
-        { _id },
+      return insertIfAbsent(
+        tenantId,
+        _id,
         {
           firstName: contact.firstName,
           lastName: contact.lastName,

@@ -1,11 +1,10 @@
 import { ContactListItem, ContactsSubjects, Page, RpcRequest } from '@conversations/contracts';
-import { NamespacedNatsClient, searchWords } from '@conversations/service-kit';
+import { digitsReversed, insertIfAbsent, NamespacedNatsClient, searchWords } from '@conversations/service-kit';
 import { createHash } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
 import { firstValueFrom, timeout } from 'rxjs';
 import { conversationIdOf, conversationSchema } from '../conversations/conversation.schema';
-import { digitsReversed } from '@conversations/service-kit';
 import { messageSchema } from '../messages/message.schema';
 import { previewOf } from '../messages/message.view';
 import { senderNumberSchema } from '../numbers/sender-number.schema';
@@ -34,15 +33,12 @@ export async function seedMessagingDemo(connection: Connection, contacts?: { nat
     messages: connection.model('Message', messageSchema),
   };
   await Promise.all(Object.values(models).map((model) => model.createIndexes()));
-  const upsert = (tenantId: string, _id: Types.ObjectId, document: Record<string, unknown>) => ({
-    updateOne: { filter: { _id, tenantId }, update: { $setOnInsert: { ...document, tenantId } }, upsert: true },
-  });
   const summaries: MessagingSeedSummary[] = [];
   const client = contacts ? new NamespacedNatsClient({ servers: contacts.natsUrl.split(','), namespace: contacts.namespace }) : undefined;
   try {
     for (const tenantId of [...new Set(DEMO_NUMBERS.map((number) => number.tenantId))]) {
       const numbers = DEMO_NUMBERS.filter((number) => number.tenantId === tenantId);
-      await models.numbers.bulkWrite(numbers.map((number) => upsert(tenantId, seedId(tenantId, 'number', number.number), { ...number, createdAt: new Date(Date.UTC(2026, 0, 1)) })));
+      await models.numbers.bulkWrite(numbers.map((number) => insertIfAbsent(tenantId, seedId(tenantId, 'number', number.number), { ...number, createdAt: new Date(Date.UTC(2026, 0, 1)) })));
       const summary: MessagingSeedSummary = { tenant: tenantId, numbers: numbers.length, conversations: 0, messages: 0 };
       summaries.push(summary);
       if (!client) continue;
@@ -69,7 +65,7 @@ export async function seedMessagingDemo(connection: Connection, contacts?: { nat
             at,
             body,
             direction: step.direction,
-            write: upsert(tenantId, _id, {
+            write: insertIfAbsent(tenantId, _id, {
               contactId,
               direction: step.direction,
               channel: 'sms',
@@ -99,7 +95,7 @@ export async function seedMessagingDemo(connection: Connection, contacts?: { nat
         const last = writes[writes.length - 1];
         const unread = last.direction === 'inbound' ? 1 : 0;
         await models.conversations.bulkWrite([
-          upsert(tenantId, conversationIdOf(tenantId, contact.id), {
+          insertIfAbsent(tenantId, conversationIdOf(tenantId, contact.id), {
             contactId,
             contact: { fullName: contact.fullName || contact.phone, phone: contact.phone },
             searchKeys: searchWords(contact.fullName ?? ''),
