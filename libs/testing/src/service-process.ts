@@ -35,7 +35,7 @@ export function spawnService(name: string, env: Record<string, string>, options:
         resolveStart({ child, stop: (signal) => stopChild(child, signal) });
       }
     });
-    child.once('exit', (code, signal) => fail(new Error(`${name} exited with ${code ?? signal} before it was ready`)));
+    child.once('exit', (code, signal) => fail(new Error(`${name} exited with ${exitOf(code, signal)} before it was ready`)));
   });
 }
 
@@ -53,7 +53,7 @@ export function runSeed(name: string, env: Record<string, string>, options: { ec
   createInterface({ input: child.stdout! }).on('line', record);
   createInterface({ input: child.stderr! }).on('line', record);
   return new Promise((resolveSeed, reject) => {
-    child.once('exit', (code, signal) => (code === 0 ? resolveSeed() : reject(new Error(`seeding ${name} failed (${code ?? signal}):\n${output.join('\n')}`))));
+    child.once('exit', (code, signal) => (code === 0 ? resolveSeed() : reject(new Error(`seeding ${name} failed: exited with ${exitOf(code, signal)}\n${output.join('\n')}`))));
   });
 }
 
@@ -68,3 +68,5 @@ function spawnEntry(path: string, env: Record<string, string>, signal?: AbortSig
   child.on('error', () => undefined);
   return child;
 }
+
+const exitOf = (code: number | null, signal: NodeJS.Signals | null) => (code === null ? `signal ${signal}` : `code ${code}`);
