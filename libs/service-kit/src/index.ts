@@ -2,6 +2,7 @@ export * from './bootstrap';
 export * from './config';
 export * from './contact-copy-sync';
 export * from './cursor';
+export * from './duplicate-key';
 export * from './errors';
 export * from './event-bus';
 export * from './health';

@@ -1,5 +1,6 @@
 import type { DomainEvent } from '@conversations/contracts';
 import { Connection, Schema } from 'mongoose';
+import { isDuplicateKey } from './duplicate-key';
 
 /**
  * The ledger that makes a JetStream consumer idempotent: an event id is recorded per consumer after
@@ -25,7 +26,7 @@ export class ProcessedEvents {
     try {
       await this.model.create({ _id: key, consumer, eventId: event.id, tenantId: event.tenantId, processedAt: new Date() });
     } catch (error) {
-      if ((error as { code?: number }).code !== 11000) throw error;
+      if (!isDuplicateKey(error)) throw error;
     }
     return true;
   }

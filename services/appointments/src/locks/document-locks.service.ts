@@ -1,10 +1,9 @@
 import { ErrorCodes } from '@conversations/contracts';
-import { DomainError } from '@conversations/service-kit';
+import { DomainError, isDuplicateKey } from '@conversations/service-kit';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { randomUUID } from 'node:crypto';
-import { isDuplicateKey } from '../store/duplicate-key';
 import { DOCUMENT_LOCK_MODEL, DocumentLockDocument } from './document-lock.schema';
 
 /** A lease older than this belongs to a process that died holding it. */

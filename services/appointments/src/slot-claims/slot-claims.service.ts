@@ -1,9 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { isDuplicateKey } from '@conversations/service-kit';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import type { Span } from '../calendars/working-hours';
-import { isDuplicateKey } from '../store/duplicate-key';
 import { SLOT_CLAIM_MODEL, SlotClaimDocument } from './slot-claim.schema';
 
 export const SLOT_MINUTES = 5;

@@ -1,5 +1,5 @@
 import { CallEventData, CallEventTypes, CallStatus, DomainEvent, ErrorCodes } from '@conversations/contracts';
-import { DomainError, KeyedQueue, newEvent, OutboxRelay } from '@conversations/service-kit';
+import { DomainError, isDuplicateKey, KeyedQueue, newEvent, OutboxRelay } from '@conversations/service-kit';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
@@ -49,7 +49,7 @@ export class CallsRepository {
     try {
       await this.calls.create({ ...call, outbox: events });
     } catch (error) {
-      if ((error as { code?: number }).code === 11000) return null;
+      if (isDuplicateKey(error)) return null;
       throw error;
     }
     await this.outbox.relay(this.calls, call.tenantId, call._id, events);
@@ -81,7 +81,7 @@ export class CallsRepository {
         )
         .catch((error: { code?: number }) => {
           // Only the carrier's call id is unique besides _id: a webhook naming another call's CallUUID.
-          if (error?.code === 11000) throw DomainError.validation({ providerCallId: ['another call already has this carrier call id'] });
+          if (isDuplicateKey(error)) throw DomainError.validation({ providerCallId: ['another call already has this carrier call id'] });
           throw error;
         });
       if (result.matchedCount === 0) continue;

@@ -1,5 +1,5 @@
 import { CallStatus, ContactListItem, ContactsSubjects, MessagingSubjects, Page, RpcRequest, SenderNumberView, TeamMemberView } from '@conversations/contracts';
-import { NamespacedNatsClient } from '@conversations/service-kit';
+import { isDuplicateKey, NamespacedNatsClient } from '@conversations/service-kit';
 import { createHash } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
@@ -69,10 +69,9 @@ export async function seedCallsDemo(connection: Connection, peers: SeedPeers | u
       const seen = new Set(existing.map((call) => String(call._id)));
       const fresh = calls.filter((call) => !seen.has(String(call._id)));
       if (fresh.length) {
-        await models.calls.insertMany(fresh, { ordered: false }).catch((error: { code?: number; writeErrors?: Array<{ code?: number }> }) => {
+        await models.calls.insertMany(fresh, { ordered: false }).catch((error: unknown) => {
           // Another seed run inserted some of them meanwhile.
-          const duplicatesOnly = error.code === 11000 || (error.writeErrors?.length && error.writeErrors.every((write) => write.code === 11000));
-          if (!duplicatesOnly) throw error;
+          if (!isDuplicateKey(error)) throw error;
         });
       }
       summary.recordings = calls.filter((call) => call.recording).length;

@@ -1,5 +1,5 @@
 import type { CatalogueEventData, DomainEvent, ErrorCode, RequestContext } from '@conversations/contracts';
-import { DomainError, newEvent, OUTBOX_FIELD, OutboxRelay, searchableText, tenantScopedPlugin } from '@conversations/service-kit';
+import { DomainError, isDuplicateKey, newEvent, OUTBOX_FIELD, OutboxRelay, searchableText, tenantScopedPlugin } from '@conversations/service-kit';
 import { Model, Schema, Types } from 'mongoose';
 
 /** A tenant-configurable list of named items: the tag catalogue (F28) and the dispositions (F27). */
@@ -135,7 +135,7 @@ export class Catalogue<View> {
     try {
       await write();
     } catch (error) {
-      if ((error as { code?: number }).code === 11000) {
+      if (isDuplicateKey(error)) {
         throw new DomainError(this.options.nameExists, `${this.options.label} "${name}" already exists`, {
           fields: { name: [`a ${this.options.label.toLowerCase()} with this name already exists`] },
         });

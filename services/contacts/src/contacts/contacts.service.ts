@@ -14,6 +14,7 @@ import {
 import {
   afterCursorFilter,
   DomainError,
+  isDuplicateKey,
   newEvent,
   OutboxRelay,
   personSearchFilter,
@@ -109,7 +110,7 @@ export class ContactsService {
     try {
       await this.contacts.create({ ...contact, outbox: [event] });
     } catch (error) {
-      if ((error as { code?: number }).code === 11000 && fields.phone) {
+      if (isDuplicateKey(error) && fields.phone) {
         const existing = await this.contacts.findOne({ tenantId: ctx.tenantId, phoneKey: fields.phone }, { _id: 1 }).lean();
         throw new DomainError(ErrorCodes.CONTACT_PHONE_EXISTS, `A contact with phone ${fields.phone} already exists`, {
           fields: { phone: ['another contact already has this phone number'] },
@@ -186,7 +187,7 @@ export class ContactsService {
         );
         if (result.matchedCount === 0) continue;
       } catch (error) {
-        if ((error as { code?: number }).code === 11000 && change.set.phone) {
+        if (isDuplicateKey(error) && change.set.phone) {
           throw new DomainError(ErrorCodes.CONTACT_PHONE_EXISTS, `A contact with phone ${change.set.phone} already exists`, {
             fields: { phone: ['another contact already has this phone number'] },
           });

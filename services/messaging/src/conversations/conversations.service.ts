@@ -10,7 +10,7 @@ import {
   RequestContext,
   SmsFromView,
 } from '@conversations/contracts';
-import { afterCursorFilter, DomainError, newEvent, OutboxRelay, personSearchFilter, toPage } from '@conversations/service-kit';
+import { afterCursorFilter, DomainError, isDuplicateKey, newEvent, OutboxRelay, personSearchFilter, toPage } from '@conversations/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
@@ -63,7 +63,7 @@ export class ConversationsService {
       try {
         await this.conversations.create({ _id, tenantId, contactId, ...copy, contactSyncedAt: syncedAt, listed: false, lastMessageAt: NEVER, createdAt: now, updatedAt: now });
       } catch (error) {
-        if ((error as { code?: number }).code !== 11000) throw error;
+        if (!isDuplicateKey(error)) throw error;
       }
       existing = await this.conversations.findOne({ _id, tenantId }).lean<ConversationDocument>();
       if (!existing) throw new Error('conversation vanished right after it was created');

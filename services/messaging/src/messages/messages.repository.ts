@@ -1,5 +1,5 @@
 import { DomainEvent, ErrorCodes, MessageEventData, MessageQueuedEventData, MessageStatus, MessagingEventTypes, RequestContext } from '@conversations/contracts';
-import { DomainError, KeyedQueue, newEvent, OutboxRelay } from '@conversations/service-kit';
+import { DomainError, isDuplicateKey, KeyedQueue, newEvent, OutboxRelay } from '@conversations/service-kit';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
@@ -54,7 +54,7 @@ export class MessagesRepository {
     try {
       await this.messages.create({ ...message, outbox: events });
     } catch (error) {
-      if ((error as { code?: number }).code === 11000) return null;
+      if (isDuplicateKey(error)) return null;
       throw error;
     }
     await this.outbox.relay(this.messages, message.tenantId, message._id, events);

@@ -1,5 +1,5 @@
 import { DomainEvent, MessageQueuedEventData, MessagingEventTypes } from '@conversations/contracts';
-import { EventBus, ROOT_LOGGER } from '@conversations/service-kit';
+import { EventBus, isDuplicateKey, ROOT_LOGGER } from '@conversations/service-kit';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
@@ -110,7 +110,7 @@ export class SendWorker implements OnApplicationShutdown {
       const created = await this.dispatches.create({ ...key, round: message.sendRound, attempts: 1, nextAttemptAt: now, unknownSince: null, createdAt: now, ...lease });
       return created.toObject();
     } catch (error) {
-      if ((error as { code?: number }).code !== 11000) throw error;
+      if (!isDuplicateKey(error)) throw error;
     }
     // A dispatch of an earlier round (before a user's retry) is finished business.
     await this.dispatches.deleteOne({ ...key, round: { $lt: message.sendRound } });
@@ -124,7 +124,7 @@ export class SendWorker implements OnApplicationShutdown {
     try {
       await this.claims.create({ _id: `${message._id}.${message.sendRound}.${attempt}`, tenantId: message.tenantId, createdAt: now });
     } catch (error) {
-      if ((error as { code?: number }).code === 11000) return null;
+      if (isDuplicateKey(error)) return null;
       throw error;
     }
     await this.dispatches.updateOne(key, { $set: { ...lease, attempts: attempt } });
