@@ -29,9 +29,3 @@ export interface DomainEvent<T = unknown> {
   actor: { userId: string } | { system: string };
   data: T;
 }
-
-/** What changed on an aggregate: only the changed fields, before and after. */
-export interface ChangeSet<T = Record<string, unknown>> {
-  before: Partial<T>;
-  after: Partial<T>;
-}

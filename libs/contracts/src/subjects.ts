@@ -27,7 +27,6 @@ export const ContactsSubjects = {
   dispositionsDelete: 'contacts.dispositions.delete',
   teamMembersList: 'contacts.team-members.list',
   teamMembersGet: 'contacts.team-members.get',
-  ping: 'contacts.ping',
 } as const;
 
 /** The JetStream stream that durably holds every domain event. */
@@ -132,9 +131,4 @@ export function eventSubject(type: string, tenantId: string): string {
 /** Filter that matches every event of one tenant (tenant id is the fourth token). */
 export function tenantEventsFilter(tenantId: string): string {
   return `evt.*.*.${tenantId}`;
-}
-
-/** Recovers the event type from a wire subject (drops the tenant token). */
-export function eventTypeOfSubject(subject: string): string {
-  return subject.split('.').slice(0, 3).join('.');
 }

@@ -7,7 +7,7 @@ import { ServiceConfig } from './config';
 import { EventBus } from './event-bus';
 import { HealthController, LivenessController, NatsHealthIndicator } from './health';
 import { OutboxRelay } from './outbox';
-import { ROOT_LOGGER, SERVICE_CONFIG, SERVICE_NAME } from './tokens';
+import { ROOT_LOGGER } from './tokens';
 
 export interface ServiceKitOptions {
   name: string;
@@ -36,14 +36,12 @@ export class ServiceKitModule implements OnApplicationShutdown {
       ],
       controllers: [HealthController, LivenessController],
       providers: [
-        { provide: SERVICE_NAME, useValue: options.name },
-        { provide: SERVICE_CONFIG, useValue: options.config },
         { provide: ROOT_LOGGER, useValue: options.logger },
         { provide: EventBus, useFactory: () => EventBus.connect(options.config.NATS_URL, options.name, options.logger) },
         { provide: OutboxRelay, useFactory: (bus: EventBus) => new OutboxRelay(bus, options.logger), inject: [EventBus] },
         NatsHealthIndicator,
       ],
-      exports: [SERVICE_NAME, SERVICE_CONFIG, ROOT_LOGGER, EventBus, OutboxRelay],
+      exports: [ROOT_LOGGER, EventBus, OutboxRelay],
     };
   }
 

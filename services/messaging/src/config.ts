@@ -16,7 +16,6 @@ export const messagingConfigSchema = serviceConfigSchema
     SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6).describe('carrier attempts for transient errors before a message fails'),
     DISPATCH_SWEEP_MS: milliseconds(5_000, 50).describe('how often the worker looks for interrupted or stranded sends'),
     OUTBOX_SWEEP_MS: milliseconds(30_000, 100).describe('how often unpublished events are retried'),
-    IMESSAGE_PROVIDER: z.enum(['none']).default('none').describe('iMessage provider; none = iMessage answers "not configured"'),
     HELP_REPLY: z
       .string()
       .min(1)

@@ -79,7 +79,7 @@ export const contactSchema = new Schema<ContactDocument>(
 );
 
 contactSchema.plugin(tenantScopedPlugin);
-// One index per query shape served (see contacts.repository.ts).
+// One index per query shape served (see contacts.service.ts).
 contactSchema.index({ tenantId: 1, phoneKey: 1 }, { unique: true });
 contactSchema.index({ tenantId: 1, deleted: 1, createdAt: -1, _id: -1 });
 contactSchema.index({ tenantId: 1, deleted: 1, searchKeys: 1, createdAt: -1 });
