@@ -21,6 +21,7 @@ func TestBulkUpsertOfExistingDocumentsCompletes(t *testing.T) {
 	dataDir := t.TempDir()
 	for run := 1; run <= 2; run++ {
 		func() {
+			// A store alone (NATS_URL given), on the same data folder for both runs.
 			stack, err := Start(Options{DataDir: dataDir, NatsURL: "nats://unused:4222"}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 			if err != nil {
 				t.Fatal(err)
@@ -28,11 +29,7 @@ func TestBulkUpsertOfExistingDocumentsCompletes(t *testing.T) {
 			defer stack.Stop()
 			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 			defer cancel()
-			client, err := mongo.Connect(ctx, options.Client().ApplyURI(stack.Ready.MongoURL))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer client.Disconnect(ctx)
+			client := connect(ctx, t, stack.Ready.MongoURL)
 			collection := client.Database("devstack_test").Collection("seeded")
 			writes := make([]mongo.WriteModel, 300)
 			for i := range writes {
@@ -50,4 +47,14 @@ func TestBulkUpsertOfExistingDocumentsCompletes(t *testing.T) {
 			}
 		}()
 	}
+}
+
+func connect(ctx context.Context, t *testing.T, url string) *mongo.Client {
+	t.Helper()
+	client, err := mongo.Connect(ctx, options.Client().ApplyURI(url))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = client.Disconnect(context.Background()) })
+	return client
 }

@@ -25,12 +25,7 @@ func TestStoreServesMongoWireProtocolAndStopsCleanly(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	client, err := mongo.Connect(ctx, options.Client().ApplyURI(stack.Ready.MongoURL))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer client.Disconnect(ctx)
-	collection := client.Database("devstack_test").Collection("things")
+	collection := connect(ctx, t, stack.Ready.MongoURL).Database("devstack_test").Collection("things")
 	if _, err := collection.Indexes().CreateOne(ctx, mongo.IndexModel{Keys: bson.D{{Key: "key", Value: 1}}, Options: options.Index().SetUnique(true)}); err != nil {
 		t.Fatal(err)
 	}
