@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"testing"
@@ -52,4 +53,50 @@ func TestEnvironmentURLsAreUsedAsGiven(t *testing.T) {
 	if stack.Ready.EmbeddedMongo || stack.Ready.EmbeddedNats || stack.Ready.MongoURL != "mongodb://db.example:27017/" {
 		t.Fatalf("unexpected %+v", stack.Ready)
 	}
+}
+
+// A second run of an idempotent seed: one bulk write of 300 upserts on documents that already exist.
+// FerretDB v1 keeps each statement's query open until the whole command ends, and its SQLite pool has
+// 100 connections, so such a command used to wait forever for a 101st connection (and hold the write
+// serializer's lock meanwhile). Through the devstack it completes.
+func TestBulkUpsertOfExistingDocumentsCompletes(t *testing.T) {
+	dataDir := t.TempDir()
+	for run := 1; run <= 2; run++ {
+		func() {
+			// A store alone (NATS_URL given), on the same data folder for both runs.
+			stack, err := Start(Options{DataDir: dataDir, NatsURL: "nats://unused:4222"}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer stack.Stop()
+			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+			defer cancel()
+			client := connect(ctx, t, stack.Ready.MongoURL)
+			collection := client.Database("devstack_test").Collection("seeded")
+			writes := make([]mongo.WriteModel, 300)
+			for i := range writes {
+				writes[i] = mongo.NewUpdateOneModel().
+					SetFilter(bson.M{"_id": fmt.Sprintf("doc-%03d", i), "tenantId": "acme"}).
+					SetUpdate(bson.M{"$setOnInsert": bson.M{"n": i}}).
+					SetUpsert(true)
+			}
+			result, err := collection.BulkWrite(ctx, writes, options.BulkWrite().SetOrdered(false))
+			if err != nil {
+				t.Fatalf("run %d: %v", run, err)
+			}
+			if want := map[int]int64{1: 300, 2: 0}[run]; result.UpsertedCount != want || result.MatchedCount != 300-want {
+				t.Fatalf("run %d: %d upserted, %d matched", run, result.UpsertedCount, result.MatchedCount)
+			}
+		}()
+	}
+}
+
+func connect(ctx context.Context, t *testing.T, url string) *mongo.Client {
+	t.Helper()
+	client, err := mongo.Connect(ctx, options.Client().ApplyURI(url))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = client.Disconnect(context.Background()) })
+	return client
 }
