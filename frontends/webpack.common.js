@@ -13,7 +13,11 @@ function sharedSingletons() {
   const react = version('react');
   const reactDom = version('react-dom');
   const query = version('@tanstack/react-query');
-  const pinned = (requiredVersion, packageVersion = requiredVersion) => ({ singleton: true, requiredVersion: `^${requiredVersion}`, version: packageVersion });
+  const pinned = (requiredVersion, packageVersion = requiredVersion) => ({
+    singleton: true,
+    requiredVersion: `^${requiredVersion}`,
+    version: packageVersion,
+  });
   return {
     react: pinned(react),
     'react/jsx-runtime': pinned(react),

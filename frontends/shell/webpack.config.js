@@ -8,17 +8,20 @@ const { baseConfig, sharedSingletons } = require('../webpack.common');
 class DefaultRemotesJson {
   apply(compiler) {
     compiler.hooks.thisCompilation.tap('DefaultRemotesJson', (compilation) => {
-      compilation.hooks.processAssets.tap({ name: 'DefaultRemotesJson', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
-        const config = {
-          apiBaseUrl: 'http://127.0.0.1:3000',
-          remotes: {
-            inbox: 'http://127.0.0.1:4201/mf-manifest.json',
-            conversation: 'http://127.0.0.1:4202/mf-manifest.json',
-            contact_details: 'http://127.0.0.1:4203/mf-manifest.json',
-          },
-        };
-        compilation.emitAsset('remotes.json', new compiler.webpack.sources.RawSource(JSON.stringify(config, null, 2) + '\n'));
-      });
+      compilation.hooks.processAssets.tap(
+        { name: 'DefaultRemotesJson', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => {
+          const config = {
+            apiBaseUrl: 'http://127.0.0.1:3000',
+            remotes: {
+              inbox: 'http://127.0.0.1:4201/mf-manifest.json',
+              conversation: 'http://127.0.0.1:4202/mf-manifest.json',
+              contact_details: 'http://127.0.0.1:4203/mf-manifest.json',
+            },
+          };
+          compilation.emitAsset('remotes.json', new compiler.webpack.sources.RawSource(JSON.stringify(config, null, 2) + '\n'));
+        },
+      );
     });
   }
 }

@@ -10,7 +10,9 @@ interface Stage {
 
 function stagesOf(path: string): Stage[] {
   const stages: Stage[] = [];
-  for (const line of readFileSync(path, 'utf8').split('\n').map((text) => text.trim())) {
+  for (const line of readFileSync(path, 'utf8')
+    .split('\n')
+    .map((text) => text.trim())) {
     if (!line || line.startsWith('#')) continue;
     if (/^FROM\s/i.test(line)) stages.push({ from: line.split(/\s+/)[1], lines: [] });
     else stages.at(-1)?.lines.push(line);
@@ -19,7 +21,11 @@ function stagesOf(path: string): Stage[] {
 }
 
 const IMAGES = [
-  ...['gateway', 'contacts', 'messaging', 'appointments', 'calls'].map((name) => ({ name, dockerfile: `services/${name}/Dockerfile`, user: 10001 })),
+  ...['gateway', 'contacts', 'messaging', 'appointments', 'calls'].map((name) => ({
+    name,
+    dockerfile: `services/${name}/Dockerfile`,
+    user: 10001,
+  })),
   { name: 'frontends', dockerfile: 'frontends/Dockerfile', user: 101 },
 ];
 
@@ -37,7 +43,13 @@ describe.each(IMAGES)('image $name', ({ name, dockerfile, user }) => {
     expect(final.lines).toContain('EXPOSE 8080');
     const runAsUsers = OVERLAYS.flatMap((overlay) =>
       renderOverlay(overlay)
-        .filter((object) => object.kind === 'Deployment' && (object.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0].image.includes(`/${name}:`))
+        .filter(
+          (object) =>
+            object.kind === 'Deployment' &&
+            (object.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0].image.includes(
+              `/${name}:`,
+            ),
+        )
         .map((object) => (podTemplateOf(object)!.spec.securityContext as { runAsUser?: number }).runAsUser),
     );
     expect(runAsUsers.length).toBeGreaterThan(0);

@@ -6,7 +6,7 @@ import { messagingConfigSchema } from '@conversations/messaging/src/config';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { Container, K8sObject, OVERLAYS, podTemplateOf, renderOverlay, REPO_ROOT } from './render';
+import { type Container, type K8sObject, OVERLAYS, podTemplateOf, renderOverlay, REPO_ROOT } from './render';
 
 /** What each backend Deployment runs: its environment must satisfy this schema. */
 const CONFIG_SCHEMAS: Record<string, z.ZodObject> = {
@@ -30,7 +30,10 @@ describe.each(OVERLAYS)('k8s overlay %s', (overlay) => {
 
   it('renders, and every object is valid against the Kubernetes OpenAPI schema', () => {
     expect(objects.length).toBeGreaterThan(30);
-    const output = execFileSync(process.execPath, [join(REPO_ROOT, 'k8s/test/validate-schemas.mjs')], { input: JSON.stringify(objects), encoding: 'utf8' });
+    const output = execFileSync(process.execPath, [join(REPO_ROOT, 'k8s/test/validate-schemas.mjs')], {
+      input: JSON.stringify(objects),
+      encoding: 'utf8',
+    });
     expect(JSON.parse(output)).toEqual([]);
   });
 
@@ -42,7 +45,12 @@ describe.each(OVERLAYS)('k8s overlay %s', (overlay) => {
 
   it('gives every service and frontend a Deployment, a Service and a disruption budget; every backend an autoscaler', () => {
     for (const name of [...BACKENDS, ...FRONTENDS]) {
-      expect({ name, deployment: !!find('Deployment', name), service: !!find('Service', name), budget: !!find('PodDisruptionBudget', name) }).toEqual({
+      expect({
+        name,
+        deployment: !!find('Deployment', name),
+        service: !!find('Service', name),
+        budget: !!find('PodDisruptionBudget', name),
+      }).toEqual({
         name,
         deployment: true,
         service: true,
@@ -56,7 +64,10 @@ describe.each(OVERLAYS)('k8s overlay %s', (overlay) => {
   it('runs every workload non-root with probes, requests and limits', () => {
     for (const workload of workloads()) {
       const template = podTemplateOf(workload)!;
-      expect({ workload: workload.metadata.name, nonRoot: template.spec.securityContext?.runAsNonRoot }).toEqual({ workload: workload.metadata.name, nonRoot: true });
+      expect({ workload: workload.metadata.name, nonRoot: template.spec.securityContext?.runAsNonRoot }).toEqual({
+        workload: workload.metadata.name,
+        nonRoot: true,
+      });
       for (const container of template.spec.containers) {
         const summary = (c: Container) => ({
           container: c.name,
@@ -66,16 +77,26 @@ describe.each(OVERLAYS)('k8s overlay %s', (overlay) => {
           limits: !!c.resources?.limits?.cpu && !!c.resources?.limits?.memory,
           escalation: c.securityContext?.allowPrivilegeEscalation,
         });
-        expect(summary(container)).toEqual({ container: container.name, readiness: true, liveness: true, requests: true, limits: true, escalation: false });
+        expect(summary(container)).toEqual({
+          container: container.name,
+          readiness: true,
+          liveness: true,
+          requests: true,
+          limits: true,
+          escalation: false,
+        });
       }
     }
   });
 
   it('selects pods that exist: every Service, budget and autoscaler points at a workload', () => {
     const podLabels = workloads().map((workload) => podTemplateOf(workload)!.metadata.labels);
-    const selects = (selector: Record<string, string>) => podLabels.some((labels) => Object.entries(selector).every(([key, value]) => labels[key] === value));
+    const selects = (selector: Record<string, string>) =>
+      podLabels.some((labels) => Object.entries(selector).every(([key, value]) => labels[key] === value));
     for (const service of objects.filter((object) => object.kind === 'Service')) {
-      expect({ service: service.metadata.name, matches: selects((service.spec as { selector: Record<string, string> }).selector) }).toEqual({ service: service.metadata.name, matches: true });
+      expect({ service: service.metadata.name, matches: selects((service.spec as { selector: Record<string, string> }).selector) }).toEqual(
+        { service: service.metadata.name, matches: true },
+      );
     }
     for (const budget of objects.filter((object) => object.kind === 'PodDisruptionBudget')) {
       expect(selects((budget.spec as { selector: { matchLabels: Record<string, string> } }).selector.matchLabels)).toBe(true);
@@ -87,20 +108,24 @@ describe.each(OVERLAYS)('k8s overlay %s', (overlay) => {
 
   it('lets ingress reach only the gateway and the frontends', () => {
     const ingress = objects.find((object) => object.kind === 'Ingress')!;
-    const backends = (ingress.spec as { rules: { http: { paths: { backend: { service: { name: string } } }[] } }[] }).rules.flatMap((rule) =>
-      rule.http.paths.map((path) => path.backend.service.name),
+    const backends = (ingress.spec as { rules: { http: { paths: { backend: { service: { name: string } } }[] } }[] }).rules.flatMap(
+      (rule) => rule.http.paths.map((path) => path.backend.service.name),
     );
     expect(new Set(backends)).toEqual(new Set(['gateway', ...FRONTENDS]));
     expect(find('NetworkPolicy', 'default-deny')).toMatchObject({ spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } });
   });
 
   it('tells the shell at run time where each remote and the API are (remotes.json)', () => {
-    const remotes = JSON.parse(find('ConfigMap', 'frontend-remotes')!.data!['remotes.json']) as { apiBaseUrl: string; remotes: Record<string, string> };
+    const remotes = JSON.parse(find('ConfigMap', 'frontend-remotes')!.data!['remotes.json']) as {
+      apiBaseUrl: string;
+      remotes: Record<string, string>;
+    };
     const host = (objects.find((object) => object.kind === 'Ingress')!.spec as { rules: { host: string }[] }).rules[0].host;
     // The gateway origin: the API client adds /api/v1 itself.
     expect(remotes.apiBaseUrl).toBe(`https://${host}`);
     expect(Object.keys(remotes.remotes).sort()).toEqual(['contact_details', 'conversation', 'inbox']);
-    for (const url of Object.values(remotes.remotes)) expect(url).toMatch(new RegExp(`^https://${host.replace(/\./g, '\\.')}/remotes/[a-z-]+/mf-manifest\\.json$`));
+    for (const url of Object.values(remotes.remotes))
+      expect(url).toMatch(new RegExp(`^https://${host.replace(/\./g, '\\.')}/remotes/[a-z-]+/mf-manifest\\.json$`));
   });
 
   it.each(BACKENDS)('provides every variable %s requires, each one valid, and none it does not read', (name) => {
@@ -130,7 +155,8 @@ describe.each(OVERLAYS)('k8s overlay %s', (overlay) => {
       }
     }
     for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
-      if (!field.safeParse(undefined).success) expect({ variable: key, provided: provided.has(key) }).toEqual({ variable: key, provided: true });
+      if (!field.safeParse(undefined).success)
+        expect({ variable: key, provided: provided.has(key) }).toEqual({ variable: key, provided: true });
       const value = provided.get(key);
       if (typeof value === 'string') {
         const result = field.safeParse(value);

@@ -18,7 +18,11 @@ export interface K8sObject {
 export interface Container {
   name: string;
   image: string;
-  env?: { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string }; configMapKeyRef?: { name: string; key: string } } }[];
+  env?: {
+    name: string;
+    value?: string;
+    valueFrom?: { secretKeyRef?: { name: string; key: string }; configMapKeyRef?: { name: string; key: string } };
+  }[];
   envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string } }[];
   readinessProbe?: unknown;
   livenessProbe?: unknown;
@@ -33,7 +37,10 @@ export interface PodTemplate {
 
 /** Renders an overlay with the kustomize API (tools/k8s-render, built once and cached). */
 export function renderOverlay(overlay: string): K8sObject[] {
-  const binary = execFileSync('bash', [join(REPO_ROOT, 'tools/go-build.sh'), join(REPO_ROOT, 'tools/k8s-render'), 'k8s-render'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+  const binary = execFileSync('bash', [join(REPO_ROOT, 'tools/go-build.sh'), join(REPO_ROOT, 'tools/k8s-render'), 'k8s-render'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
     .trim()
     .split('\n')
     .pop() as string;

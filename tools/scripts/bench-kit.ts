@@ -10,7 +10,11 @@ export interface Figures {
 
 /** A token from the gateway's local sign-in (NODE_ENV=development). */
 export async function devToken(api: string, tenantId: string, userId: string): Promise<string> {
-  const response = await fetch(`${api}/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenantId, userId }) });
+  const response = await fetch(`${api}/dev/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ tenantId, userId }),
+  });
   if (!response.ok) throw new Error(`dev token: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { token: string }).token;
 }

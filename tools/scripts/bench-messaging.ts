@@ -63,7 +63,11 @@ async function main(): Promise<void> {
     const auth = { authorization: `Bearer ${await devToken(api, 'acme', 'u-ana')}`, 'content-type': 'application/json' };
     const contactIds: string[] = [];
     for (let index = 0; index < CONTACTS; index++) {
-      const response = await fetch(`${api}/contacts`, { method: 'POST', headers: auth, body: JSON.stringify({ firstName: `Bench${index}`, phone: `+1312555${String(2000 + index)}` }) });
+      const response = await fetch(`${api}/contacts`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ firstName: `Bench${index}`, phone: `+1312555${String(2000 + index)}` }),
+      });
       contactIds.push(((await response.json()) as { id: string }).id);
     }
     const stream = await EventStream.open(`${api}/events`, auth.authorization);
@@ -85,9 +89,18 @@ async function main(): Promise<void> {
       acceptLatencies.push(performance.now() - at);
     });
     const acceptSeconds = (performance.now() - started) / 1000;
-    const delivered = await stream.waitFor((events) => events.filter((event) => event.type === 'evt.messaging.message-status-changed' && event.status === 'delivered' && acceptedAt.has(event.messageId)).length >= SENDS, 300_000);
+    const delivered = await stream.waitFor(
+      (events) =>
+        events.filter(
+          (event) =>
+            event.type === 'evt.messaging.message-status-changed' && event.status === 'delivered' && acceptedAt.has(event.messageId),
+        ).length >= SENDS,
+      300_000,
+    );
     const endToEnd = delivered
-      .filter((event) => event.type === 'evt.messaging.message-status-changed' && event.status === 'delivered' && acceptedAt.has(event.messageId))
+      .filter(
+        (event) => event.type === 'evt.messaging.message-status-changed' && event.status === 'delivered' && acceptedAt.has(event.messageId),
+      )
       .map((event) => event.receivedAt - (acceptedAt.get(event.messageId) as number));
     const allDeliveredSeconds = (performance.now() - started) / 1000;
 
@@ -102,7 +115,13 @@ async function main(): Promise<void> {
         body: JSON.stringify({ from: `+1312555${String(2000 + (index % CONTACTS))}`, to: FROM, text }),
       });
     });
-    const inbound = (await stream.waitFor((events) => events.filter((event) => event.type === 'evt.messaging.message-created' && injectedAt.has(event.body)).length >= INBOUND, 120_000))
+    const inbound = (
+      await stream.waitFor(
+        (events) =>
+          events.filter((event) => event.type === 'evt.messaging.message-created' && injectedAt.has(event.body)).length >= INBOUND,
+        120_000,
+      )
+    )
       .filter((event) => event.type === 'evt.messaging.message-created' && injectedAt.has(event.body))
       .map((event) => event.receivedAt - (injectedAt.get(event.body) as number));
     stream.close();
@@ -112,7 +131,21 @@ async function main(): Promise<void> {
     const raw = connection.collection('messages');
     const rawStarted = performance.now();
     await pool(SENDS, CONCURRENCY, async (index) => {
-      await raw.insertOne({ _id: new Types.ObjectId(), tenantId: 'acme', contactId: new Types.ObjectId(), direction: 'outbound', channel: 'sms', from: FROM, to: '+13125552000', body: `raw ${index}`, status: 'queued', statusTrail: [], createdAt: new Date(), updatedAt: new Date(), outbox: [] } as never);
+      await raw.insertOne({
+        _id: new Types.ObjectId(),
+        tenantId: 'acme',
+        contactId: new Types.ObjectId(),
+        direction: 'outbound',
+        channel: 'sms',
+        from: FROM,
+        to: '+13125552000',
+        body: `raw ${index}`,
+        status: 'queued',
+        statusTrail: [],
+        createdAt: new Date(),
+        updatedAt: new Date(),
+        outbox: [],
+      } as never);
     });
     const rawRate = SENDS / ((performance.now() - rawStarted) / 1000);
     await connection.dropDatabase();
@@ -141,7 +174,8 @@ async function deleteDurableConsumers(natsUrl: string, namespace: string): Promi
   const nats = await connect({ servers: natsUrl.split(',') });
   const manager = await nats.jetstreamManager();
   const names: string[] = [];
-  for await (const consumer of manager.consumers.list(EVENTS_STREAM)) if (consumer.name.startsWith(`${namespace}-`)) names.push(consumer.name);
+  for await (const consumer of manager.consumers.list(EVENTS_STREAM))
+    if (consumer.name.startsWith(`${namespace}-`)) names.push(consumer.name);
   for (const name of names) await manager.consumers.delete(EVENTS_STREAM, name).catch(() => undefined);
   await nats.close();
 }
@@ -184,7 +218,10 @@ class EventStream {
 
   static open(url: string, authorization: string): Promise<EventStream> {
     return new Promise((resolve, reject) => {
-      get(url, { headers: { accept: 'text/event-stream', authorization } }, (response) => resolve(new EventStream(response))).on('error', reject);
+      get(url, { headers: { accept: 'text/event-stream', authorization } }, (response) => resolve(new EventStream(response))).on(
+        'error',
+        reject,
+      );
     });
   }
 
@@ -211,7 +248,13 @@ class EventStream {
       const data = block.split('\n').find((line) => line.startsWith('data: '));
       if (!data) continue;
       const event = JSON.parse(data.slice(6)) as { type: string; data: { messageId?: string; message?: { status: string; body: string } } };
-      this.events.push({ type: event.type, messageId: event.data.messageId ?? '', status: event.data.message?.status ?? '', body: event.data.message?.body ?? '', receivedAt });
+      this.events.push({
+        type: event.type,
+        messageId: event.data.messageId ?? '',
+        status: event.data.message?.status ?? '',
+        body: event.data.message?.body ?? '',
+        receivedAt,
+      });
     }
   }
 }

@@ -10,7 +10,7 @@
 import { encodeCursor, afterCursorFilter } from '@conversations/service-kit';
 import { freePort, spawnService, startInfrastructure, type ServiceProcess } from '@conversations/testing';
 import { randomBytes } from 'node:crypto';
-import mongoose, { Model, Types } from 'mongoose';
+import mongoose, { type Model, Types } from 'mongoose';
 import { callSchema } from '@conversations/calls/src/calls/call.schema';
 import { messageSchema } from '@conversations/messaging/src/messages/message.schema';
 import { atConcurrency, devToken, type Figures } from './bench-kit';
@@ -32,7 +32,11 @@ async function main(): Promise<void> {
   const infrastructure = await startInfrastructure();
   const running: ServiceProcess[] = [];
   const suffix = randomBytes(3).toString('hex');
-  const databases = { contacts: `bench_tl_contacts_${suffix}`, messaging: `bench_tl_messaging_${suffix}`, calls: `bench_tl_calls_${suffix}` };
+  const databases = {
+    contacts: `bench_tl_contacts_${suffix}`,
+    messaging: `bench_tl_messaging_${suffix}`,
+    calls: `bench_tl_calls_${suffix}`,
+  };
   const connection = await mongoose.createConnection(infrastructure.mongoUrl, { dbName: databases.contacts }).asPromise();
   try {
     const messages = connection.useDb(databases.messaging).model('Message', messageSchema) as unknown as Model<Record<string, unknown>>;
@@ -59,25 +63,43 @@ async function main(): Promise<void> {
       await spawnService('gateway', env),
     );
     const api = `http://127.0.0.1:${gatewayPort}/api/v1`;
-    await connection.collection('team_members').insertOne({ _id: USER as never, tenantId: TENANT, name: 'Bench User', email: 'bench@example.test', phone: '+14155550111', timeZone: 'UTC', role: 'admin', createdAt: new Date(), updatedAt: new Date() });
+    await connection.collection('team_members').insertOne({
+      _id: USER as never,
+      tenantId: TENANT,
+      name: 'Bench User',
+      email: 'bench@example.test',
+      phone: '+14155550111',
+      timeZone: 'UTC',
+      role: 'admin',
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
     const token = await devToken(api, TENANT, USER);
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const created = await fetch(`${api}/contacts`, { method: 'POST', headers: auth, body: JSON.stringify({ firstName: 'Timeline', lastName: 'Bench', phone: '+13125550123' }) });
+    const created = await fetch(`${api}/contacts`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ firstName: 'Timeline', lastName: 'Bench', phone: '+13125550123' }),
+    });
     if (created.status !== 201) throw new Error(`creating the contact: ${created.status} ${await created.text()}`);
     const contactId = new Types.ObjectId(((await created.json()) as { id: string }).id);
 
     const seeding = performance.now();
     const rows = await seed(messages, calls, contactId);
-    console.log(`seeded ${MESSAGES.toLocaleString('en')} messages + ${CALLS.toLocaleString('en')} calls for one contact in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
+    console.log(
+      `seeded ${MESSAGES.toLocaleString('en')} messages + ${CALLS.toLocaleString('en')} calls for one contact in ${((performance.now() - seeding) / 1000).toFixed(1)} s`,
+    );
 
     // The merged order, computed here from the seeded rows: the deep cursor and the page it must return.
     rows.sort((a, b) => b.at.getTime() - a.at.getTime() || (String(a._id) < String(b._id) ? 1 : -1));
     const deepLast = rows[DEEP_PAGES * PAGE_SIZE - 1];
     const deepCursor = encodeCursor({ sortValue: deepLast.at, id: deepLast._id });
     const expected = rows.slice(DEEP_PAGES * PAGE_SIZE, (DEEP_PAGES + 1) * PAGE_SIZE).map((row) => String(row._id));
-    const timeline = (before?: string) => `${api}/contacts/${contactId}/timeline?limit=${PAGE_SIZE}${before ? `&before=${encodeURIComponent(before)}` : ''}`;
+    const timeline = (before?: string) =>
+      `${api}/contacts/${contactId}/timeline?limit=${PAGE_SIZE}${before ? `&before=${encodeURIComponent(before)}` : ''}`;
     const deepPage = (await (await fetch(timeline(deepCursor), { headers: auth })).json()) as { items: { id: string }[] };
-    if (JSON.stringify(deepPage.items.map((item) => item.id)) !== JSON.stringify(expected)) throw new Error('the deep page is not the items the merged order puts there');
+    if (JSON.stringify(deepPage.items.map((item) => item.id)) !== JSON.stringify(expected))
+      throw new Error('the deep page is not the items the merged order puts there');
 
     const gateway = async (url: string) => {
       const response = await fetch(url, { headers: auth });
@@ -85,12 +107,24 @@ async function main(): Promise<void> {
       await response.arrayBuffer();
     };
     const rawMessages = (cursor?: string) => () =>
-      messages.find({ tenantId: TENANT, contactId, ...afterCursorFilter('createdAt', cursor) }).sort({ createdAt: -1, _id: -1 }).limit(PAGE_SIZE + 1).lean().exec();
+      messages
+        .find({ tenantId: TENANT, contactId, ...afterCursorFilter('createdAt', cursor) })
+        .sort({ createdAt: -1, _id: -1 })
+        .limit(PAGE_SIZE + 1)
+        .lean()
+        .exec();
     const rawCalls = (cursor?: string) => () =>
-      calls.find({ tenantId: TENANT, contactId, ...afterCursorFilter('startedAt', cursor) }).sort({ startedAt: -1, _id: -1 }).limit(PAGE_SIZE + 1).lean().exec();
+      calls
+        .find({ tenantId: TENANT, contactId, ...afterCursorFilter('startedAt', cursor) })
+        .sort({ startedAt: -1, _id: -1 })
+        .limit(PAGE_SIZE + 1)
+        .lean()
+        .exec();
 
     console.log(`\nconcurrency ${CONCURRENCY}; ${REQUESTS} requests per case; page size ${PAGE_SIZE}; latencies in ms`);
-    console.log(`${'case'.padEnd(18)} | ${'gw p50'.padStart(9)} ${'gw p99'.padStart(9)} | ${'msgs p50'.padStart(9)} ${'calls p50'.padStart(9)} ${'both p50'.padStart(9)} ${'both p99'.padStart(9)} | gw/both p50`);
+    console.log(
+      `${'case'.padEnd(18)} | ${'gw p50'.padStart(9)} ${'gw p99'.padStart(9)} | ${'msgs p50'.padStart(9)} ${'calls p50'.padStart(9)} ${'both p50'.padStart(9)} ${'both p99'.padStart(9)} | gw/both p50`,
+    );
     for (const [name, cursor] of [
       ['first page', undefined],
       [`page ${DEEP_PAGES} deep`, deepCursor],
@@ -108,14 +142,22 @@ async function main(): Promise<void> {
     }
   } finally {
     await Promise.all(running.map((service) => service.stop()));
-    for (const name of Object.values(databases)) await connection.useDb(name).dropDatabase().catch(() => undefined);
+    for (const name of Object.values(databases))
+      await connection
+        .useDb(name)
+        .dropDatabase()
+        .catch(() => undefined);
     await connection.close();
     await infrastructure.stop();
   }
 }
 
 /** Messages and calls spread over the last year, many sharing a second (ties broken by id, as in the API). */
-async function seed(messages: Model<Record<string, unknown>>, calls: Model<Record<string, unknown>>, contactId: Types.ObjectId): Promise<Row[]> {
+async function seed(
+  messages: Model<Record<string, unknown>>,
+  calls: Model<Record<string, unknown>>,
+  contactId: Types.ObjectId,
+): Promise<Row[]> {
   const rows: Row[] = [];
   const now = Date.now();
   const instant = () => new Date(Math.floor((now - Math.random() * 365 * 86_400_000) / 1000) * 1000);
@@ -127,11 +169,30 @@ async function seed(messages: Model<Record<string, unknown>>, calls: Model<Recor
       const inbound = (done + index) % 3 === 0;
       rows.push({ _id, at });
       return {
-        _id, tenantId: TENANT, contactId, direction: inbound ? 'inbound' : 'outbound', channel: 'sms',
-        from: inbound ? contact.phone : OUR_NUMBER, to: inbound ? OUR_NUMBER : contact.phone, body: `Message ${done + index}`, segments: 1,
-        status: inbound ? 'received' : 'delivered', statusTrail: [], failureReason: null, clientMessageId: `bench:${_id}`, clientSupplied: false,
-        providerMessageId: null, previousProviderIds: [], sendRound: inbound ? 0 : 1, automated: false, silenced: false, sentBy: null,
-        createdAt: at, updatedAt: at, version: 0, outbox: [],
+        _id,
+        tenantId: TENANT,
+        contactId,
+        direction: inbound ? 'inbound' : 'outbound',
+        channel: 'sms',
+        from: inbound ? contact.phone : OUR_NUMBER,
+        to: inbound ? OUR_NUMBER : contact.phone,
+        body: `Message ${done + index}`,
+        segments: 1,
+        status: inbound ? 'received' : 'delivered',
+        statusTrail: [],
+        failureReason: null,
+        clientMessageId: `bench:${_id}`,
+        clientSupplied: false,
+        providerMessageId: null,
+        previousProviderIds: [],
+        sendRound: inbound ? 0 : 1,
+        automated: false,
+        silenced: false,
+        sentBy: null,
+        createdAt: at,
+        updatedAt: at,
+        version: 0,
+        outbox: [],
       };
     });
     await messages.collection.insertMany(batch, { ordered: false });
@@ -143,11 +204,36 @@ async function seed(messages: Model<Record<string, unknown>>, calls: Model<Recor
       const inbound = (done + index) % 2 === 0;
       rows.push({ _id, at });
       return {
-        _id, tenantId: TENANT, contactId, contact, searchKeys: ['timeline', 'bench'], phoneDigitsReversed: '3210555213', contactSyncedAt: at, listed: true,
-        direction: inbound ? 'inbound' : 'outbound', from: inbound ? contact.phone : OUR_NUMBER, to: inbound ? OUR_NUMBER : contact.phone,
-        status: 'completed', answered: true, durationSeconds: 60, recording: null, userId: USER, agentPhone: null, outcomeReason: null, rejected: false,
-        providerCallId: `bench-${_id}`, providerCallKey: `bench-${_id}`, carrierRequestId: null, contactLegCallId: null,
-        startedAt: at, answeredAt: at, endedAt: at, createdAt: at, updatedAt: at, version: 0, outbox: [],
+        _id,
+        tenantId: TENANT,
+        contactId,
+        contact,
+        searchKeys: ['timeline', 'bench'],
+        phoneDigitsReversed: '3210555213',
+        contactSyncedAt: at,
+        listed: true,
+        direction: inbound ? 'inbound' : 'outbound',
+        from: inbound ? contact.phone : OUR_NUMBER,
+        to: inbound ? OUR_NUMBER : contact.phone,
+        status: 'completed',
+        answered: true,
+        durationSeconds: 60,
+        recording: null,
+        userId: USER,
+        agentPhone: null,
+        outcomeReason: null,
+        rejected: false,
+        providerCallId: `bench-${_id}`,
+        providerCallKey: `bench-${_id}`,
+        carrierRequestId: null,
+        contactLegCallId: null,
+        startedAt: at,
+        answeredAt: at,
+        endedAt: at,
+        createdAt: at,
+        updatedAt: at,
+        version: 0,
+        outbox: [],
       };
     });
     await calls.collection.insertMany(batch, { ordered: false });

@@ -14,7 +14,14 @@
  * 409 CONTACT_PHONE_EXISTS instead of creating a duplicate — counted as success.
  */
 import { ContactEventTypes, EVENTS_STREAM, eventSubject, type MessageView, type Page } from '@conversations/contracts';
-import { freePort, spawnService, startEmbeddedNats, startInfrastructure, type Infrastructure, type ServiceProcess } from '@conversations/testing';
+import {
+  freePort,
+  spawnService,
+  startEmbeddedNats,
+  startInfrastructure,
+  type Infrastructure,
+  type ServiceProcess,
+} from '@conversations/testing';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,10 +97,22 @@ async function main(): Promise<void> {
     const secondSenderEnv = await messagingEnv();
     const connection = await mongoose.createConnection(store.mongoUrl, { dbName: database }).asPromise();
     const messagingStore = connection.useDb(`${database}_messaging`);
-    await connection.collection('team_members').insertOne({ _id: USER as never, tenantId: TENANT, name: 'Scale Test', email: 'scale@example.test', phone: null, timeZone: 'UTC', role: 'admin' });
-    await messagingStore
-      .collection('sender_numbers')
-      .insertOne({ tenantId: TENANT, number: FROM_NUMBER, label: 'Scale', capabilities: { sms: true, whatsapp: false, voice: false }, createdAt: new Date() });
+    await connection.collection('team_members').insertOne({
+      _id: USER as never,
+      tenantId: TENANT,
+      name: 'Scale Test',
+      email: 'scale@example.test',
+      phone: null,
+      timeZone: 'UTC',
+      role: 'admin',
+    });
+    await messagingStore.collection('sender_numbers').insertOne({
+      tenantId: TENANT,
+      number: FROM_NUMBER,
+      label: 'Scale',
+      capabilities: { sms: true, whatsapp: false, voice: false },
+      createdAt: new Date(),
+    });
     replicas.push(await spawnService('contacts', firstEnv), await spawnService('contacts', secondEnv));
     others.push(await spawnService('carrier-simulator', baseEnv));
     senders.push(await spawnService('messaging', firstSenderEnv), await spawnService('messaging', secondSenderEnv));
@@ -118,7 +137,11 @@ async function main(): Promise<void> {
           await replicas[0].stop('SIGTERM');
         },
       },
-      { at: Math.floor(REQUESTS * 0.3), label: 'start replica 3', run: async () => void replicas.push(await spawnService('contacts', await replicaEnv())) },
+      {
+        at: Math.floor(REQUESTS * 0.3),
+        label: 'start replica 3',
+        run: async () => void replicas.push(await spawnService('contacts', await replicaEnv())),
+      },
       {
         at: Math.floor(REQUESTS * 0.4),
         label: 'kill messaging replica 1 mid-send (SIGKILL), start messaging replica 3',
@@ -129,7 +152,11 @@ async function main(): Promise<void> {
         },
       },
       { at: Math.floor(REQUESTS * 0.5), label: 'kill replica 2 (SIGKILL)', run: async () => replicas[1].stop('SIGKILL') },
-      { at: Math.floor(REQUESTS * 0.55), label: 'start replica 4', run: async () => void replicas.push(await spawnService('contacts', await replicaEnv())) },
+      {
+        at: Math.floor(REQUESTS * 0.55),
+        label: 'start replica 4',
+        run: async () => void replicas.push(await spawnService('contacts', await replicaEnv())),
+      },
       {
         at: Math.floor(REQUESTS * 0.7),
         label: 'restart NATS',
@@ -144,7 +171,8 @@ async function main(): Promise<void> {
     let nextSend = 0;
     const sending = Promise.all(
       Array.from({ length: SEND_CONCURRENCY }, async () => {
-        for (let index = nextSend++; index < SENDS; index = nextSend++) sends.push(await sendMessage(api, token, recipients[index % recipients.length].id, index));
+        for (let index = nextSend++; index < SENDS; index = nextSend++)
+          sends.push(await sendMessage(api, token, recipients[index % recipients.length].id, index));
       }),
     );
     await Promise.all(
@@ -161,7 +189,12 @@ async function main(): Promise<void> {
     );
     await sending;
     const seconds = (performance.now() - started) / 1000;
-    const delivery = await settledSends(api, token, recipients.map((recipient) => recipient.id), baseEnv.SIMULATOR_URL);
+    const delivery = await settledSends(
+      api,
+      token,
+      recipients.map((recipient) => recipient.id),
+      baseEnv.SIMULATOR_URL,
+    );
 
     const failed = outcomes.filter((outcome) => outcome.status >= 500);
     const retried = outcomes.filter((outcome) => outcome.retries > 0);
@@ -169,7 +202,7 @@ async function main(): Promise<void> {
     const duplicates = listed.length - new Set(listed).size;
     const missing = [...created].filter((phone) => !listed.includes(phone));
     let createdEvents = await createdEventsFor(nats.natsUrl);
-    for (const deadline = Date.now() + 20_000; createdEvents.unique < created.size && Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 20_000; createdEvents.unique < created.size && Date.now() < deadline;) {
       await sleep(1_000);
       createdEvents = await createdEventsFor(nats.natsUrl);
     }
@@ -179,20 +212,31 @@ async function main(): Promise<void> {
     console.log(`retried after a 503: ${retried.length}; failed after retries: ${failed.length}`);
     console.log(`contacts created: ${created.size}; listed: ${listed.length}; duplicates: ${duplicates}; missing: ${missing.length}`);
     console.log(`evt.contacts.created events for the tenant: ${createdEvents.total} (${createdEvents.unique} distinct contacts)`);
-    console.log(`\n${SENDS} sends at concurrency ${SEND_CONCURRENCY}: accepted ${sends.filter((send) => send.status === 202).length}, retried after a 503: ${sends.filter((send) => send.retries > 0).length}`);
+    console.log(
+      `\n${SENDS} sends at concurrency ${SEND_CONCURRENCY}: accepted ${sends.filter((send) => send.status === 202).length}, retried after a 503: ${sends.filter((send) => send.retries > 0).length}`,
+    );
     console.log(`requests answered per messaging replica before the kill (from each replica's /metrics): ${sendSplit.join(', ')}`);
-    console.log(`messages stored: ${delivery.stored}; delivered: ${delivery.delivered}; handed to the carrier: ${delivery.carrierSends} (${delivery.carrierDistinct} distinct messages); settled in ${delivery.seconds.toFixed(1)} s after the last send`);
+    console.log(
+      `messages stored: ${delivery.stored}; delivered: ${delivery.delivered}; handed to the carrier: ${delivery.carrierSends} (${delivery.carrierDistinct} distinct messages); settled in ${delivery.seconds.toFixed(1)} s after the last send`,
+    );
 
     if (split.filter((count) => count > 0).length < 2) failures.push(`requests were not split across replicas: ${split.join(', ')}`);
-    if (failed.length) failures.push(`${failed.length} requests failed after retries (statuses ${[...new Set(failed.map((f) => f.status))].join(', ')})`);
+    if (failed.length)
+      failures.push(`${failed.length} requests failed after retries (statuses ${[...new Set(failed.map((f) => f.status))].join(', ')})`);
     if (duplicates || missing.length) failures.push(`${duplicates} duplicate and ${missing.length} missing contacts`);
-    if (createdEvents.total !== created.size || createdEvents.unique !== created.size) failures.push(`expected ${created.size} created events, found ${createdEvents.total} (${createdEvents.unique} distinct)`);
-    if (sendSplit.filter((count) => count > 0).length < 2) failures.push(`sends were not split across messaging replicas: ${sendSplit.join(', ')}`);
+    if (createdEvents.total !== created.size || createdEvents.unique !== created.size)
+      failures.push(`expected ${created.size} created events, found ${createdEvents.total} (${createdEvents.unique} distinct)`);
+    if (sendSplit.filter((count) => count > 0).length < 2)
+      failures.push(`sends were not split across messaging replicas: ${sendSplit.join(', ')}`);
     const refused = sends.filter((send) => send.status !== 202);
-    if (refused.length) failures.push(`${refused.length} sends not accepted (statuses ${[...new Set(refused.map((send) => send.status))].join(', ')})`);
+    if (refused.length)
+      failures.push(`${refused.length} sends not accepted (statuses ${[...new Set(refused.map((send) => send.status))].join(', ')})`);
     if (delivery.stored !== SENDS) failures.push(`expected ${SENDS} stored messages (one per clientMessageId), found ${delivery.stored}`);
     if (delivery.delivered !== SENDS) failures.push(`${SENDS - delivery.delivered} messages not delivered`);
-    if (delivery.carrierSends !== SENDS || delivery.carrierDistinct !== SENDS) failures.push(`the carrier got ${delivery.carrierSends} sends of ${delivery.carrierDistinct} messages; expected each of ${SENDS} exactly once`);
+    if (delivery.carrierSends !== SENDS || delivery.carrierDistinct !== SENDS)
+      failures.push(
+        `the carrier got ${delivery.carrierSends} sends of ${delivery.carrierDistinct} messages; expected each of ${SENDS} exactly once`,
+      );
     await messagingStore.dropDatabase();
     await connection.dropDatabase();
     await connection.close();
@@ -226,7 +270,9 @@ async function mixedRequest(api: string, token: string, index: number, created: 
       const found = await http(api, token, 'GET', `/contacts?q=${encodeURIComponent(target)}`);
       if (found.status !== 200) return found;
       const id = ((await found.json()) as { items: { id: string }[] }).items[0]?.id;
-      return kind < 9 ? http(api, token, 'GET', `/contacts/${id}`) : http(api, token, 'PATCH', `/contacts/${id}`, { lastName: `Updated${index}` });
+      return kind < 9
+        ? http(api, token, 'GET', `/contacts/${id}`)
+        : http(api, token, 'PATCH', `/contacts/${id}`, { lastName: `Updated${index}` });
     };
   }
   for (let retries = 0; ; retries++) {
@@ -264,7 +310,9 @@ async function createRecipients(api: string, token: string): Promise<{ id: strin
 async function sendMessage(api: string, token: string, contactId: string, index: number): Promise<SendOutcome> {
   const body = { channel: 'sms', body: `Scale message ${index}`, from: FROM_NUMBER, clientMessageId: `scale-${TENANT}-${index}` };
   for (let retries = 0; ; retries++) {
-    const response = await http(api, token, 'POST', `/contacts/${contactId}/messages`, body).catch(() => new Response(null, { status: 599 }));
+    const response = await http(api, token, 'POST', `/contacts/${contactId}/messages`, body).catch(
+      () => new Response(null, { status: 599 }),
+    );
     if (response.status >= 500 && retries < 8) {
       await sleep(250 * 2 ** Math.min(retries, 4));
       continue;
@@ -277,7 +325,7 @@ async function sendMessage(api: string, token: string, contactId: string, index:
 async function settledSends(api: string, token: string, recipients: string[], simulatorUrl: string) {
   const started = performance.now();
   let messages: MessageView[] = [];
-  for (const deadline = Date.now() + 300_000; ; ) {
+  for (const deadline = Date.now() + 300_000; ;) {
     messages = [];
     for (const contactId of recipients) messages.push(...(await allMessages(api, token, contactId)));
     if (messages.length >= SENDS && messages.every((message) => message.status === 'delivered')) break;
@@ -299,7 +347,12 @@ async function allMessages(api: string, token: string, contactId: string): Promi
   const messages: MessageView[] = [];
   let cursor: string | null = null;
   do {
-    const response: Response = await http(api, token, 'GET', `/contacts/${contactId}/messages?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const response: Response = await http(
+      api,
+      token,
+      'GET',
+      `/contacts/${contactId}/messages?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
     if (response.status !== 200) throw new Error(`listing messages: ${response.status}`);
     const page = (await response.json()) as Page<MessageView>;
     messages.push(...page.items);
@@ -324,7 +377,10 @@ async function requestsPerReplica(replicaEnvs: { HEALTH_PORT: string }[]): Promi
       const text = await fetch(`http://127.0.0.1:${replica.HEALTH_PORT}/metrics`)
         .then((response) => response.text())
         .catch(() => '');
-      const total = [...text.matchAll(/^conversations_rpc_duration_seconds_count\{[^}]*\} (\d+)/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
+      const total = [...text.matchAll(/^conversations_rpc_duration_seconds_count\{[^}]*\} (\d+)/gm)].reduce(
+        (sum, match) => sum + Number(match[1]),
+        0,
+      );
       return total;
     }),
   );
@@ -345,7 +401,9 @@ async function allContactPhones(api: string, token: string): Promise<string[]> {
 async function createdEventsFor(natsUrl: string): Promise<{ total: number; unique: number }> {
   const connection = await connect({ servers: natsUrl });
   try {
-    const consumer = await connection.jetstream().consumers.get(EVENTS_STREAM, { filterSubjects: eventSubject(ContactEventTypes.created, TENANT) });
+    const consumer = await connection
+      .jetstream()
+      .consumers.get(EVENTS_STREAM, { filterSubjects: eventSubject(ContactEventTypes.created, TENANT) });
     const ids: string[] = [];
     for (;;) {
       const message = await consumer.next({ expires: 2_000 });

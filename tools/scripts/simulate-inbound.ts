@@ -29,21 +29,32 @@ async function main(): Promise<void> {
   });
   if (!values.from || (!values.call && values.text === undefined)) throw new Error(USAGE);
   const [path, body] = values.call
-    ? ['/simulate/inbound-call', { from: values.from, to: values.to, answer: values.answer, talkSeconds: values.seconds ? Number(values.seconds) : undefined }]
+    ? [
+        '/simulate/inbound-call',
+        { from: values.from, to: values.to, answer: values.answer, talkSeconds: values.seconds ? Number(values.seconds) : undefined },
+      ]
     : ['/simulate/inbound', { from: values.from, to: values.to, text: values.text, type: values.type, times: Number(values.times) }];
-  const response = await fetch(`${values.simulator}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).catch(() => {
+  const response = await fetch(`${values.simulator}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  }).catch(() => {
     throw new Error(`The carrier simulator does not answer at ${values.simulator}; is \`npm start\` running?`);
   });
   const result = (await response.json()) as Record<string, unknown> & { error?: string };
   if (!response.ok) throw new Error(`The simulator refused: ${result.error ?? response.status}`);
   if (values.call) {
     const call = result as { callUuid: string; status: string; durationSeconds: number; callbacks: { kind: string; status: number }[] };
-    process.stdout.write(`Inbound call ${call.callUuid} from ${values.from} to ${values.to}: ${call.status}, ${call.durationSeconds} s; webhooks answered ${call.callbacks.map((callback) => `${callback.kind} ${callback.status}`).join(', ')}\n`);
+    process.stdout.write(
+      `Inbound call ${call.callUuid} from ${values.from} to ${values.to}: ${call.status}, ${call.durationSeconds} s; webhooks answered ${call.callbacks.map((callback) => `${callback.kind} ${callback.status}`).join(', ')}\n`,
+    );
     if (call.callbacks.some((callback) => callback.status < 200 || callback.status >= 300)) process.exitCode = 1;
     return;
   }
   const delivered = (result.deliveries as number[] | undefined) ?? [];
-  process.stdout.write(`Inbound ${values.type} ${String(result.messageUuid)} from ${values.from} to ${values.to}: webhook answered ${delivered.join(', ')}\n`);
+  process.stdout.write(
+    `Inbound ${values.type} ${String(result.messageUuid)} from ${values.from} to ${values.to}: webhook answered ${delivered.join(', ')}\n`,
+  );
   if (delivered.some((status) => status < 200 || status >= 300)) process.exitCode = 1;
 }
 

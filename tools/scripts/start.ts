@@ -72,7 +72,9 @@ async function main(): Promise<void> {
     [
       '',
       'Conversations is running:',
-      `  Open         ${frontends.shellUrl}   (panels: ${Object.values(frontends.remotes).map((entry) => new URL(entry).port).join(', ')})`,
+      `  Open         ${frontends.shellUrl}   (panels: ${Object.values(frontends.remotes)
+        .map((entry) => new URL(entry).port)
+        .join(', ')})`,
       `  Embed demo   ${frontends.embedDemoUrl}`,
       `  API          ${api}/api/v1`,
       `  API docs     ${api}/api/docs`,

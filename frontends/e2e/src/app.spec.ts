@@ -21,7 +21,11 @@ async function api<T>(method: string, path: string, body?: unknown): Promise<T> 
 
 /** The carrier simulator's test controls (inject an inbound SMS, …). */
 async function simulator<T>(path: string, body: unknown): Promise<T> {
-  const response = await fetch(`${stack.simulatorUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${stack.simulatorUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`simulator ${path}: HTTP ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
@@ -37,7 +41,8 @@ async function signedInPage(viewport = { width: 1440, height: 900 }, path = ''):
   if (slowMs)
     page.on('requestfinished', (request) => {
       const timing = request.timing();
-      if (request.url().includes('/api/v1/') && timing.responseEnd > slowMs) console.log(`[slow ${Math.round(timing.responseEnd)} ms] ${request.method()} ${request.url()}`);
+      if (request.url().includes('/api/v1/') && timing.responseEnd > slowMs)
+        console.log(`[slow ${Math.round(timing.responseEnd)} ms] ${request.method()} ${request.url()}`);
     });
   await signIn(page, stack.frontends.shellUrl);
   if (path) await page.goto(`${stack.frontends.shellUrl}${path}`);
@@ -152,7 +157,10 @@ describe('Conversations in a real browser', () => {
     await page.getByTestId('note-dialog').getByRole('textbox').fill('First call went well');
     await page.getByTestId('note-dialog').getByRole('button', { name: 'Save' }).click();
     await notes.locator('.details-note', { hasText: 'First call went well' }).waitFor();
-    await notes.getByRole('button', { name: /^Edit note/ }).first().click();
+    await notes
+      .getByRole('button', { name: /^Edit note/ })
+      .first()
+      .click();
     await page.getByTestId('note-dialog').getByRole('textbox').fill('First call went well; callback Friday');
     await page.getByTestId('note-dialog').getByRole('button', { name: 'Save' }).click();
     await notes.locator('.details-note').first().getByText('First call went well; callback Friday').waitFor();
@@ -160,7 +168,10 @@ describe('Conversations in a real browser', () => {
     await details.locator('input[name=dnd-email]').check();
     await details.getByText('Do Not Contact saved.').waitFor();
     await page.screenshot({ path: join(SCREENS_DIR, 'wide-details-edited.png') });
-    const edited = await api<{ disposition: unknown; tags: { name: string }[]; dnd: { email: boolean } }>('GET', `/contacts/${new URL(page.url()).pathname.split('/').pop()}`);
+    const edited = await api<{ disposition: unknown; tags: { name: string }[]; dnd: { email: boolean } }>(
+      'GET',
+      `/contacts/${new URL(page.url()).pathname.split('/').pop()}`,
+    );
     expect(edited.disposition).not.toBeNull();
     expect(edited.tags.map((tag) => tag.name)).toContain(`E2E ${suffix}`);
     expect(edited.tags).toHaveLength(2);
@@ -190,7 +201,10 @@ describe('Conversations in a real browser', () => {
     // F5: the deep link opens the contact selected and first in the list, on a fresh page.
     const deepLink = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await deepLink.goto(stack.frontends.shellUrl);
-    await deepLink.evaluate((session) => sessionStorage.setItem('conversations.session', session), await page.evaluate(() => sessionStorage.getItem('conversations.session')!));
+    await deepLink.evaluate(
+      (session) => sessionStorage.setItem('conversations.session', session),
+      await page.evaluate(() => sessionStorage.getItem('conversations.session')!),
+    );
     await deepLink.goto(`${stack.frontends.shellUrl}/conversations/${id}`);
     const first = deepLink.locator('[data-panel=inbox] [data-active=true] .inbox-row').first();
     await first.waitFor();
@@ -223,7 +237,11 @@ describe('Conversations in a real browser', () => {
       overrides: {
         '/remotes.json': JSON.stringify({
           apiBaseUrl: stack.apiBaseUrl,
-          remotes: { ...stack.frontends.remotes, inbox: `${movedInbox.url}/mf-manifest.json`, conversation: `http://127.0.0.1:${downPort}/mf-manifest.json` },
+          remotes: {
+            ...stack.frontends.remotes,
+            inbox: `${movedInbox.url}/mf-manifest.json`,
+            conversation: `http://127.0.0.1:${downPort}/mf-manifest.json`,
+          },
         }),
       },
     });
@@ -260,7 +278,10 @@ describe('Conversations in a real browser', () => {
   });
 
   it('F35: the embed demo (plain HTML, no shell) shows the conversation via mount() and the details via the custom element', async () => {
-    const contact = await api<{ id: string }>('POST', '/contacts', { firstName: 'Embed', lastName: `Demo${Date.now().toString(36).slice(-4)}` });
+    const contact = await api<{ id: string }>('POST', '/contacts', {
+      firstName: 'Embed',
+      lastName: `Demo${Date.now().toString(36).slice(-4)}`,
+    });
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${stack.frontends.embedDemoUrl}&contact=${contact.id}`);
     await page.locator('#status[data-ready=true]').waitFor();
@@ -276,7 +297,11 @@ describe('Conversations in a real browser', () => {
   });
 
   it('F6, F7, F16, F20, F21, F23, F24, F31: Chat tab search; an SMS without a From number is refused with the guide’s message; with one it appears in the timeline, the box clears, and it turns delivered', async () => {
-    const contact = await api<{ id: string }>('POST', '/contacts', { firstName: 'Sam', lastName: `Texter${Date.now().toString(36).slice(-4)}`, phone: `+1312555${String(Math.floor(1000 + Math.random() * 8999))}` });
+    const contact = await api<{ id: string }>('POST', '/contacts', {
+      firstName: 'Sam',
+      lastName: `Texter${Date.now().toString(36).slice(-4)}`,
+      phone: `+1312555${String(Math.floor(1000 + Math.random() * 8999))}`,
+    });
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await signIn(page, stack.frontends.shellUrl);
     // F6, F7: the Chat tab lists the seeded SMS conversations and "Search SMS…" filters them by name.
@@ -311,14 +336,20 @@ describe('Conversations in a real browser', () => {
     // F20: an emoji from the picker goes in at the cursor (the end here).
     await page.getByRole('button', { name: 'Emoji' }).click();
     await page.locator('.epr-emoji-native').first().click();
-    await page.waitForFunction(() => /^Hello \{\{contact.first_name\}\}\S+$/u.test((document.querySelector('textarea[aria-label=Message]') as HTMLTextAreaElement).value));
+    await page.waitForFunction(() =>
+      /^Hello \{\{contact.first_name\}\}\S+$/u.test((document.querySelector('textarea[aria-label=Message]') as HTMLTextAreaElement).value),
+    );
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByTestId('message').filter({ hasText: 'Hello Sam' }).waitFor();
     await page.waitForFunction(() => (document.querySelector('textarea[aria-label=Message]') as HTMLTextAreaElement).value === '');
     await page.screenshot({ path: join(SCREENS_DIR, 'wide-sent.png') });
     // F16: the carrier's delivery reports (simulator → signed webhook → SSE) turn the same bubble delivered, in place.
     const sent = page.getByTestId('message').filter({ hasText: 'Hello Sam' });
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=message]')].some((element) => /Hello Sam/.test(element.textContent ?? '') && element.getAttribute('data-status') === 'delivered'));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid=message]')].some(
+        (element) => /Hello Sam/.test(element.textContent ?? '') && element.getAttribute('data-status') === 'delivered',
+      ),
+    );
     await waitForCount(sent, 1);
     await sent.locator('.conversation-status--delivered').waitFor(); // the double check mark
     await page.screenshot({ path: join(SCREENS_DIR, 'wide-delivered.png') });
@@ -328,14 +359,24 @@ describe('Conversations in a real browser', () => {
 
 describe('Conversations in a real browser: timeline, unread, appointments, DND, small screens', () => {
   const suffix = Date.now().toString(36).slice(-5);
-  const smsNumber = async () => (await api<{ number: string; capabilities: { sms: boolean } }[]>('GET', '/numbers')).find((number) => number.capabilities.sms)!.number;
+  const smsNumber = async () =>
+    (await api<{ number: string; capabilities: { sms: boolean } }[]>('GET', '/numbers')).find((number) => number.capabilities.sms)!.number;
   const messageTexts = (page: Page) => page.getByTestId('message').locator('.conversation-bubble').allTextContents();
 
   it('F14: scrolling up loads older messages, keeps what was on screen where it was, and shows every message once', async () => {
-    const contact = await api<{ id: string }>('POST', '/contacts', { firstName: 'Olga', lastName: `Older${suffix}`, phone: randomPhone('646') });
+    const contact = await api<{ id: string }>('POST', '/contacts', {
+      firstName: 'Olga',
+      lastName: `Older${suffix}`,
+      phone: randomPhone('646'),
+    });
     const from = await smsNumber();
     for (let index = 1; index <= 45; index++)
-      await api('POST', `/contacts/${contact.id}/messages`, { channel: 'sms', body: `Older ${String(index).padStart(2, '0')}`, from, clientMessageId: `older-${suffix}-${index}` });
+      await api('POST', `/contacts/${contact.id}/messages`, {
+        channel: 'sms',
+        body: `Older ${String(index).padStart(2, '0')}`,
+        from,
+        clientMessageId: `older-${suffix}-${index}`,
+      });
     const page = await signedInPage({ width: 1440, height: 900 }, `/conversations/${contact.id}`);
     await page.getByTestId('message').filter({ hasText: 'Older 45' }).waitFor();
     await waitForCount(page.getByTestId('message'), 30); // one page
@@ -348,16 +389,28 @@ describe('Conversations in a real browser: timeline, unread, appointments, DND, 
     const anchor = await timeline.evaluate((element) => {
       element.scrollTop = 0;
       const first = element.querySelector('[data-testid=message]')!;
-      return { id: first.getAttribute('data-message-id')!, text: first.querySelector('.conversation-bubble')!.textContent, top: first.getBoundingClientRect().top };
+      return {
+        id: first.getAttribute('data-message-id')!,
+        text: first.querySelector('.conversation-bubble')!.textContent,
+        top: first.getBoundingClientRect().top,
+      };
     });
     expect(anchor.text).toBe('Older 16');
     await waitForCount(page.getByTestId('message'), 45);
     await page.getByText('Beginning of the conversation').waitFor({ state: 'attached' });
-    const after = await timeline.evaluate((element, id) => ({ top: element.querySelector(`[data-message-id="${id}"]`)!.getBoundingClientRect().top, scrollTop: element.scrollTop }), anchor.id);
+    const after = await timeline.evaluate(
+      (element, id) => ({
+        top: element.querySelector(`[data-message-id="${id}"]`)!.getBoundingClientRect().top,
+        scrollTop: element.scrollTop,
+      }),
+      anchor.id,
+    );
     expect(Math.abs(after.top - anchor.top)).toBeLessThanOrEqual(2); // the view did not jump
     expect(after.scrollTop).toBeGreaterThan(0);
     expect(await messageTexts(page)).toEqual(Array.from({ length: 45 }, (_, index) => `Older ${String(index + 1).padStart(2, '0')}`));
-    const ids = await page.getByTestId('message').evaluateAll((elements) => elements.map((element) => element.getAttribute('data-message-id')));
+    const ids = await page
+      .getByTestId('message')
+      .evaluateAll((elements) => elements.map((element) => element.getAttribute('data-message-id')));
     expect(new Set(ids).size).toBe(45);
     await page.screenshot({ path: join(SCREENS_DIR, 'wide-timeline-older-loaded.png') });
     await timeline.evaluate((element) => (element.scrollTop = 0));
@@ -377,17 +430,26 @@ describe('Conversations in a real browser: timeline, unread, appointments, DND, 
     const badge = row.locator('.cv-badge');
     await badge.waitFor(); // live, through SSE
     await expect(badge.textContent()).resolves.toBe('1');
-    await expect(page.locator('[data-panel=inbox] [data-active=true] .inbox-row').first().textContent()).resolves.toContain(`Una Unread${suffix}`);
+    await expect(page.locator('[data-panel=inbox] [data-active=true] .inbox-row').first().textContent()).resolves.toContain(
+      `Una Unread${suffix}`,
+    );
     await page.screenshot({ path: join(SCREENS_DIR, 'wide-chat-unread.png') });
 
     await row.click();
-    await page.getByTestId('message').filter({ hasText: `Are you open Saturday? ${suffix}` }).waitFor();
+    await page
+      .getByTestId('message')
+      .filter({ hasText: `Are you open Saturday? ${suffix}` })
+      .waitFor();
     await waitForCount(badge, 0);
-    const unreadOnServer = async () => (await api<{ items: { unreadCount: number }[] }>('GET', `/conversations?search=Unread${suffix}`)).items[0].unreadCount;
+    const unreadOnServer = async () =>
+      (await api<{ items: { unreadCount: number }[] }>('GET', `/conversations?search=Unread${suffix}`)).items[0].unreadCount;
     await expect(unreadOnServer()).resolves.toBe(0);
 
     await simulator('/simulate/inbound', { from: phone, to, text: `Or Sunday? ${suffix}` });
-    await page.getByTestId('message').filter({ hasText: `Or Sunday? ${suffix}` }).waitFor();
+    await page
+      .getByTestId('message')
+      .filter({ hasText: `Or Sunday? ${suffix}` })
+      .waitFor();
     const deadline = Date.now() + 10_000;
     while ((await unreadOnServer()) !== 0 && Date.now() < deadline) await page.waitForTimeout(200);
     await expect(unreadOnServer()).resolves.toBe(0);
@@ -414,7 +476,10 @@ describe('Conversations in a real browser: timeline, unread, appointments, DND, 
       const current = await date.inputValue();
       const next = new Date(Date.parse(`${current}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
       await date.fill(next);
-      await page.waitForFunction((value) => (document.querySelector('[data-testid=section-appointments] input[type=date]') as HTMLInputElement).value === value, next);
+      await page.waitForFunction(
+        (value) => (document.querySelector('[data-testid=section-appointments] input[type=date]') as HTMLInputElement).value === value,
+        next,
+      );
     }
     await page.screenshot({ path: join(SCREENS_DIR, 'wide-appointment-slots.png') });
     const chosen = slots.first();
@@ -429,7 +494,10 @@ describe('Conversations in a real browser: timeline, unread, appointments, DND, 
       element.scrollTop = target.offsetTop - 60;
     });
     await page.screenshot({ path: join(SCREENS_DIR, 'wide-appointment-added.png') });
-    const stored = await api<{ items: { contactId: string; status: string }[] }>('GET', `/contacts/${contact.id}/appointments?when=upcoming`);
+    const stored = await api<{ items: { contactId: string; status: string }[] }>(
+      'GET',
+      `/contacts/${contact.id}/appointments?when=upcoming`,
+    );
     expect(stored.items).toHaveLength(1);
     // View shows the details.
     await booked.first().getByRole('button', { name: 'View' }).click();
@@ -438,7 +506,11 @@ describe('Conversations in a real browser: timeline, unread, appointments, DND, 
   });
 
   it('F26: custom fields are edited in Contact Info: a bad name is pointed out beside it, a good one saves and is there after a reload', async () => {
-    const contact = await api<{ id: string }>('POST', '/contacts', { firstName: 'Cora', lastName: `Custom${suffix}`, customFields: { visits: 3 } });
+    const contact = await api<{ id: string }>('POST', '/contacts', {
+      firstName: 'Cora',
+      lastName: `Custom${suffix}`,
+      customFields: { visits: 3 },
+    });
     const page = await signedInPage({ width: 1440, height: 900 }, `/conversations/${contact.id}`);
     const info = page.locator('[data-testid=section-contact-info]');
     const visits = info.locator('input[name="customFields.visits"]');
@@ -459,12 +531,18 @@ describe('Conversations in a real browser: timeline, unread, appointments, DND, 
     const stored = await api<{ customFields: Record<string, unknown> }>('GET', `/contacts/${contact.id}`);
     expect(stored.customFields).toEqual({ visits: 4, loyaltyTier: 'gold' });
     await page.reload();
-    await expect(page.locator('[data-testid=section-contact-info] input[name="customFields.loyaltyTier"]').inputValue()).resolves.toBe('gold');
+    await expect(page.locator('[data-testid=section-contact-info] input[name="customFields.loyaltyTier"]').inputValue()).resolves.toBe(
+      'gold',
+    );
     await page.close();
   });
 
   it('F22, F32: DND choices save as they change and survive a reload; DND for text blocks Send (and the server refuses too)', async () => {
-    const contact = await api<{ id: string }>('POST', '/contacts', { firstName: 'Dina', lastName: `Donot${suffix}`, phone: randomPhone('505') });
+    const contact = await api<{ id: string }>('POST', '/contacts', {
+      firstName: 'Dina',
+      lastName: `Donot${suffix}`,
+      phone: randomPhone('505'),
+    });
     const from = await smsNumber();
     await api('PUT', `/contacts/${contact.id}/sms-from`, { from });
     const page = await signedInPage({ width: 1440, height: 900 }, `/conversations/${contact.id}`);
@@ -473,7 +551,8 @@ describe('Conversations in a real browser: timeline, unread, appointments, DND, 
     const send = page.getByRole('button', { name: 'Send' });
     const text = page.getByRole('textbox', { name: 'Message', exact: true });
     await text.fill('Hello?');
-    const sendEnabled = () => page.waitForFunction(() => !(document.querySelector('[data-panel=conversation] button[type=submit]') as HTMLButtonElement).disabled);
+    const sendEnabled = () =>
+      page.waitForFunction(() => !(document.querySelector('[data-panel=conversation] button[type=submit]') as HTMLButtonElement).disabled);
     await sendEnabled(); // once the From number is known
 
     await dnd('sms').check();
@@ -481,7 +560,9 @@ describe('Conversations in a real browser: timeline, unread, appointments, DND, 
     await page.getByText('This contact has Do Not Contact set for text messages. Sending is blocked.').waitFor();
     await expect(send.isDisabled()).resolves.toBe(true);
     await dnd('calls').check();
-    await page.waitForFunction(() => !(document.querySelector('[data-panel=contact-details] input[name=dnd-calls]') as HTMLInputElement).disabled);
+    await page.waitForFunction(
+      () => !(document.querySelector('[data-panel=contact-details] input[name=dnd-calls]') as HTMLInputElement).disabled,
+    );
     await details.locator('[data-testid=section-dnd]').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENS_DIR, 'wide-dnd-blocked.png') });
     const refused = await fetch(`${stack.apiBaseUrl}/api/v1/contacts/${contact.id}/messages`, {
@@ -493,7 +574,9 @@ describe('Conversations in a real browser: timeline, unread, appointments, DND, 
 
     await page.reload();
     await dnd('sms').waitFor();
-    await page.waitForFunction(() => (document.querySelector('[data-panel=contact-details] input[name=dnd-sms]') as HTMLInputElement | null)?.checked === true);
+    await page.waitForFunction(
+      () => (document.querySelector('[data-panel=contact-details] input[name=dnd-sms]') as HTMLInputElement | null)?.checked === true,
+    );
     await expect(dnd('calls').isChecked()).resolves.toBe(true);
     await expect(dnd('email').isChecked()).resolves.toBe(false);
     await page.getByText('This contact has Do Not Contact set for text messages. Sending is blocked.').waitFor();
@@ -551,15 +634,24 @@ describe('Calls in a real browser: click-to-call through the carrier simulator, 
 
   async function waitForFinalCall(page: Page): Promise<void> {
     await page.getByTestId('call').first().waitFor();
-    await page.waitForFunction(() => ['completed', 'busy', 'no-answer', 'failed', 'canceled'].includes(document.querySelector('[data-testid=call]')?.getAttribute('data-status') ?? ''), null, {
-      timeout: 30_000,
-    });
+    await page.waitForFunction(
+      () =>
+        ['completed', 'busy', 'no-answer', 'failed', 'canceled'].includes(
+          document.querySelector('[data-testid=call]')?.getAttribute('data-status') ?? '',
+        ),
+      null,
+      {
+        timeout: 30_000,
+      },
+    );
   }
 
   it('F13, F14, F8, F9: Call rings the user then the contact; the call shows live in the timeline with outcome and length, and in the Calls tab', async () => {
     const phone = randomPhone('415');
     const contact = await api<{ id: string }>('POST', '/contacts', { firstName: 'Cal', lastName: `Caller${suffix}`, phone });
-    const voiceNumbers = (await api<{ number: string; capabilities: { voice: boolean } }[]>('GET', '/numbers')).filter((number) => number.capabilities.voice);
+    const voiceNumbers = (await api<{ number: string; capabilities: { voice: boolean } }[]>('GET', '/numbers')).filter(
+      (number) => number.capabilities.voice,
+    );
     const page = await signedInPage({ width: 1440, height: 900 }, `/conversations/${contact.id}`);
     await page.getByTestId('conversation-name').getByText(`Cal Caller${suffix}`).waitFor();
     await page.getByText('No messages yet. Say hello below.').waitFor();
@@ -577,10 +669,15 @@ describe('Calls in a real browser: click-to-call through the carrier simulator, 
     await expect(callStatusOf(page)).resolves.toBe('completed');
     const entry = page.getByTestId('call').first();
     await expect(entry.textContent()).resolves.toMatch(/Outgoing call.*Completed · \d+s/);
-    await page.getByTestId('call-status').getByText(/Call ended: Completed/).waitFor();
+    await page
+      .getByTestId('call-status')
+      .getByText(/Call ended: Completed/)
+      .waitFor();
 
     // What the carrier did: our number rang the user's phone (+14155550111, Ana's profile), then the contact.
-    const carrier = (await (await fetch(`${stack.simulatorUrl}/simulate/calls`)).json()) as { calls: { legs: { leg: string; to: string; from: string }[] }[] };
+    const carrier = (await (await fetch(`${stack.simulatorUrl}/simulate/calls`)).json()) as {
+      calls: { legs: { leg: string; to: string; from: string }[] }[];
+    };
     const digits = (number: string) => number.replace(/^\+/, '');
     const ours = carrier.calls.find((call) => call.legs.some((leg) => digits(leg.to) === digits(phone)));
     expect(ours?.legs.map((leg) => [leg.leg, digits(leg.to)])).toEqual([
@@ -589,7 +686,10 @@ describe('Calls in a real browser: click-to-call through the carrier simulator, 
     ]);
 
     // F17: a player only when the account records calls (a tenant setting, off unless provisioned).
-    const stored = await api<{ items: { contactId: string; recording: unknown }[] }>('GET', `/calls?search=${encodeURIComponent(`Caller${suffix}`)}`);
+    const stored = await api<{ items: { contactId: string; recording: unknown }[] }>(
+      'GET',
+      `/calls?search=${encodeURIComponent(`Caller${suffix}`)}`,
+    );
     expect(stored.items).toHaveLength(1);
     if (stored.items[0].recording) await entry.getByTestId('recording').waitFor();
     else await expect(entry.getByTestId('recording').count()).resolves.toBe(0);
@@ -637,7 +737,9 @@ describe('Calls in a real browser: click-to-call through the carrier simulator, 
   it('F17, F8, F11: an inbound call nobody takes goes to voicemail; it appears live as a missed call whose recording plays and seeks (HTTP Range, signed link)', async () => {
     const phone = randomPhone('917');
     const contact = await api<{ id: string }>('POST', '/contacts', { firstName: 'Vera', lastName: `Voicemail${suffix}`, phone });
-    const voiceNumber = (await api<{ number: string; capabilities: { voice: boolean } }[]>('GET', '/numbers')).find((number) => number.capabilities.voice)!.number;
+    const voiceNumber = (await api<{ number: string; capabilities: { voice: boolean } }[]>('GET', '/numbers')).find(
+      (number) => number.capabilities.voice,
+    )!.number;
     const page = await signedInPage({ width: 1440, height: 900 }, `/conversations/${contact.id}`);
     const audioResponses: number[] = [];
     page.on('response', (response) => {
@@ -647,7 +749,11 @@ describe('Calls in a real browser: click-to-call through the carrier simulator, 
     // The contact is unassigned, so the account's default number rings (the demo's is Ana's phone, +14155550111).
     // Nobody picks up there: the caller is sent to voicemail and leaves 8 s.
     const outcomes = (body: Record<string, string | null>) =>
-      fetch(`${stack.simulatorUrl}/simulate/voice/outcomes`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(`${stack.simulatorUrl}/simulate/voice/outcomes`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     expect((await outcomes({ '+14155550111': 'no-answer' })).ok).toBe(true);
     try {
       await simulator('/simulate/inbound-call', { from: phone, to: voiceNumber, talkSeconds: 8 });
@@ -662,7 +768,9 @@ describe('Calls in a real browser: click-to-call through the carrier simulator, 
 
     const audio = entry.getByTestId('recording');
     await audio.waitFor({ timeout: 20_000 });
-    await page.waitForFunction(() => /\/api\/v1\/media\/recordings\//.test((document.querySelector('[data-testid=recording]') as HTMLAudioElement | null)?.src ?? ''));
+    await page.waitForFunction(() =>
+      /\/api\/v1\/media\/recordings\//.test((document.querySelector('[data-testid=recording]') as HTMLAudioElement | null)?.src ?? ''),
+    );
     await page.screenshot({ path: join(SCREENS_DIR, 'wide-call-voicemail.png') });
     const playback = await audio.evaluate(async (element: HTMLAudioElement) => {
       const once = (event: string) => new Promise((resolve) => element.addEventListener(event, resolve, { once: true }));
@@ -676,7 +784,14 @@ describe('Calls in a real browser: click-to-call through the carrier simulator, 
       element.currentTime = duration / 2;
       await seeked;
       element.pause();
-      return { before, readyState: element.readyState, duration, currentTime: element.currentTime, seekableEnd: element.seekable.length ? element.seekable.end(0) : 0, error: element.error?.code ?? null };
+      return {
+        before,
+        readyState: element.readyState,
+        duration,
+        currentTime: element.currentTime,
+        seekableEnd: element.seekable.length ? element.seekable.end(0) : 0,
+        error: element.error?.code ?? null,
+      };
     });
     expect(playback.before).toEqual({ readyState: 0, preload: 'none' }); // nothing fetched before Play
     expect(playback.error).toBeNull();
@@ -701,7 +816,11 @@ describe('Calls in a real browser: click-to-call through the carrier simulator, 
   it('F8, F13: a busy contact ends the call “Busy” in missed colours; DND for calls shows the warning and dials nothing', async () => {
     const busyPhone = randomPhone('312');
     const busy = await api<{ id: string }>('POST', '/contacts', { firstName: 'Bea', lastName: `Busy${suffix}`, phone: busyPhone });
-    const response = await fetch(`${stack.simulatorUrl}/simulate/voice/outcomes`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ [busyPhone]: 'busy' }) });
+    const response = await fetch(`${stack.simulatorUrl}/simulate/voice/outcomes`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ [busyPhone]: 'busy' }),
+    });
     expect(response.ok).toBe(true);
     const page = await signedInPage({ width: 1440, height: 900 }, `/conversations/${busy.id}`);
     await page.getByTestId('conversation-name').getByText(`Bea Busy${suffix}`).waitFor();
@@ -711,7 +830,10 @@ describe('Calls in a real browser: click-to-call through the carrier simulator, 
     await waitForFinalCall(page);
     await expect(callStatusOf(page)).resolves.toBe('busy');
     await expect(page.getByTestId('call').first().getAttribute('data-tone')).resolves.toBe('missed');
-    await page.getByTestId('call-status').getByText(/Call ended: Busy/).waitFor();
+    await page
+      .getByTestId('call-status')
+      .getByText(/Call ended: Busy/)
+      .waitFor();
     await page.screenshot({ path: join(SCREENS_DIR, 'wide-call-busy.png') });
 
     const dndPhone = randomPhone('212');
@@ -726,7 +848,11 @@ describe('Calls in a real browser: click-to-call through the carrier simulator, 
     const refused = await fetch(`${stack.apiBaseUrl}/api/v1/contacts/${dnd.id}/calls`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ from: (await api<{ number: string; capabilities: { voice: boolean } }[]>('GET', '/numbers')).find((number) => number.capabilities.voice)!.number }),
+      body: JSON.stringify({
+        from: (await api<{ number: string; capabilities: { voice: boolean } }[]>('GET', '/numbers')).find(
+          (number) => number.capabilities.voice,
+        )!.number,
+      }),
     });
     expect(refused.status).toBe(409);
     const carrier = (await (await fetch(`${stack.simulatorUrl}/simulate/calls`)).json()) as { calls: { legs: { to: string }[] }[] };

@@ -27,7 +27,11 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.locator('[data-panel=inbox] .inbox-row').first().waitFor();
     await page.getByRole('tab', { name: 'Chat' }).click();
-    await page.locator('[data-panel=inbox] [data-active=true] .inbox-row').first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+    await page
+      .locator('[data-panel=inbox] [data-active=true] .inbox-row')
+      .first()
+      .waitFor({ timeout: 10_000 })
+      .catch(() => undefined);
     await page.waitForTimeout(500);
     await page.screenshot({ path: join(SCREENS_DIR, 'full-chat.png') });
     const firstChat = page.locator('[data-panel=inbox] [data-active=true] .inbox-row').first();
@@ -79,7 +83,9 @@ function reportDownloads(urls: string[], servers: Record<string, { url: string }
       gzip += gzipSync(content, { level: 9 }).length;
     }
     const react = files.filter((file) => /react-dom/.test(file));
-    console.log(`${project.padEnd(16)} ${String(files.length).padStart(2)} files  ${(raw / 1024).toFixed(1)} KB raw  ${(gzip / 1024).toFixed(1)} KB gzip  react-dom chunks: ${react.join(', ') || 'none'}`);
+    console.log(
+      `${project.padEnd(16)} ${String(files.length).padStart(2)} files  ${(raw / 1024).toFixed(1)} KB raw  ${(gzip / 1024).toFixed(1)} KB gzip  react-dom chunks: ${react.join(', ') || 'none'}`,
+    );
   }
 }
 

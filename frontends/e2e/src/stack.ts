@@ -50,13 +50,20 @@ export async function startStack(options: { services?: OptionalService[]; simula
       running.push(
         await spawnService(
           'carrier-simulator',
-          { SIMULATOR_PORT: new URL(simulatorUrl).port, ...carrier, INBOUND_WEBHOOK_URL: `${apiBaseUrl}/api/v1/webhooks/plivo/inbound`, DELIVERY_DELAY_MS: '200', ...options.simulator },
+          {
+            SIMULATOR_PORT: new URL(simulatorUrl).port,
+            ...carrier,
+            INBOUND_WEBHOOK_URL: `${apiBaseUrl}/api/v1/webhooks/plivo/inbound`,
+            DELIVERY_DELAY_MS: '200',
+            ...options.simulator,
+          },
           echo,
         ),
       );
     for (const service of services) {
       const serviceEnv: Record<string, string> = { ...shared, MONGO_DB: uniqueId(`e2e_${service}`) };
-      if (simulatorUrl && CARRIER_SERVICES.includes(service)) Object.assign(serviceEnv, carrier, { CARRIER: 'simulator', SIMULATOR_URL: simulatorUrl, PUBLIC_WEBHOOK_BASE_URL: apiBaseUrl });
+      if (simulatorUrl && CARRIER_SERVICES.includes(service))
+        Object.assign(serviceEnv, carrier, { CARRIER: 'simulator', SIMULATOR_URL: simulatorUrl, PUBLIC_WEBHOOK_BASE_URL: apiBaseUrl });
       await runSeed(service, serviceEnv);
       running.push(await spawnService(service, serviceEnv, echo));
     }

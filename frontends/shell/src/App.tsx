@@ -61,7 +61,13 @@ function Workspace({ config, session, onSignOut }: { config: RuntimeConfig; sess
     // Only once, on load: tells panels that mount later which contact the link chose (F5).
   }, []);
 
-  const props: PanelProps = { apiBaseUrl: config.apiBaseUrl, token: session.token, contactId, layout: wide ? 'wide' : 'narrow', queryClient };
+  const props: PanelProps = {
+    apiBaseUrl: config.apiBaseUrl,
+    token: session.token,
+    contactId,
+    layout: wide ? 'wide' : 'narrow',
+    queryClient,
+  };
   const panels = [
     { view: 'inbox', name: 'inbox', label: 'inbox' },
     { view: 'conversation', name: 'conversation', label: 'conversation' },

@@ -14,7 +14,14 @@ describe('F5: deep link /conversations/:contactId', () => {
 describe('runtime remotes.json', () => {
   it('resolves remote locations against the page and needs all three panels', () => {
     const config = parseRuntimeConfig(
-      { apiBaseUrl: 'http://api.test/', remotes: { inbox: '/inbox/mf-manifest.json', conversation: 'http://c.test/mf-manifest.json', contact_details: 'http://d.test/mf-manifest.json' } },
+      {
+        apiBaseUrl: 'http://api.test/',
+        remotes: {
+          inbox: '/inbox/mf-manifest.json',
+          conversation: 'http://c.test/mf-manifest.json',
+          contact_details: 'http://d.test/mf-manifest.json',
+        },
+      },
       'http://shell.test',
     );
     expect(config.apiBaseUrl).toBe('http://api.test');

@@ -12,7 +12,8 @@ export type RemoteName = (typeof REMOTE_NAMES)[number];
 /** Validates the file: a wrong deployment shows a clear message instead of a blank page. */
 export function parseRuntimeConfig(value: unknown, pageOrigin: string): RuntimeConfig {
   const config = value as Partial<RuntimeConfig> | null;
-  if (!config || typeof config !== 'object' || !config.remotes || typeof config.remotes !== 'object') throw new Error('remotes.json must be an object with "remotes"');
+  if (!config || typeof config !== 'object' || !config.remotes || typeof config.remotes !== 'object')
+    throw new Error('remotes.json must be an object with "remotes"');
   const remotes = {} as Record<RemoteName, string>;
   for (const name of REMOTE_NAMES) {
     const entry = (config.remotes as Record<string, unknown>)[name];

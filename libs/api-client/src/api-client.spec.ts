@@ -23,7 +23,9 @@ describe('mergePages (F4: already loaded items are never duplicated)', () => {
 
 describe('ApiError (F37)', () => {
   it('carries the server message and field errors of a 422', () => {
-    const error = apiErrorOf(422, { error: { code: 'VALIDATION_FAILED', message: 'Some fields are invalid', fields: { email: ['email must be an email address'] } } });
+    const error = apiErrorOf(422, {
+      error: { code: 'VALIDATION_FAILED', message: 'Some fields are invalid', fields: { email: ['email must be an email address'] } },
+    });
     expect(error.message).toBe('Some fields are invalid');
     expect(fieldError(error, 'email')).toBe('email must be an email address');
     expect(error.isUnavailable).toBe(false);
@@ -68,7 +70,10 @@ describe('ApiClient', () => {
   });
 
   it('F17: a recording link the gateway answers as a path is made absolute against the gateway origin', async () => {
-    globalThis.fetch = jest.fn(async () => new Response(JSON.stringify({ url: '/api/v1/media/recordings/abc.def', expiresAt: '2026-06-10T10:15:00.000Z' }), { status: 200 })) as unknown as typeof fetch;
+    globalThis.fetch = jest.fn(
+      async () =>
+        new Response(JSON.stringify({ url: '/api/v1/media/recordings/abc.def', expiresAt: '2026-06-10T10:15:00.000Z' }), { status: 200 }),
+    ) as unknown as typeof fetch;
     const link = await new ApiClient({ apiBaseUrl: 'http://api.test:3000', token: 't' }).recordingLink('k1');
     expect(link).toEqual({ url: 'http://api.test:3000/api/v1/media/recordings/abc.def', expiresAt: '2026-06-10T10:15:00.000Z' });
   });

@@ -39,8 +39,17 @@ const FALLBACK_MESSAGES: Record<number, string> = {
 /** Turns a response body (`{ error: ErrorBody }`, or anything else a proxy may answer) into an ApiError. */
 export function apiErrorOf(status: number, body: unknown): ApiError {
   const error = (body as { error?: Partial<ErrorBody> } | null)?.error;
-  const message = typeof error?.message === 'string' && error.message ? error.message : (FALLBACK_MESSAGES[status] ?? `Something went wrong (HTTP ${status}). Try again.`);
-  return new ApiError(status, typeof error?.code === 'string' ? error.code : status === 0 ? 'NETWORK' : 'HTTP_' + status, message, error?.fields ?? {}, error?.details ?? {});
+  const message =
+    typeof error?.message === 'string' && error.message
+      ? error.message
+      : (FALLBACK_MESSAGES[status] ?? `Something went wrong (HTTP ${status}). Try again.`);
+  return new ApiError(
+    status,
+    typeof error?.code === 'string' ? error.code : status === 0 ? 'NETWORK' : 'HTTP_' + status,
+    message,
+    error?.fields ?? {},
+    error?.details ?? {},
+  );
 }
 
 export function networkError(): ApiError {

@@ -27,7 +27,10 @@ export interface ApiClientOptions {
 }
 
 export type ContactChanges = Partial<
-  Pick<ContactView, 'firstName' | 'lastName' | 'phone' | 'email' | 'company' | 'address' | 'timeZone' | 'dateOfBirth' | 'source' | 'customFields'>
+  Pick<
+    ContactView,
+    'firstName' | 'lastName' | 'phone' | 'email' | 'company' | 'address' | 'timeZone' | 'dateOfBirth' | 'source' | 'customFields'
+  >
 >;
 export type MessageChannel = 'sms' | 'whatsapp' | 'imessage';
 export interface SendMessage {
@@ -52,7 +55,8 @@ type Query = Record<string, string | number | boolean | undefined | null>;
 
 function queryString(query: Query = {}): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
   const text = params.toString();
   return text ? `?${text}` : '';
 }
@@ -116,7 +120,10 @@ export class ApiClient {
   }
 
   // Contacts (F1–F5, F26–F28, F32, F19)
-  listContacts(query: { q?: string; cursor?: string | null; limit?: number; pinned?: string | null }, signal?: AbortSignal): Promise<Page<ContactListItem>> {
+  listContacts(
+    query: { q?: string; cursor?: string | null; limit?: number; pinned?: string | null },
+    signal?: AbortSignal,
+  ): Promise<Page<ContactListItem>> {
     return this.request('GET', '/contacts', { query, signal });
   }
   getContact(id: string): Promise<ContactView> {
@@ -165,7 +172,10 @@ export class ApiClient {
   }
 
   // Messaging (F6, F7, F14–F24, F31)
-  listConversations(query: { search?: string; cursor?: string | null; limit?: number }, signal?: AbortSignal): Promise<Page<ConversationView>> {
+  listConversations(
+    query: { search?: string; cursor?: string | null; limit?: number },
+    signal?: AbortSignal,
+  ): Promise<Page<ConversationView>> {
     return this.request('GET', '/conversations', { query, signal });
   }
   markConversationRead(conversationId: string): Promise<ConversationView> {

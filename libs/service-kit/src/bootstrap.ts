@@ -1,8 +1,8 @@
-import { INestApplication, Type } from '@nestjs/common';
+import { type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
-import { ConfigError, ServiceConfig } from './config';
+import { ConfigError, type ServiceConfig } from './config';
 import { RpcLoggingInterceptor } from './logging';
 import { serveMetrics } from './metrics';
 import { initTracing } from './tracing';
@@ -19,7 +19,12 @@ export interface RunningService {
  * Boots a NATS microservice (request/reply in the queue group `name`, so replicas share the load)
  * with an HTTP side for /health. SIGTERM unsubscribes, lets in-flight requests finish, then exits.
  */
-export async function bootstrapService(name: string, appModule: Type | ReturnType<() => object>, config: ServiceConfig, logger: Logger): Promise<RunningService> {
+export async function bootstrapService(
+  name: string,
+  appModule: Type | ReturnType<() => object>,
+  config: ServiceConfig,
+  logger: Logger,
+): Promise<RunningService> {
   initTracing(name);
   const app = await NestFactory.create(appModule as Type, { bufferLogs: true });
   app.useLogger(app.get(PinoNestLogger));
@@ -30,7 +35,15 @@ export async function bootstrapService(name: string, appModule: Type | ReturnTyp
   app.connectMicroservice(
     {
       strategy: new NamespacedNatsServer(
-        { servers: config.NATS_URL.split(','), name, queue: name, gracefulShutdown: true, gracePeriod: 2_000, maxReconnectAttempts: -1, reconnectTimeWait: 500 },
+        {
+          servers: config.NATS_URL.split(','),
+          name,
+          queue: name,
+          gracefulShutdown: true,
+          gracePeriod: 2_000,
+          maxReconnectAttempts: -1,
+          reconnectTimeWait: 500,
+        },
         config.NATS_NAMESPACE,
       ),
     },

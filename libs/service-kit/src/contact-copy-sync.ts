@@ -1,4 +1,4 @@
-import { ContactEventTypes, DomainEvent } from '@conversations/contracts';
+import { ContactEventTypes, type DomainEvent } from '@conversations/contracts';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
@@ -35,7 +35,9 @@ export abstract class ContactCopySync implements OnApplicationBootstrap, OnAppli
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.consumer = await this.bus.consume(this.durableName, 'evt.contacts.>', (event) => this.handle(event as DomainEvent<{ contactId: string }>));
+    this.consumer = await this.bus.consume(this.durableName, 'evt.contacts.>', (event) =>
+      this.handle(event as DomainEvent<{ contactId: string }>),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -10,7 +10,9 @@ describe('cursor pagination', () => {
   });
 
   it('rejects a cursor it did not issue with a field message', () => {
-    expect(() => decodeCursor('not-a-cursor')).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', extra: { fields: { cursor: [expect.any(String)] } } }));
+    expect(() => decodeCursor('not-a-cursor')).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED', extra: { fields: { cursor: [expect.any(String)] } } }),
+    );
   });
 
   it('filters strictly after the cursor in (field desc, _id desc) order', () => {
@@ -32,8 +34,20 @@ describe('cursor pagination', () => {
 
   it('returns a cursor only when more rows exist', () => {
     const rows = [1, 2, 3].map((n) => ({ _id: new Types.ObjectId(), at: new Date(n) }));
-    expect(toPage(rows, 3, (row) => row.at, (row) => String(row._id)).nextCursor).toBeNull();
-    const page = toPage(rows, 2, (row) => row.at, (row) => String(row._id));
+    expect(
+      toPage(
+        rows,
+        3,
+        (row) => row.at,
+        (row) => String(row._id),
+      ).nextCursor,
+    ).toBeNull();
+    const page = toPage(
+      rows,
+      2,
+      (row) => row.at,
+      (row) => String(row._id),
+    );
     expect(page.items).toHaveLength(2);
     expect(decodeCursor(page.nextCursor as string).id.equals(rows[1]._id)).toBe(true);
   });

@@ -1,4 +1,4 @@
-import { ErrorBody, ErrorCode, ErrorCodes, FieldErrors } from '@conversations/contracts';
+import { type ErrorBody, type ErrorCode, ErrorCodes, type FieldErrors } from '@conversations/contracts';
 import type { ValidationError } from 'class-validator';
 
 /** A failure the caller caused or can act on; travels over NATS as an ErrorBody. */
@@ -26,7 +26,12 @@ export class DomainError extends Error {
 }
 
 export function isErrorBody(value: unknown): value is ErrorBody {
-  return typeof value === 'object' && value !== null && typeof (value as ErrorBody).code === 'string' && typeof (value as ErrorBody).message === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ErrorBody).code === 'string' &&
+    typeof (value as ErrorBody).message === 'string'
+  );
 }
 
 /** class-validator errors → `{ 'address.city': ['city must be …'] }`. */

@@ -1,6 +1,17 @@
-import { DomainEvent, EVENTS_STREAM, EVENTS_STREAM_SUBJECTS, eventSubject } from '@conversations/contracts';
+import { type DomainEvent, EVENTS_STREAM, EVENTS_STREAM_SUBJECTS, eventSubject } from '@conversations/contracts';
 import { randomUUID } from 'node:crypto';
-import { AckPolicy, connect, DeliverPolicy, JetStreamClient, JetStreamManager, JsMsg, NatsConnection, nanos, RetentionPolicy, StorageType } from 'nats';
+import {
+  AckPolicy,
+  connect,
+  DeliverPolicy,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+  type NatsConnection,
+  nanos,
+  RetentionPolicy,
+  StorageType,
+} from 'nats';
 import type { Logger } from 'pino';
 import { trackConsumerLag } from './metrics';
 
@@ -55,7 +66,9 @@ export class EventBus {
   }
 
   async publish(event: DomainEvent): Promise<number> {
-    const ack = await this.jetstream.publish(eventSubject(event.type, event.tenantId), encoder.encode(JSON.stringify(event)), { msgID: event.id });
+    const ack = await this.jetstream.publish(eventSubject(event.type, event.tenantId), encoder.encode(JSON.stringify(event)), {
+      msgID: event.id,
+    });
     return ack.seq;
   }
 
@@ -87,7 +100,9 @@ export class EventBus {
       return info.num_pending + info.num_ack_pending;
     });
     // A concurrent handler pulls only a little ahead: events waiting in the buffer count against ack_wait.
-    const messages = await consumer.consume({ max_messages: options.concurrency && options.concurrency > 1 ? options.concurrency * 2 : 64 });
+    const messages = await consumer.consume({
+      max_messages: options.concurrency && options.concurrency > 1 ? options.concurrency * 2 : 64,
+    });
     const handleMessage = async (message: JsMsg) => {
       let event: DomainEvent;
       try {

@@ -24,7 +24,8 @@ export class RpcLoggingInterceptor implements NestInterceptor {
     const rpc = context.switchToRpc();
     const request = rpc.getData<RpcRequest>();
     const subject = (rpc.getContext() as { getSubject?: () => string }).getSubject?.();
-    const logical = subject && this.namespace && subject.startsWith(`${this.namespace}.`) ? subject.slice(this.namespace.length + 1) : subject;
+    const logical =
+      subject && this.namespace && subject.startsWith(`${this.namespace}.`) ? subject.slice(this.namespace.length + 1) : subject;
     const { span, traceId } = startSpan(`rpc ${logical ?? 'unknown'}`, SpanKind.SERVER, request?.ctx?.traceparent);
     const log = this.logger.child({ requestId: request?.ctx?.requestId, tenantId: request?.ctx?.tenantId, subject, traceId });
     const started = performance.now();

@@ -52,12 +52,10 @@ export function trackConsumerLag(durable: string, pending: () => Promise<number>
 }
 
 export function serveMetrics(app: INestApplication): void {
-  app
-    .getHttpAdapter()
-    .get('/metrics', async (_request: IncomingMessage, response: ServerResponse) => {
-      response.setHeader('content-type', metricsRegistry.contentType);
-      response.end(await metricsRegistry.metrics());
-    });
+  app.getHttpAdapter().get('/metrics', async (_request: IncomingMessage, response: ServerResponse) => {
+    response.setHeader('content-type', metricsRegistry.contentType);
+    response.end(await metricsRegistry.metrics());
+  });
 }
 
 /** Express middleware timing every HTTP request by its route template (never the raw path: bounded labels). */

@@ -1,4 +1,4 @@
-import { ClientNats, NatsOptions, ServerNats } from '@nestjs/microservices';
+import { ClientNats, type NatsOptions, ServerNats } from '@nestjs/microservices';
 import type { Msg, NatsConnection, NatsError, Subscription } from 'nats';
 
 type NatsTransportOptions = Required<NatsOptions>['options'];

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '@conversations/contracts';
-import { Connection, Schema } from 'mongoose';
+import { type Connection, Schema } from 'mongoose';
 import { isDuplicateKey } from './duplicate-key';
 
 /**

@@ -31,7 +31,13 @@ export class ServiceKitModule implements OnApplicationShutdown {
       module: ServiceKitModule,
       imports: [
         LoggerModule.forRoot({ pinoHttp: { logger: options.logger, autoLogging: false } }),
-        MongooseModule.forRoot(options.config.MONGO_URL, { dbName: options.database, autoIndex: true, serverSelectionTimeoutMS: 5000, retryAttempts: 3, retryDelay: 1000 }),
+        MongooseModule.forRoot(options.config.MONGO_URL, {
+          dbName: options.database,
+          autoIndex: true,
+          serverSelectionTimeoutMS: 5000,
+          retryAttempts: 3,
+          retryDelay: 1000,
+        }),
         TerminusModule,
       ],
       controllers: [HealthController, LivenessController],

@@ -6,7 +6,9 @@ describe('searchable text (F2: case- and accent-insensitive)', () => {
   });
 
   it('indexes each name word and the parts of hyphenated and apostrophe names', () => {
-    expect(searchWords("Zoë O'Brien-Núñez")).toEqual(expect.arrayContaining(['zoe', "o'brien-nunez", 'obrien-nunez', 'o', 'brien', 'nunez']));
+    expect(searchWords("Zoë O'Brien-Núñez")).toEqual(
+      expect.arrayContaining(['zoe', "o'brien-nunez", 'obrien-nunez', 'o', 'brien', 'nunez']),
+    );
   });
 
   it('escapes regex metacharacters typed into search', () => {

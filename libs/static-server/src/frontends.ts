@@ -87,13 +87,25 @@ export async function serveFrontends(options: {
     }
     Object.assign(remotes, options.remoteOverrides ?? {});
     const remotesJson = () => JSON.stringify({ apiBaseUrl: options.apiBaseUrl, remotes }, null, 2);
-    servers.shell = await serveStatic({ root: distOf('shell'), port: options.ports?.shell ?? 0, spaFallback: true, overrides: { '/remotes.json': remotesJson } });
-    servers['embed-demo'] = await serveStatic({ root: join(WORKSPACE_ROOT, 'frontends', 'embed-demo'), port: options.ports?.['embed-demo'] ?? 0 });
+    servers.shell = await serveStatic({
+      root: distOf('shell'),
+      port: options.ports?.shell ?? 0,
+      spaFallback: true,
+      overrides: { '/remotes.json': remotesJson },
+    });
+    servers['embed-demo'] = await serveStatic({
+      root: join(WORKSPACE_ROOT, 'frontends', 'embed-demo'),
+      port: options.ports?.['embed-demo'] ?? 0,
+    });
   } catch (error) {
     await Promise.all(Object.values(servers).map((server) => server.close()));
     throw error;
   }
-  const embedQuery = new URLSearchParams({ api: options.apiBaseUrl, conversation: servers.conversation.url, details: servers['contact-details'].url });
+  const embedQuery = new URLSearchParams({
+    api: options.apiBaseUrl,
+    conversation: servers.conversation.url,
+    details: servers['contact-details'].url,
+  });
   return {
     shellUrl: servers.shell.url,
     embedDemoUrl: `${servers['embed-demo'].url}/?${embedQuery}`,

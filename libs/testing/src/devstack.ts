@@ -1,4 +1,4 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,7 +14,10 @@ export interface Infrastructure {
 
 /** Builds tools/devstack if its source changed (cached) and returns the binary's path. */
 export function buildDevstack(): string {
-  const output = execFileSync('bash', [join(WORKSPACE_ROOT, 'tools/devstack/build.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const output = execFileSync('bash', [join(WORKSPACE_ROOT, 'tools/devstack/build.sh')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return output.trim().split('\n').pop() as string;
 }
 
@@ -28,10 +31,14 @@ export async function startInfrastructure(options: { dataDir?: string; mongoPort
   }
   const binary = buildDevstack();
   const temporaryDir = options.dataDir ? undefined : mkdtempSync(join(tmpdir(), 'devstack-'));
-  const child = spawn(binary, ['--data-dir', options.dataDir ?? (temporaryDir as string), '--mongo-port', String(options.mongoPort ?? 0), '--exit-on-stdin-close'], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-    env: process.env,
-  });
+  const child = spawn(
+    binary,
+    ['--data-dir', options.dataDir ?? (temporaryDir as string), '--mongo-port', String(options.mongoPort ?? 0), '--exit-on-stdin-close'],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+      env: process.env,
+    },
+  );
   const ready = await readReadyLine(child);
   return {
     mongoUrl: ready.mongoUrl,
@@ -78,10 +85,14 @@ export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM
 export async function startEmbeddedNats(options: { dataDir: string; port: number }): Promise<Infrastructure> {
   const env: NodeJS.ProcessEnv = { ...process.env, MONGO_URL: 'mongodb://store.not.started/' };
   delete env.NATS_URL;
-  const child = spawn(buildDevstack(), ['--data-dir', options.dataDir, '--embed-nats', '--nats-port', String(options.port), '--exit-on-stdin-close'], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-    env,
-  });
+  const child = spawn(
+    buildDevstack(),
+    ['--data-dir', options.dataDir, '--embed-nats', '--nats-port', String(options.port), '--exit-on-stdin-close'],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+      env,
+    },
+  );
   const ready = await readReadyLine(child);
   if (!ready.natsUrl.endsWith(`:${options.port}`)) throw new Error(`embedded NATS took ${ready.natsUrl}, not port ${options.port}`);
   return { mongoUrl: '', natsUrl: ready.natsUrl, stop: () => stopChild(child) };

@@ -17,7 +17,18 @@ describe('test helpers', () => {
 
   it('eventually returns as soon as the value is accepted, or the last value when time runs out', async () => {
     let calls = 0;
-    expect(await eventually(() => ++calls, (value) => value >= 3)).toBe(3);
-    expect(await eventually(() => 'never', (value) => value === 'done', 120)).toBe('never');
+    expect(
+      await eventually(
+        () => ++calls,
+        (value) => value >= 3,
+      ),
+    ).toBe(3);
+    expect(
+      await eventually(
+        () => 'never',
+        (value) => value === 'done',
+        120,
+      ),
+    ).toBe('never');
   });
 });

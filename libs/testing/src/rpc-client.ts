@@ -1,9 +1,9 @@
-import { ErrorBody, RequestContext } from '@conversations/contracts';
+import { type ErrorBody, type RequestContext } from '@conversations/contracts';
 import { NamespacedNatsClient } from '@conversations/service-kit';
 import { randomUUID } from 'node:crypto';
-import { connect, NatsConnection } from 'nats';
+import { connect, type NatsConnection } from 'nats';
 import { firstValueFrom } from 'rxjs';
-import { deleteNamespaceConsumers, EventWatch, watchTenantEvents } from './events';
+import { deleteNamespaceConsumers, type EventWatch, watchTenantEvents } from './events';
 
 /**
  * What a service test talks to the service with: NATS request/reply in the test's namespace, the
@@ -17,7 +17,10 @@ export class RpcTestClient {
     private readonly namespace: string,
   ) {}
 
-  static async connectClient(config: { NATS_URL: string; NATS_NAMESPACE: string }): Promise<{ client: NamespacedNatsClient; nats: NatsConnection }> {
+  static async connectClient(config: {
+    NATS_URL: string;
+    NATS_NAMESPACE: string;
+  }): Promise<{ client: NamespacedNatsClient; nats: NatsConnection }> {
     const client = new NamespacedNatsClient({ servers: [config.NATS_URL], namespace: config.NATS_NAMESPACE });
     await client.connect();
     return { client, nats: await connect({ servers: config.NATS_URL }) };

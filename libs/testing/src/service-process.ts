@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { stopChild, WORKSPACE_ROOT } from './devstack';
@@ -13,8 +13,16 @@ export interface ServiceProcess {
  * in production, and resolves once it logs that it is ready. Used where a test must not import
  * another service's code (module boundaries) or must kill it.
  */
-export function spawnService(name: string, env: Record<string, string>, options: { echo?: boolean; entry?: string; signal?: AbortSignal } = {}): Promise<ServiceProcess> {
-  const child = spawnEntry(join('services', name, options.entry ?? 'src/main.ts'), { ...env, LOG_LEVEL: env.LOG_LEVEL ?? 'info' }, options.signal);
+export function spawnService(
+  name: string,
+  env: Record<string, string>,
+  options: { echo?: boolean; entry?: string; signal?: AbortSignal } = {},
+): Promise<ServiceProcess> {
+  const child = spawnEntry(
+    join('services', name, options.entry ?? 'src/main.ts'),
+    { ...env, LOG_LEVEL: env.LOG_LEVEL ?? 'info' },
+    options.signal,
+  );
   const output: string[] = [];
   return new Promise((resolveStart, reject) => {
     const timer = setTimeout(() => fail(new Error(`${name} did not become ready within 60 s`)), 60_000);
@@ -53,7 +61,9 @@ export function runSeed(name: string, env: Record<string, string>, options: { ec
   createInterface({ input: child.stdout! }).on('line', record);
   createInterface({ input: child.stderr! }).on('line', record);
   return new Promise((resolveSeed, reject) => {
-    child.once('exit', (code, signal) => (code === 0 ? resolveSeed() : reject(new Error(`seeding ${name} failed: exited with ${exitOf(code, signal)}\n${output.join('\n')}`))));
+    child.once('exit', (code, signal) =>
+      code === 0 ? resolveSeed() : reject(new Error(`seeding ${name} failed: exited with ${exitOf(code, signal)}\n${output.join('\n')}`)),
+    );
   });
 }
 

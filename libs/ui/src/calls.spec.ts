@@ -1,7 +1,8 @@
 import type { CallView } from '@conversations/contracts';
 import { callOutcome, reasonBeyond } from './calls';
 
-const call = (facts: Partial<CallView>) => ({ direction: 'outbound', status: 'completed', answered: true, rejected: false, ...facts }) as CallView;
+const call = (facts: Partial<CallView>) =>
+  ({ direction: 'outbound', status: 'completed', answered: true, rejected: false, ...facts }) as CallView;
 
 describe('F8, F17: a call’s outcome, completed vs missed or failed', () => {
   it('completed only when someone talked', () => {
@@ -11,8 +12,13 @@ describe('F8, F17: a call’s outcome, completed vs missed or failed', () => {
 
   it('an unanswered inbound call is missed; a rejected one says why', () => {
     expect(callOutcome(call({ direction: 'inbound', status: 'no-answer', answered: false }))).toEqual({ tone: 'missed', label: 'Missed' });
-    expect(callOutcome(call({ direction: 'inbound', status: 'no-answer', answered: false, recording: { durationSeconds: 8, url: '/r' } }))).toEqual({ tone: 'missed', label: 'Missed (voicemail)' });
-    expect(callOutcome(call({ direction: 'inbound', status: 'canceled', answered: false, rejected: true }))).toEqual({ tone: 'missed', label: 'Rejected (DND)' });
+    expect(
+      callOutcome(call({ direction: 'inbound', status: 'no-answer', answered: false, recording: { durationSeconds: 8, url: '/r' } })),
+    ).toEqual({ tone: 'missed', label: 'Missed (voicemail)' });
+    expect(callOutcome(call({ direction: 'inbound', status: 'canceled', answered: false, rejected: true }))).toEqual({
+      tone: 'missed',
+      label: 'Rejected (DND)',
+    });
   });
 
   it('an outbound call names the carrier’s outcome; failed is its own tone; ongoing calls are active', () => {

@@ -12,7 +12,17 @@ export function Avatar({ name, size }: { name: string; size?: 'small' }) {
 }
 
 /** A collapsible section of the details panel. */
-export function Section({ title, children, defaultOpen = true, testId }: { title: string; children: ReactNode; defaultOpen?: boolean; testId?: string }) {
+export function Section({
+  title,
+  children,
+  defaultOpen = true,
+  testId,
+}: {
+  title: string;
+  children: ReactNode;
+  defaultOpen?: boolean;
+  testId?: string;
+}) {
   const [open, setOpen] = useState(defaultOpen);
   const bodyId = useId();
   return (

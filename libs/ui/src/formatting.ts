@@ -10,11 +10,17 @@ export function formatPhone(phone: string | null | undefined): string {
 export function formatListTime(iso: string, timeZone: string | undefined, now: Date = new Date()): string {
   const date = new Date(iso);
   const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', timeZone }).format(date);
-  const day = (value: Date) => new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(value);
+  const day = (value: Date) =>
+    new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(value);
   if (day(date) === day(now)) return `Today ${time}`;
   if (day(date) === day(new Date(now.getTime() - 86_400_000))) return `Yesterday ${time}`;
   const sameYear = day(date).slice(0, 4) === day(now).slice(0, 4);
-  const dateText = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', year: sameYear ? undefined : 'numeric', timeZone }).format(date);
+  const dateText = new Intl.DateTimeFormat(undefined, {
+    month: 'short',
+    day: 'numeric',
+    year: sameYear ? undefined : 'numeric',
+    timeZone,
+  }).format(date);
   return `${dateText}, ${time}`;
 }
 

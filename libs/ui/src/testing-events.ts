@@ -30,7 +30,14 @@ export function fakeEventSource() {
     EventSource: FakeSource as unknown as typeof EventSource,
     /** Delivers one event, named by its type as the gateway names SSE events, to every open stream. */
     emit<T>(type: string, data: T, tenantId = 'acme') {
-      const event: DomainEvent<T> = { id: `evt-${Math.random().toString(36).slice(2)}`, type, tenantId, occurredAt: new Date().toISOString(), actor: { system: 'test' }, data };
+      const event: DomainEvent<T> = {
+        id: `evt-${Math.random().toString(36).slice(2)}`,
+        type,
+        tenantId,
+        occurredAt: new Date().toISOString(),
+        actor: { system: 'test' },
+        data,
+      };
       const message = { data: JSON.stringify(event) } as MessageEvent<string>;
       for (const source of sources) {
         if (source.closed) continue;

@@ -22,9 +22,16 @@ export function fakeFetch(routes: Record<string, FakeRoute>) {
     const request = { method, path, query, body };
     calls.push(request);
     const route = routes[`${method} ${path}`];
-    const answer = typeof route === 'function' ? route(request) : (route ?? { status: 404, body: { error: { code: 'NOT_FOUND', message: `Cannot ${method} ${path}` } } });
+    const answer =
+      typeof route === 'function'
+        ? route(request)
+        : (route ?? { status: 404, body: { error: { code: 'NOT_FOUND', message: `Cannot ${method} ${path}` } } });
     const status = answer.status ?? 200;
-    return { ok: status >= 200 && status < 300, status, text: async () => (answer.body === undefined ? '' : JSON.stringify(answer.body)) } as Response;
+    return {
+      ok: status >= 200 && status < 300,
+      status,
+      text: async () => (answer.body === undefined ? '' : JSON.stringify(answer.body)),
+    } as Response;
   };
   return { fetch: fetch as unknown as typeof globalThis.fetch, calls };
 }

@@ -17,7 +17,12 @@ export class AppModule {
       module: AppModule,
       imports: [
         ServiceKitModule.forService({ name: 'appointments', config, logger, database: config.MONGO_DB }),
-        { module: ConfigHolder, global: true, providers: [{ provide: APPOINTMENTS_CONFIG, useValue: config }], exports: [APPOINTMENTS_CONFIG] },
+        {
+          module: ConfigHolder,
+          global: true,
+          providers: [{ provide: APPOINTMENTS_CONFIG, useValue: config }],
+          exports: [APPOINTMENTS_CONFIG],
+        },
         LocksModule,
         ContactsDirectoryModule,
         CalendarsModule,

@@ -19,7 +19,9 @@ export class OutboxSweepModule implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    const models = [CALENDAR_MODEL, APPOINTMENT_MODEL].map((name) => this.moduleRef.get<Model<unknown>>(getModelToken(name), { strict: false }));
+    const models = [CALENDAR_MODEL, APPOINTMENT_MODEL].map((name) =>
+      this.moduleRef.get<Model<unknown>>(getModelToken(name), { strict: false }),
+    );
     this.relay.startSweeps(models, this.config.OUTBOX_SWEEP_MS);
   }
 }

@@ -1,10 +1,10 @@
-import { ContactsSubjects, ContactView, RequestContext } from '@conversations/contracts';
-import { bootstrapService, createLogger, NamespacedNatsClient, RunningService } from '@conversations/service-kit';
+import { ContactsSubjects, type ContactView, type RequestContext } from '@conversations/contracts';
+import { bootstrapService, createLogger, type NamespacedNatsClient, type RunningService } from '@conversations/service-kit';
 import { RpcTestClient, spawnService, testServiceConfig, uniqueId, type ServiceProcess } from '@conversations/testing';
 import { DateTime } from 'luxon';
 import type { NatsConnection } from 'nats';
 import { AppModule } from '../src/app.module';
-import { AppointmentsConfig } from '../src/config';
+import { type AppointmentsConfig } from '../src/config';
 
 /**
  * The appointments service booted in-process against the test run's devstack, beside the real contacts
@@ -25,7 +25,12 @@ export class AppointmentsHarness extends RpcTestClient {
 
   static async start(): Promise<AppointmentsHarness> {
     const base = testServiceConfig();
-    const config: AppointmentsConfig = { ...base, MONGO_DB: uniqueId('appointments').replace('-', '_'), OUTBOX_SWEEP_MS: 60_000, CONTACTS_TIMEOUT_MS: 5_000 };
+    const config: AppointmentsConfig = {
+      ...base,
+      MONGO_DB: uniqueId('appointments').replace('-', '_'),
+      OUTBOX_SWEEP_MS: 60_000,
+      CONTACTS_TIMEOUT_MS: 5_000,
+    };
     const contactsDatabase = uniqueId('contacts').replace('-', '_');
     const contacts = await spawnService(
       'contacts',
@@ -48,7 +53,6 @@ export class AppointmentsHarness extends RpcTestClient {
     await this.contacts.stop();
   }
 }
-
 
 /** The next local date (≥ 2 days ahead, so it is bookable all day) that falls on `weekday` (1 = Monday). */
 export function nextWeekday(zone: string, weekday: number, from = DateTime.now()): DateTime {

@@ -1,7 +1,14 @@
-import { AppointmentsSubjects, AppointmentView, CalendarView, ContactListItem, ContactsSubjects, Page } from '@conversations/contracts';
+import {
+  AppointmentsSubjects,
+  type AppointmentView,
+  type CalendarView,
+  type ContactListItem,
+  ContactsSubjects,
+  type Page,
+} from '@conversations/contracts';
 import { runSeed } from '@conversations/testing';
 import { getConnectionToken } from '@nestjs/mongoose';
-import { Connection } from 'mongoose';
+import { type Connection } from 'mongoose';
 import { seedDemoData } from '../src/seed/seed';
 import { AppointmentsHarness } from './harness';
 
@@ -28,14 +35,19 @@ describe('appointments demo data', () => {
     expect(calendars.items.map((calendar) => calendar.name).sort()).toEqual(['Check-ups', 'Video consultations']);
     const [newest] = (await harness.call<Page<ContactListItem>>(ContactsSubjects.list, ctx, { limit: 1 })).items;
     const upcoming = await harness.call<Page<AppointmentView>>(AppointmentsSubjects.listForContact, ctx, { contactId: newest.id });
-    const past = await harness.call<Page<AppointmentView>>(AppointmentsSubjects.listForContact, ctx, { contactId: newest.id, when: 'past' });
+    const past = await harness.call<Page<AppointmentView>>(AppointmentsSubjects.listForContact, ctx, {
+      contactId: newest.id,
+      when: 'past',
+    });
     expect(upcoming.items.length).toBeGreaterThan(0);
     expect(past.items.length).toBeGreaterThan(0);
     expect(past.items.every((item) => item.status === 'showed' || item.status === 'no-show')).toBe(true);
 
     // Seeded appointments hold their slots like booked ones.
     const taken = upcoming.items[0];
-    expect(await harness.callError(AppointmentsSubjects.create, ctx, { contactId: newest.id, calendarId: taken.calendarId, start: taken.start })).toMatchObject({
+    expect(
+      await harness.callError(AppointmentsSubjects.create, ctx, { contactId: newest.id, calendarId: taken.calendarId, start: taken.start }),
+    ).toMatchObject({
       code: 'SLOT_UNAVAILABLE',
       details: { conflict: { appointmentId: taken.id } },
     });

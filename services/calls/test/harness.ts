@@ -1,27 +1,27 @@
 import {
   CallsSubjects,
-  CarrierCallAnswer,
-  CarrierCallRecording,
-  CarrierCallStatus,
-  CarrierXmlResponse,
+  type CarrierCallAnswer,
+  type CarrierCallRecording,
+  type CarrierCallStatus,
+  type CarrierXmlResponse,
   ContactsSubjects,
-  ContactView,
-  ErrorBody,
-  RequestContext,
+  type ContactView,
+  type ErrorBody,
+  type RequestContext,
 } from '@conversations/contracts';
-import { bootstrapService, createLogger, RunningService } from '@conversations/service-kit';
+import { bootstrapService, createLogger, type RunningService } from '@conversations/service-kit';
 import { freePort, RpcTestClient, runSeed, spawnService, testServiceConfig, uniqueId, type ServiceProcess } from '@conversations/testing';
-import mongoose, { Connection, Types } from 'mongoose';
-import { createServer, IncomingMessage, Server } from 'node:http';
+import mongoose, { type Connection, Types } from 'mongoose';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { NatsConnection } from 'nats';
 import { validateV3Signature } from 'plivo';
 import { AppModule } from '../src/app.module';
-import { CallDocument } from '../src/calls/call.schema';
+import { type CallDocument } from '../src/calls/call.schema';
 import { newCall } from '../src/calls/call.view';
 import { CallsRepository } from '../src/calls/calls.repository';
-import { CallsConfig, callsConfigSchema } from '../src/config';
-import { CallSettings, CallSettingsService } from '../src/settings/call-settings.service';
+import { type CallsConfig, callsConfigSchema } from '../src/config';
+import { type CallSettings, CallSettingsService } from '../src/settings/call-settings.service';
 
 const AUTH_ID = 'MACALLSTEST';
 
@@ -61,7 +61,18 @@ export class CallsHarness extends RpcTestClient {
     const echo = { echo: !!process.env.ECHO_SERVICES };
     const processes = await Promise.all([
       spawnService('contacts', { ...shared, MONGO_DB: contactsDb }, echo),
-      spawnService('messaging', { ...shared, MONGO_DB: messagingDb, SEND_WORKER: 'off', SIMULATOR_URL: simulatorUrl, PLIVO_AUTH_ID: AUTH_ID, PLIVO_AUTH_TOKEN: token }, echo),
+      spawnService(
+        'messaging',
+        {
+          ...shared,
+          MONGO_DB: messagingDb,
+          SEND_WORKER: 'off',
+          SIMULATOR_URL: simulatorUrl,
+          PLIVO_AUTH_ID: AUTH_ID,
+          PLIVO_AUTH_TOKEN: token,
+        },
+        echo,
+      ),
       spawnService(
         'carrier-simulator',
         {
@@ -114,14 +125,27 @@ export class CallsHarness extends RpcTestClient {
   /** Provisioning has no API in contacts or messaging: tests write team members and numbers into their stores. */
   async addTeamMember(tenantId: string, fields: { id?: string; name?: string; phone: string | null }): Promise<string> {
     const id = fields.id ?? uniqueId('u');
-    await this.databases.contacts.collection('team_members').insertOne({ _id: id as never, tenantId, name: fields.name ?? 'Team Member', email: `${id}@calls.test`, phone: fields.phone, timeZone: 'UTC', role: 'user' });
+    await this.databases.contacts.collection('team_members').insertOne({
+      _id: id as never,
+      tenantId,
+      name: fields.name ?? 'Team Member',
+      email: `${id}@calls.test`,
+      phone: fields.phone,
+      timeZone: 'UTC',
+      role: 'user',
+    });
     return id;
   }
 
   async addNumber(tenantId: string, number: string, capabilities: { sms?: boolean; whatsapp?: boolean; voice?: boolean }): Promise<void> {
-    await this.databases.messaging
-      .collection('sender_numbers')
-      .insertOne({ tenantId, number, label: 'Main line', capabilities: { sms: false, whatsapp: false, voice: false, ...capabilities }, createdAt: new Date(), outbox: [] });
+    await this.databases.messaging.collection('sender_numbers').insertOne({
+      tenantId,
+      number,
+      label: 'Main line',
+      capabilities: { sms: false, whatsapp: false, voice: false, ...capabilities },
+      createdAt: new Date(),
+      outbox: [],
+    });
   }
 
   createContact(ctx: RequestContext, fields: Record<string, unknown>): Promise<ContactView> {
@@ -137,7 +161,17 @@ export class CallsHarness extends RpcTestClient {
     const now = new Date();
     const _id = new Types.ObjectId();
     const call = newCall(
-      { _id, tenantId, direction: 'outbound', from: '+14155550100', to: contact.phone ?? '+14155550199', status: 'initiated', userId: 'u-test', agentPhone: '+14155550111', ...fields },
+      {
+        _id,
+        tenantId,
+        direction: 'outbound',
+        from: '+14155550100',
+        to: contact.phone ?? '+14155550199',
+        status: 'initiated',
+        userId: 'u-test',
+        agentPhone: '+14155550111',
+        ...fields,
+      },
       contact,
       now,
     );
@@ -147,7 +181,11 @@ export class CallsHarness extends RpcTestClient {
 
   /** The carrier simulator's control API. */
   async simulator<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.simulatorUrl}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(`${this.simulatorUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     if (!response.ok) throw new Error(`simulator ${method} ${path} answered ${response.status}: ${await response.text()}`);
     return (await response.json()) as T;
   }
@@ -229,7 +267,10 @@ export class WebhookRelay {
     }
     try {
       const { xml } = await new Promise<CarrierXmlResponse>((resolve, reject) =>
-        this.client!.send<CarrierXmlResponse>(forward.subject, { ctx: webhookContext(), data: forward.data }).subscribe({ next: resolve, error: reject }),
+        this.client!.send<CarrierXmlResponse>(forward.subject, { ctx: webhookContext(), data: forward.data }).subscribe({
+          next: resolve,
+          error: reject,
+        }),
       );
       this.received.push({ path: url.pathname, ref, status: 200, error: null });
       return [200, xml];
@@ -251,14 +292,25 @@ export class WebhookRelay {
  * Plivo's form parameters → the contracts' payloads, per voice webhook path. Numbers stay as Plivo
  * writes them (digits without +): the calls service normalises them.
  */
-export function voiceWebhookPayload(path: string, params: Record<string, string>, ref: string | null): { subject: string; data: unknown } | null {
+export function voiceWebhookPayload(
+  path: string,
+  params: Record<string, string>,
+  ref: string | null,
+): { subject: string; data: unknown } | null {
   const number = (value: string | undefined) => (value ? Number(value) : null);
   const text = (value: string | undefined) => value || null;
   switch (path) {
     case '/api/v1/webhooks/plivo/voice/answer':
       return {
         subject: CallsSubjects.carrierAnswer,
-        data: { carrier: 'plivo', providerCallId: params.CallUUID, from: params.From, to: params.To, direction: params.Direction as CarrierCallAnswer['direction'], ref } satisfies CarrierCallAnswer,
+        data: {
+          carrier: 'plivo',
+          providerCallId: params.CallUUID,
+          from: params.From,
+          to: params.To,
+          direction: params.Direction as CarrierCallAnswer['direction'],
+          ref,
+        } satisfies CarrierCallAnswer,
       };
     case '/api/v1/webhooks/plivo/voice/hangup':
       return {

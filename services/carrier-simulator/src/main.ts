@@ -10,5 +10,8 @@ runMain(async () => {
   const stop = () => void simulator.close().then(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-  logger.info({ url, inbound: config.INBOUND_WEBHOOK_URL, inboundCalls: inboundCallUrls(config), behaviour: simulator.behaviour }, `carrier-simulator service ready at ${url}`);
+  logger.info(
+    { url, inbound: config.INBOUND_WEBHOOK_URL, inboundCalls: inboundCallUrls(config), behaviour: simulator.behaviour },
+    `carrier-simulator service ready at ${url}`,
+  );
 });

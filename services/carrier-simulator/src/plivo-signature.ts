@@ -32,7 +32,14 @@ export function signedBaseOf(url: string, params: FormParams): string {
 }
 
 /** `X-Plivo-Signature-V3` and its nonce for a POST of `params` to `url`, as Plivo signs them. */
-export function signV3(authToken: string, url: string, params: FormParams, nonce = randomBytes(12).toString('base64url')): { signature: string; nonce: string } {
-  const signature = createHmac('sha256', authToken).update(`${signedBaseOf(url, params)}.${nonce}`).digest('base64');
+export function signV3(
+  authToken: string,
+  url: string,
+  params: FormParams,
+  nonce = randomBytes(12).toString('base64url'),
+): { signature: string; nonce: string } {
+  const signature = createHmac('sha256', authToken)
+    .update(`${signedBaseOf(url, params)}.${nonce}`)
+    .digest('base64');
   return { signature, nonce };
 }

@@ -3,7 +3,14 @@ import { isTrue, parsePlivoXml, XmlSyntaxError } from './plivo-xml';
 
 describe('reading Plivo answer XML', () => {
   it('reads what the plivo SDK’s builder writes, entities and nested numbers included', () => {
-    const builder = new (Response as unknown as new () => { addRecord(a: object): unknown; addDial(a: object): { addNumber(n: string): unknown }; addSpeak(t: string): unknown; toXML(): string })();
+    const builder = new (
+      Response as unknown as new () => {
+        addRecord(a: object): unknown;
+        addDial(a: object): { addNumber(n: string): unknown };
+        addSpeak(t: string): unknown;
+        toXML(): string;
+      }
+    )();
     builder.addRecord({ startOnDialAnswer: true, callbackUrl: 'https://x.test/rec?ref=1&leg=a' });
     builder.addDial({ callerId: '+14155550100', action: 'https://x.test/dial?ref=abc.contact', timeout: 30 }).addNumber('+12125550199');
     builder.addSpeak('Tom & Jerry say <hi> “ünïcode”');
@@ -23,10 +30,15 @@ describe('reading Plivo answer XML', () => {
     expect(document.children[1].text).toBe('café ☺');
   });
 
-  it.each(['not xml', '<Response><Dial></Response>', '<Other/>', '<Response/><Response/>', '<Response><Speak>open', '<Response attr=unquoted/>', 'text<Response/>'])(
-    'refuses %s',
-    (xml) => {
-      expect(() => parsePlivoXml(xml)).toThrow(XmlSyntaxError);
-    },
-  );
+  it.each([
+    'not xml',
+    '<Response><Dial></Response>',
+    '<Other/>',
+    '<Response/><Response/>',
+    '<Response><Speak>open',
+    '<Response attr=unquoted/>',
+    'text<Response/>',
+  ])('refuses %s', (xml) => {
+    expect(() => parsePlivoXml(xml)).toThrow(XmlSyntaxError);
+  });
 });

@@ -18,7 +18,10 @@ const ATTRIBUTE = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
  * error, which the simulated carrier treats as Plivo does a broken answer: the call ends.
  */
 export function parsePlivoXml(xml: string): XmlElement {
-  const source = xml.replace(/^\uFEFF/, '').replace(/<\?xml[\s\S]*?\?>/g, '').replace(/<!--[\s\S]*?-->/g, '');
+  const source = xml
+    .replace(/^\uFEFF/, '')
+    .replace(/<\?xml[\s\S]*?\?>/g, '')
+    .replace(/<!--[\s\S]*?-->/g, '');
   const root: XmlElement = { name: '#document', attributes: {}, children: [], text: '' };
   const open: XmlElement[] = [root];
   let position = 0;
@@ -37,7 +40,8 @@ export function parsePlivoXml(xml: string): XmlElement {
     position = next + whole.length;
     if (closing) {
       const current = open.pop();
-      if (!current || current === root || current.name !== name) throw new XmlSyntaxError(`</${name}> does not close <${current?.name ?? 'nothing'}>`);
+      if (!current || current === root || current.name !== name)
+        throw new XmlSyntaxError(`</${name}> does not close <${current?.name ?? 'nothing'}>`);
       current.text = current.text.trim();
       continue;
     }

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { Behaviour, LEG_OUTCOMES, LegOutcome, SimulatorConfig } from './config';
+import { type Behaviour, LEG_OUTCOMES, type LegOutcome, type SimulatorConfig } from './config';
 import { HttpError, jsonBody, send } from './http';
-import { FormParams, signV3 } from './plivo-signature';
+import { type FormParams, signV3 } from './plivo-signature';
 import { VoiceSimulator } from './voice';
 
 /** One message the simulated carrier accepted: what a fault test counts. */
@@ -87,9 +87,12 @@ export class CarrierSimulator {
       const apiMessage = /^\/v1\/Account\/([^/]+)\/Message\/?$/.exec(url.pathname);
       if (apiMessage && request.method === 'POST') return send(response, 202, await this.acceptMessage(request, apiMessage[1]));
       if (apiMessage && request.method === 'GET') return send(response, 200, this.listMessages(request, apiMessage[1], url.searchParams));
-      if (url.pathname === '/simulate/inbound' && request.method === 'POST') return send(response, 200, await this.injectInbound(await jsonBody(request)));
-      if (url.pathname === '/simulate/status' && request.method === 'POST') return send(response, 200, await this.reportStatus(await jsonBody(request)));
-      if (url.pathname === '/simulate/messages' && request.method === 'GET') return send(response, 200, { count: this.accepted.length, messages: this.accepted });
+      if (url.pathname === '/simulate/inbound' && request.method === 'POST')
+        return send(response, 200, await this.injectInbound(await jsonBody(request)));
+      if (url.pathname === '/simulate/status' && request.method === 'POST')
+        return send(response, 200, await this.reportStatus(await jsonBody(request)));
+      if (url.pathname === '/simulate/messages' && request.method === 'GET')
+        return send(response, 200, { count: this.accepted.length, messages: this.accepted });
       if (url.pathname === '/simulate/messages' && request.method === 'DELETE') {
         this.accepted.length = 0;
         this.byUuid.clear();
@@ -106,7 +109,8 @@ export class CarrierSimulator {
         this.behaviour = { ...this.behaviour, ...pickBehaviour(await jsonBody(request)) };
         return send(response, 200, this.behaviour);
       }
-      if (url.pathname === '/health') return send(response, 200, { status: 'ok', accepted: this.accepted.length, calls: this.voice.calls.length });
+      if (url.pathname === '/health')
+        return send(response, 200, { status: 'ok', accepted: this.accepted.length, calls: this.voice.calls.length });
       throw new HttpError(404, `no route ${request.method} ${url.pathname}`);
     } catch (error) {
       const status = error instanceof HttpError ? error.status : 500;
@@ -121,7 +125,8 @@ export class CarrierSimulator {
     const body = (await jsonBody(request)) as Record<string, unknown>;
     if (Math.random() < this.behaviour.apiErrorRate) throw new HttpError(503, 'Service temporarily unavailable');
     const { src, dst, text } = body;
-    if (typeof src !== 'string' || typeof dst !== 'string' || typeof text !== 'string' || !text) throw new HttpError(400, 'src, dst and text are required');
+    if (typeof src !== 'string' || typeof dst !== 'string' || typeof text !== 'string' || !text)
+      throw new HttpError(400, 'src, dst and text are required');
     const callbackUrl = typeof body.url === 'string' ? body.url : null;
     const message: AcceptedMessage = {
       messageUuid: randomUUID(),
@@ -151,7 +156,9 @@ export class CarrierSimulator {
     const untilMs = at(query.get('message_time__lte'), Infinity) + 999;
     const limit = Math.min(20, Math.max(1, Number(query.get('limit') ?? 20)));
     const offset = Math.max(0, Number(query.get('offset') ?? 0));
-    const matching = this.accepted.filter((message) => Date.parse(message.receivedAt) >= sinceMs && Date.parse(message.receivedAt) <= untilMs).reverse();
+    const matching = this.accepted
+      .filter((message) => Date.parse(message.receivedAt) >= sinceMs && Date.parse(message.receivedAt) <= untilMs)
+      .reverse();
     const objects = matching.slice(offset, offset + limit).map((message) => ({
       message_uuid: message.messageUuid,
       from_number: digits(message.src),
@@ -161,12 +168,17 @@ export class CarrierSimulator {
       message_state: message.states.at(-1) ?? 'queued',
       message_time: message.receivedAt.replace('T', ' ').slice(0, 19),
     }));
-    return { api_id: randomUUID(), meta: { limit, offset, total_count: matching.length, next: offset + limit < matching.length ? `offset=${offset + limit}` : null }, objects };
+    return {
+      api_id: randomUUID(),
+      meta: { limit, offset, total_count: matching.length, next: offset + limit < matching.length ? `offset=${offset + limit}` : null },
+      objects,
+    };
   }
 
   private authenticate(request: IncomingMessage, authId: string): void {
     const expected = `Basic ${Buffer.from(`${this.config.PLIVO_AUTH_ID}:${this.config.PLIVO_AUTH_TOKEN}`).toString('base64')}`;
-    if (authId !== this.config.PLIVO_AUTH_ID || request.headers.authorization !== expected) throw new HttpError(401, 'Authentication failed');
+    if (authId !== this.config.PLIVO_AUTH_ID || request.headers.authorization !== expected)
+      throw new HttpError(401, 'Authentication failed');
   }
 
   /** queued at once, sent after the delay, then delivered (or failed/undelivered at FAILURE_RATE). */
@@ -218,7 +230,15 @@ export class CarrierSimulator {
 
   /** POST /simulate/inbound — a message from a phone to one of our numbers, posted `times` times (duplicates). */
   private async injectInbound(body: unknown): Promise<unknown> {
-    const input = body as { from?: string; to?: string; text?: string; type?: string; times?: number; webhookUrl?: string; messageUuid?: string };
+    const input = body as {
+      from?: string;
+      to?: string;
+      text?: string;
+      type?: string;
+      times?: number;
+      webhookUrl?: string;
+      messageUuid?: string;
+    };
     if (!input.from || !input.to || typeof input.text !== 'string') throw new HttpError(400, 'from, to and text are required');
     const messageUuid = input.messageUuid ?? randomUUID();
     const params: FormParams = {
@@ -234,7 +254,8 @@ export class CarrierSimulator {
     };
     const url = input.webhookUrl ?? this.config.INBOUND_WEBHOOK_URL;
     const deliveries: number[] = [];
-    for (let index = 0; index < Math.max(1, Math.min(input.times ?? 1, 20)); index++) deliveries.push(...(await this.deliver(url, params, false)));
+    for (let index = 0; index < Math.max(1, Math.min(input.times ?? 1, 20)); index++)
+      deliveries.push(...(await this.deliver(url, params, false)));
     return { messageUuid, deliveries };
   }
 
@@ -268,8 +289,16 @@ export class CarrierSimulator {
       try {
         const response = await fetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-plivo-signature-v3': signature, 'x-plivo-signature-v3-nonce': nonce },
-          body: new URLSearchParams(Object.entries(params).flatMap(([key, value]): [string, string][] => (Array.isArray(value) ? value.map((item): [string, string] => [key, item]) : [[key, value]]))).toString(),
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'x-plivo-signature-v3': signature,
+            'x-plivo-signature-v3-nonce': nonce,
+          },
+          body: new URLSearchParams(
+            Object.entries(params).flatMap(([key, value]): [string, string][] =>
+              Array.isArray(value) ? value.map((item): [string, string] => [key, item]) : [[key, value]],
+            ),
+          ).toString(),
         });
         const body = await response.text();
         if (response.status < 500 || attempt >= 3) return { status: response.status, body };
@@ -296,12 +325,14 @@ function pickBehaviour(body: unknown): Partial<Behaviour> {
     picked.agentAnswers = input.agentAnswers;
   }
   if ('contactOutcome' in input) {
-    if (!LEG_OUTCOMES.includes(input.contactOutcome as LegOutcome)) throw new HttpError(400, `contactOutcome must be one of ${LEG_OUTCOMES.join(', ')}`);
+    if (!LEG_OUTCOMES.includes(input.contactOutcome as LegOutcome))
+      throw new HttpError(400, `contactOutcome must be one of ${LEG_OUTCOMES.join(', ')}`);
     picked.contactOutcome = input.contactOutcome as LegOutcome;
   }
   if ('talkSeconds' in input) {
     const seconds = input.talkSeconds;
-    if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1 || seconds > 3_600) throw new HttpError(400, 'talkSeconds must be a whole number of seconds from 1 to 3600');
+    if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1 || seconds > 3_600)
+      throw new HttpError(400, 'talkSeconds must be a whole number of seconds from 1 to 3600');
     picked.talkSeconds = seconds;
   }
   return picked;

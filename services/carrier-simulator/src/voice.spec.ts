@@ -1,5 +1,5 @@
 import { createLogger } from '@conversations/service-kit';
-import { createServer, IncomingMessage, Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client, validateV3Signature } from 'plivo';
 import { simulatorConfigSchema } from './config';
@@ -52,7 +52,14 @@ class Receiver {
     const params = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
     const url = new URL(request.url ?? '/', this.base);
     const signatureValid =
-      validateV3Signature('POST', `${this.base}${request.url}`, String(request.headers['x-plivo-signature-v3-nonce']), TOKEN, String(request.headers['x-plivo-signature-v3']), params) === true;
+      validateV3Signature(
+        'POST',
+        `${this.base}${request.url}`,
+        String(request.headers['x-plivo-signature-v3-nonce']),
+        TOKEN,
+        String(request.headers['x-plivo-signature-v3']),
+        params,
+      ) === true;
     this.received.push({ path: url.pathname, ref: url.searchParams.get('ref'), params, signatureValid });
     return [signatureValid ? 200 : 403, this.answers[url.pathname] ?? '<Response/>'];
   }
@@ -94,10 +101,16 @@ describe('carrier simulator: voice (Plivo Call API, call legs, signed callbacks,
   });
 
   const authorization = `Basic ${Buffer.from(`${AUTH_ID}:${TOKEN}`).toString('base64')}`;
-  const put = (path: string, body: unknown) => fetch(`${base}${path}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const put = (path: string, body: unknown) =>
+    fetch(`${base}${path}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const startCall = (body: Record<string, unknown>, auth = authorization) =>
-    fetch(`${base}/v1/Account/${AUTH_ID}/Call/`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const calls = async (): Promise<SimulatedCall[]> => ((await (await fetch(`${base}/simulate/calls`)).json()) as { calls: SimulatedCall[] }).calls;
+    fetch(`${base}/v1/Account/${AUTH_ID}/Call/`, {
+      method: 'POST',
+      headers: { authorization: auth, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const calls = async (): Promise<SimulatedCall[]> =>
+    ((await (await fetch(`${base}/simulate/calls`)).json()) as { calls: SimulatedCall[] }).calls;
   async function ended(count = 1): Promise<SimulatedCall[]> {
     const deadline = Date.now() + 5_000;
     for (;;) {
@@ -116,23 +129,35 @@ describe('carrier simulator: voice (Plivo Call API, call legs, signed callbacks,
   });
   const bridge = (ref = '65f0a1b2c3d4e5f6a7b8c9d0', record = true) =>
     '<Response>' +
-    (record ? `<Record startOnDialAnswer="true" redirect="false" maxLength="14400" callbackUrl="${receiver.url('/voice/recording', ref).replace(/&/g, '&amp;')}"/>` : '') +
+    (record
+      ? `<Record startOnDialAnswer="true" redirect="false" maxLength="14400" callbackUrl="${receiver.url('/voice/recording', ref).replace(/&/g, '&amp;')}"/>`
+      : '') +
     `<Dial callerId="+14155550100" action="${receiver.url('/voice/dial', `${ref}.contact`)}" method="POST" timeout="30"><Number>+12125550199</Number></Dial></Response>`;
 
   it('accepts the Call API request the plivo SDK builds, and refuses bad credentials and incomplete requests', async () => {
     // The SDK pins voice requests to api.plivo.com; its request is captured at its transport and replayed here.
     const sdk = new Client(AUTH_ID, TOKEN);
-    const transport = Object.getOwnPropertySymbols(sdk.calls).map((symbol) => (sdk.calls as unknown as Record<symbol, unknown>)[symbol]).find((value) => typeof value === 'function');
+    const transport = Object.getOwnPropertySymbols(sdk.calls)
+      .map((symbol) => (sdk.calls as unknown as Record<symbol, unknown>)[symbol])
+      .find((value) => typeof value === 'function');
     expect(transport).toBeDefined();
     let sent: { action: string; params: Record<string, unknown> } | undefined;
-    const { camelCaseRequestWrapper } = jest.requireActual('plivo/dist/rest/utils') as { camelCaseRequestWrapper: (request: unknown) => unknown };
+    const { camelCaseRequestWrapper } = jest.requireActual('plivo/dist/rest/utils') as {
+      camelCaseRequestWrapper: (request: unknown) => unknown;
+    };
     for (const symbol of Object.getOwnPropertySymbols(sdk.calls)) {
-      (sdk.calls as unknown as Record<symbol, unknown>)[symbol] = camelCaseRequestWrapper((_method: string, action: string, params: Record<string, unknown>) => {
-        sent = { action, params };
-        return Promise.resolve({ body: { api_id: 'x', message: 'call fired', request_uuid: 'r' } });
-      });
+      (sdk.calls as unknown as Record<symbol, unknown>)[symbol] = camelCaseRequestWrapper(
+        (_method: string, action: string, params: Record<string, unknown>) => {
+          sent = { action, params };
+          return Promise.resolve({ body: { api_id: 'x', message: 'call fired', request_uuid: 'r' } });
+        },
+      );
     }
-    await sdk.calls.create('14155550100', '14155550111', receiver.url('/voice/answer', 'x.agent'), { answerMethod: 'POST', hangupUrl: receiver.url('/voice/hangup', 'x.agent'), hangupMethod: 'POST' });
+    await sdk.calls.create('14155550100', '14155550111', receiver.url('/voice/answer', 'x.agent'), {
+      answerMethod: 'POST',
+      hangupUrl: receiver.url('/voice/hangup', 'x.agent'),
+      hangupMethod: 'POST',
+    });
     expect(sent?.action).toBe('Call/');
     const { is_voice_request: _flag, ...body } = sent!.params;
 
@@ -152,16 +177,43 @@ describe('carrier simulator: voice (Plivo Call API, call legs, signed callbacks,
     expect(receiver.received.map((entry) => entry.path)).toEqual(['/voice/answer', '/voice/dial', '/voice/recording', '/voice/hangup']);
     expect(receiver.received.every((entry) => entry.signatureValid)).toBe(true);
     const [answer, dial, recording, hangup] = receiver.received;
-    expect(answer).toMatchObject({ ref: '65f0a1b2c3d4e5f6a7b8c9d0.agent', params: { CallUUID: call.callUuid, RequestUUID: created.request_uuid, From: '14155550100', To: '14155550111', Direction: 'outbound', CallStatus: 'in-progress' } });
+    expect(answer).toMatchObject({
+      ref: '65f0a1b2c3d4e5f6a7b8c9d0.agent',
+      params: {
+        CallUUID: call.callUuid,
+        RequestUUID: created.request_uuid,
+        From: '14155550100',
+        To: '14155550111',
+        Direction: 'outbound',
+        CallStatus: 'in-progress',
+      },
+    });
     expect(dial).toMatchObject({
       ref: '65f0a1b2c3d4e5f6a7b8c9d0.contact',
-      params: { CallUUID: call.callUuid, DialStatus: 'completed', DialALegUUID: call.callUuid, DialBLegUUID: expect.stringMatching(/^[0-9a-f-]{36}$/), DialBLegDuration: '42', DialHangupCause: 'NORMAL_CLEARING', DialBLegTo: '12125550199' },
+      params: {
+        CallUUID: call.callUuid,
+        DialStatus: 'completed',
+        DialALegUUID: call.callUuid,
+        DialBLegUUID: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        DialBLegDuration: '42',
+        DialHangupCause: 'NORMAL_CLEARING',
+        DialBLegTo: '12125550199',
+      },
     });
     expect(recording).toMatchObject({
       ref: '65f0a1b2c3d4e5f6a7b8c9d0',
-      params: { CallUUID: call.callUuid, RecordingID: expect.any(String), RecordUrl: expect.stringMatching(new RegExp(`^${base}/recordings/.+\\.wav$`)), RecordingDuration: '42', RecordingDurationMs: '42000' },
+      params: {
+        CallUUID: call.callUuid,
+        RecordingID: expect.any(String),
+        RecordUrl: expect.stringMatching(new RegExp(`^${base}/recordings/.+\\.wav$`)),
+        RecordingDuration: '42',
+        RecordingDurationMs: '42000',
+      },
     });
-    expect(hangup).toMatchObject({ ref: '65f0a1b2c3d4e5f6a7b8c9d0.agent', params: { CallUUID: call.callUuid, CallStatus: 'completed', Duration: '42', HangupCause: 'NORMAL_CLEARING', Direction: 'outbound' } });
+    expect(hangup).toMatchObject({
+      ref: '65f0a1b2c3d4e5f6a7b8c9d0.agent',
+      params: { CallUUID: call.callUuid, CallStatus: 'completed', Duration: '42', HangupCause: 'NORMAL_CLEARING', Direction: 'outbound' },
+    });
     expect(call).toMatchObject({
       from: '+14155550100',
       to: '+14155550111',
@@ -184,24 +236,34 @@ describe('carrier simulator: voice (Plivo Call API, call legs, signed callbacks,
     await put('/simulate/config', { agentAnswers: false });
     await startCall(clickToCall());
     await ended();
-    expect(receiver.received.map((entry) => [entry.path, entry.params.CallStatus, entry.params.HangupCause, entry.params.Duration])).toEqual([['/voice/hangup', 'no-answer', 'NO_ANSWER', '0']]);
+    expect(
+      receiver.received.map((entry) => [entry.path, entry.params.CallStatus, entry.params.HangupCause, entry.params.Duration]),
+    ).toEqual([['/voice/hangup', 'no-answer', 'NO_ANSWER', '0']]);
   });
 
   it.each([
     ['busy', 'busy', 'USER_BUSY'],
     ['no-answer', 'no-answer', 'NO_ANSWER'],
     ['failed', 'failed', 'UNALLOCATED_NUMBER'],
-  ])('a contact who is %s: the Dial result says so, nothing is recorded, the user’s leg ends normally', async (outcome, dialStatus, cause) => {
-    expect((await put('/simulate/voice/outcomes', { '+12125550199': outcome })).status).toBe(200);
-    receiver.answers['/voice/answer'] = bridge();
-    receiver.answers['/voice/dial'] = '<Response><Speak>Line busy.</Speak><Hangup/></Response>';
-    await startCall(clickToCall());
-    const [call] = await ended();
-    expect(receiver.received.map((entry) => entry.path)).toEqual(['/voice/answer', '/voice/dial', '/voice/hangup']);
-    expect(receiver.of('/voice/dial')[0].params).toMatchObject({ DialStatus: dialStatus, DialHangupCause: cause, DialBLegUUID: '', DialBLegDuration: '0' });
-    expect(receiver.of('/voice/hangup')[0].params).toMatchObject({ CallStatus: 'completed', Duration: '0' });
-    expect(call.spoken).toEqual(['Line busy.']);
-  });
+  ])(
+    'a contact who is %s: the Dial result says so, nothing is recorded, the user’s leg ends normally',
+    async (outcome, dialStatus, cause) => {
+      expect((await put('/simulate/voice/outcomes', { '+12125550199': outcome })).status).toBe(200);
+      receiver.answers['/voice/answer'] = bridge();
+      receiver.answers['/voice/dial'] = '<Response><Speak>Line busy.</Speak><Hangup/></Response>';
+      await startCall(clickToCall());
+      const [call] = await ended();
+      expect(receiver.received.map((entry) => entry.path)).toEqual(['/voice/answer', '/voice/dial', '/voice/hangup']);
+      expect(receiver.of('/voice/dial')[0].params).toMatchObject({
+        DialStatus: dialStatus,
+        DialHangupCause: cause,
+        DialBLegUUID: '',
+        DialBLegDuration: '0',
+      });
+      expect(receiver.of('/voice/hangup')[0].params).toMatchObject({ CallStatus: 'completed', Duration: '0' });
+      expect(call.spoken).toEqual(['Line busy.']);
+    },
+  );
 
   it('per-number outcomes: "reject" makes the Call API refuse the number; bad outcomes and settings are 400s', async () => {
     await put('/simulate/voice/outcomes', { '+14155550111': 'reject' });
@@ -218,44 +280,89 @@ describe('carrier simulator: voice (Plivo Call API, call legs, signed callbacks,
 
   it('inbound call refused with <Hangup reason="rejected">: posted to the inbound answer URL, then the hangup as a rejected call', async () => {
     receiver.answers['/api/v1/webhooks/plivo/voice/answer'] = '<Response><Hangup reason="rejected"/></Response>';
-    const response = await fetch(`${base}/simulate/inbound-call`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: '+13125550199', to: '+14155550100' }) });
+    const response = await fetch(`${base}/simulate/inbound-call`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: '+13125550199', to: '+14155550100' }),
+    });
     const call = (await response.json()) as SimulatedCall;
     expect(response.status).toBe(200);
     expect(receiver.received.map((entry) => [entry.path, entry.ref, entry.signatureValid])).toEqual([
       ['/api/v1/webhooks/plivo/voice/answer', null, true],
       ['/api/v1/webhooks/plivo/voice/hangup', null, true],
     ]);
-    expect(receiver.received[0].params).toMatchObject({ CallUUID: call.callUuid, From: '13125550199', To: '14155550100', Direction: 'inbound', CallStatus: 'ringing' });
-    expect(receiver.received[1].params).toMatchObject({ CallUUID: call.callUuid, CallStatus: 'busy', HangupCause: 'CALL_REJECTED', Duration: '0' });
+    expect(receiver.received[0].params).toMatchObject({
+      CallUUID: call.callUuid,
+      From: '13125550199',
+      To: '14155550100',
+      Direction: 'inbound',
+      CallStatus: 'ringing',
+    });
+    expect(receiver.received[1].params).toMatchObject({
+      CallUUID: call.callUuid,
+      CallStatus: 'busy',
+      HangupCause: 'CALL_REJECTED',
+      Duration: '0',
+    });
     expect(call).toMatchObject({ direction: 'inbound', status: 'busy', answeredAt: null });
   });
 
   it('inbound call nobody answers goes to voicemail: the Dial action’s XML is played and the message is posted as a recording', async () => {
     const ref = '65f0a1b2c3d4e5f6a7b8c9d1';
-    receiver.answers['/api/v1/webhooks/plivo/voice/answer'] = `<Response><Dial callerId="+13125550199" action="${receiver.url('/voice/dial', `${ref}.agent`)}" timeout="20"><Number>+14155550111</Number></Dial></Response>`;
-    receiver.answers['/voice/dial'] = `<Response><Speak>Please leave a message.</Speak><Record maxLength="30" playBeep="true" redirect="false" callbackUrl="${receiver.url('/voice/recording', `${ref}.voicemail`)}"/><Hangup/></Response>`;
+    receiver.answers['/api/v1/webhooks/plivo/voice/answer'] =
+      `<Response><Dial callerId="+13125550199" action="${receiver.url('/voice/dial', `${ref}.agent`)}" timeout="20"><Number>+14155550111</Number></Dial></Response>`;
+    receiver.answers['/voice/dial'] =
+      `<Response><Speak>Please leave a message.</Speak><Record maxLength="30" playBeep="true" redirect="false" callbackUrl="${receiver.url('/voice/recording', `${ref}.voicemail`)}"/><Hangup/></Response>`;
     const call = (await (
-      await fetch(`${base}/simulate/inbound-call`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: '+13125550199', to: '+14155550100', answer: 'no-answer', talkSeconds: 50 }) })
+      await fetch(`${base}/simulate/inbound-call`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ from: '+13125550199', to: '+14155550100', answer: 'no-answer', talkSeconds: 50 }),
+      })
     ).json()) as SimulatedCall;
-    expect(receiver.received.map((entry) => entry.path)).toEqual(['/api/v1/webhooks/plivo/voice/answer', '/voice/dial', '/voice/recording', '/api/v1/webhooks/plivo/voice/hangup']);
+    expect(receiver.received.map((entry) => entry.path)).toEqual([
+      '/api/v1/webhooks/plivo/voice/answer',
+      '/voice/dial',
+      '/voice/recording',
+      '/api/v1/webhooks/plivo/voice/hangup',
+    ]);
     expect(receiver.of('/voice/dial')[0].params).toMatchObject({ DialStatus: 'no-answer', Direction: 'inbound' });
     // The message is as long as the caller talks, but no longer than maxLength.
-    expect(receiver.of('/voice/recording')[0]).toMatchObject({ ref: `${ref}.voicemail`, params: { RecordingDuration: '30', CallUUID: call.callUuid } });
+    expect(receiver.of('/voice/recording')[0]).toMatchObject({
+      ref: `${ref}.voicemail`,
+      params: { RecordingDuration: '30', CallUUID: call.callUuid },
+    });
     expect(receiver.of('/api/v1/webhooks/plivo/voice/hangup')[0].params).toMatchObject({ CallStatus: 'completed', Duration: '30' });
     expect(call.spoken).toEqual(['Please leave a message.']);
-    expect((await fetch(`${base}/simulate/inbound-call`, { method: 'POST', body: JSON.stringify({ from: '+13125550199', to: '+14155550100', answer: 'maybe' }) })).status).toBe(400);
+    expect(
+      (
+        await fetch(`${base}/simulate/inbound-call`, {
+          method: 'POST',
+          body: JSON.stringify({ from: '+13125550199', to: '+14155550100', answer: 'maybe' }),
+        })
+      ).status,
+    ).toBe(400);
   });
 
   it('an answer URL that fails ends the call with the cause, and a replayed callback is posted again, signed afresh', async () => {
     receiver.answers['/voice/answer'] = 'not xml at all';
     await startCall(clickToCall());
     const [call] = await ended();
-    expect(receiver.of('/voice/hangup')[0].params).toMatchObject({ CallStatus: 'completed', HangupCause: expect.stringContaining('did not return valid XML') });
-    const replayed = await fetch(`${base}/simulate/calls/${call.callUuid}/replay`, { method: 'POST', body: JSON.stringify({ callback: 'hangup' }) });
+    expect(receiver.of('/voice/hangup')[0].params).toMatchObject({
+      CallStatus: 'completed',
+      HangupCause: expect.stringContaining('did not return valid XML'),
+    });
+    const replayed = await fetch(`${base}/simulate/calls/${call.callUuid}/replay`, {
+      method: 'POST',
+      body: JSON.stringify({ callback: 'hangup' }),
+    });
     expect(await replayed.json()).toMatchObject({ status: 200 });
     expect(receiver.of('/voice/hangup')).toHaveLength(2);
     expect(receiver.of('/voice/hangup')[1]).toMatchObject({ signatureValid: true, params: receiver.of('/voice/hangup')[0].params });
-    expect((await fetch(`${base}/simulate/calls/${call.callUuid}/replay`, { method: 'POST', body: JSON.stringify({ callback: 'dial' }) })).status).toBe(404);
+    expect(
+      (await fetch(`${base}/simulate/calls/${call.callUuid}/replay`, { method: 'POST', body: JSON.stringify({ callback: 'dial' }) }))
+        .status,
+    ).toBe(404);
   });
 
   it('serves a recording as a real, seekable WAV: 200 in full, 206 for a range, 416 past the end', async () => {

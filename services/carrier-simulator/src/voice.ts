@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { Behaviour, inboundCallUrls, LEG_OUTCOMES, LegOutcome, SimulatorConfig } from './config';
+import { type Behaviour, inboundCallUrls, LEG_OUTCOMES, type LegOutcome, type SimulatorConfig } from './config';
 import { HttpError, jsonBody, send } from './http';
 import type { FormParams } from './plivo-signature';
-import { isTrue, parsePlivoXml, XmlElement } from './plivo-xml';
+import { isTrue, parsePlivoXml, type XmlElement } from './plivo-xml';
 import { byteRangeOf, toneWav } from './recording-audio';
 
 /** A webhook the simulated carrier posted for a call, and what our side answered. */
@@ -80,8 +80,18 @@ interface VoiceDependencies {
   publicUrl: () => string;
 }
 
-const DIAL_STATUS: Record<LegOutcome, 'completed' | 'busy' | 'no-answer' | 'failed'> = { answer: 'completed', busy: 'busy', 'no-answer': 'no-answer', failed: 'failed' };
-const HANGUP_CAUSE: Record<LegOutcome, string> = { answer: 'NORMAL_CLEARING', busy: 'USER_BUSY', 'no-answer': 'NO_ANSWER', failed: 'UNALLOCATED_NUMBER' };
+const DIAL_STATUS: Record<LegOutcome, 'completed' | 'busy' | 'no-answer' | 'failed'> = {
+  answer: 'completed',
+  busy: 'busy',
+  'no-answer': 'no-answer',
+  failed: 'failed',
+};
+const HANGUP_CAUSE: Record<LegOutcome, string> = {
+  answer: 'NORMAL_CLEARING',
+  busy: 'USER_BUSY',
+  'no-answer': 'NO_ANSWER',
+  failed: 'UNALLOCATED_NUMBER',
+};
 const MAX_RECORDING_AUDIO_SECONDS = 30;
 const digits = (number: string) => number.replace(/\D/g, '');
 /** Numbers as the simulator records them: E.164 with the + (Plivo's API and webhooks write them without). */
@@ -155,7 +165,8 @@ export class VoiceSimulator {
       throw new HttpError(400, 'from, to and answer_url are required');
     }
     if (to.includes('<')) throw new HttpError(400, 'bulk calls (several destinations) are not simulated');
-    if (!isHttpUrl(answerUrl) || (typeof input.hangup_url === 'string' && !isHttpUrl(input.hangup_url))) throw new HttpError(400, 'answer_url and hangup_url must be http(s) URLs');
+    if (!isHttpUrl(answerUrl) || (typeof input.hangup_url === 'string' && !isHttpUrl(input.hangup_url)))
+      throw new HttpError(400, 'answer_url and hangup_url must be http(s) URLs');
     if (this.outcomes.get(digits(to)) === 'reject') throw new HttpError(400, `invalid destination number ${to}`);
     const call = this.newCall({
       direction: 'outbound',
@@ -172,9 +183,14 @@ export class VoiceSimulator {
   /** POST /simulate/inbound-call — a phone calls one of our numbers; answers with the call once it has ended. */
   private async injectInbound(body: unknown): Promise<SimulatedCall> {
     const input = (body ?? {}) as Record<string, unknown>;
-    if (typeof input.from !== 'string' || typeof input.to !== 'string' || !digits(input.from) || !digits(input.to)) throw new HttpError(400, 'from and to (phone numbers) are required');
-    if (input.answer !== undefined && !LEG_OUTCOMES.includes(input.answer as LegOutcome)) throw new HttpError(400, `answer must be one of ${LEG_OUTCOMES.join(', ')}`);
-    if (input.talkSeconds !== undefined && (typeof input.talkSeconds !== 'number' || !Number.isInteger(input.talkSeconds) || input.talkSeconds < 1 || input.talkSeconds > 3_600)) {
+    if (typeof input.from !== 'string' || typeof input.to !== 'string' || !digits(input.from) || !digits(input.to))
+      throw new HttpError(400, 'from and to (phone numbers) are required');
+    if (input.answer !== undefined && !LEG_OUTCOMES.includes(input.answer as LegOutcome))
+      throw new HttpError(400, `answer must be one of ${LEG_OUTCOMES.join(', ')}`);
+    if (
+      input.talkSeconds !== undefined &&
+      (typeof input.talkSeconds !== 'number' || !Number.isInteger(input.talkSeconds) || input.talkSeconds < 1 || input.talkSeconds > 3_600)
+    ) {
       throw new HttpError(400, 'talkSeconds must be a whole number of seconds from 1 to 3600');
     }
     const urls = inboundCallUrls(this.deps.config);
@@ -233,21 +249,24 @@ export class VoiceSimulator {
   /** Fetches XML from `url` and runs it, following action URLs that redirect the call, until the call ends. */
   private async play(call: SimulatedCall, url: string, params: FormParams): Promise<void> {
     let document = await this.fetchXml(call, 'answer', url, params);
-    if (!document) return this.hangUp(call, 'completed', `the answer URL did not return valid XML (HTTP ${call.callbacks.at(-1)?.status ?? 0})`);
+    if (!document)
+      return this.hangUp(call, 'completed', `the answer URL did not return valid XML (HTTP ${call.callbacks.at(-1)?.status ?? 0})`);
     let background: XmlElement | null = null;
     while (document) {
       let redirected: XmlElement | null = null;
       for (const element of document.children) {
         if (this.closed) return;
         if (element.name === 'Speak') call.spoken.push(element.text);
-        else if (element.name === 'Record' && (isTrue(element.attributes.recordSession) || isTrue(element.attributes.startOnDialAnswer))) background = element;
+        else if (element.name === 'Record' && (isTrue(element.attributes.recordSession) || isTrue(element.attributes.startOnDialAnswer)))
+          background = element;
         else if (element.name === 'Record') redirected = await this.recordMessage(call, element);
         else if (element.name === 'Dial') redirected = await this.dial(call, element, background);
         else if (element.name === 'Hangup') {
           // Hanging up before answering refuses the call (`reason="rejected"`: the caller hears busy).
           const refused = !call.answeredAt;
           return this.hangUp(call, refused ? 'busy' : 'completed', refused ? 'CALL_REJECTED' : 'NORMAL_CLEARING');
-        } else if (!['Wait', 'Play', 'PreAnswer'].includes(element.name)) this.deps.logger.info({ element: element.name }, 'simulated carrier skips an element it does not play');
+        } else if (!['Wait', 'Play', 'PreAnswer'].includes(element.name))
+          this.deps.logger.info({ element: element.name }, 'simulated carrier skips an element it does not play');
         if (redirected) break;
       }
       document = redirected;
@@ -266,7 +285,14 @@ export class VoiceSimulator {
     const winner = Math.max(0, outcomes.indexOf('answer'));
     const outcome = outcomes[winner];
     const talkSeconds = outcome === 'answer' ? (call.talkSeconds ?? this.behaviour.talkSeconds) : 0;
-    const leg: SimulatedLeg = { leg: 'B', callUuid: randomUUID(), from: e164(element.attributes.callerId ?? call.from), to: e164(numbers[winner]), outcome, talkSeconds };
+    const leg: SimulatedLeg = {
+      leg: 'B',
+      callUuid: randomUUID(),
+      from: e164(element.attributes.callerId ?? call.from),
+      to: e164(numbers[winner]),
+      outcome,
+      talkSeconds,
+    };
     call.legs.push(leg);
     call.durationSeconds += talkSeconds;
     const cause = HANGUP_CAUSE[outcome];
@@ -304,15 +330,35 @@ export class VoiceSimulator {
     call.durationSeconds += seconds;
     const recording = await this.postRecording(call, element, seconds, 'message');
     if (!element.attributes.action) return null;
-    const document = await this.fetchXml(call, 'record-action', element.attributes.action, { ...this.callParams(call), ...this.recordingParams(call, recording) });
+    const document = await this.fetchXml(call, 'record-action', element.attributes.action, {
+      ...this.callParams(call),
+      ...this.recordingParams(call, recording),
+    });
     return element.attributes.redirect?.toLowerCase() === 'false' ? null : document;
   }
 
-  private async postRecording(call: SimulatedCall, element: XmlElement, seconds: number, kind: SimulatedRecording['kind']): Promise<SimulatedRecording> {
+  private async postRecording(
+    call: SimulatedCall,
+    element: XmlElement,
+    seconds: number,
+    kind: SimulatedRecording['kind'],
+  ): Promise<SimulatedRecording> {
     const recordingId = randomUUID();
-    const recording: SimulatedRecording = { recordingId, url: `${this.deps.publicUrl()}/recordings/${recordingId}.wav`, durationSeconds: seconds, kind };
+    const recording: SimulatedRecording = {
+      recordingId,
+      url: `${this.deps.publicUrl()}/recordings/${recordingId}.wav`,
+      durationSeconds: seconds,
+      kind,
+    };
     call.recordings.push(recording);
-    if (element.attributes.callbackUrl) await this.callback(call, 'recording', element.attributes.callbackUrl, { ...this.callParams(call), ...this.recordingParams(call, recording) }, true);
+    if (element.attributes.callbackUrl)
+      await this.callback(
+        call,
+        'recording',
+        element.attributes.callbackUrl,
+        { ...this.callParams(call), ...this.recordingParams(call, recording) },
+        true,
+      );
     return recording;
   }
 
@@ -376,26 +422,48 @@ export class VoiceSimulator {
     };
   }
 
-  private async fetchXml(call: SimulatedCall, kind: VoiceCallback['kind'], url: string, params: FormParams, mayDuplicate = false): Promise<XmlElement | null> {
+  private async fetchXml(
+    call: SimulatedCall,
+    kind: VoiceCallback['kind'],
+    url: string,
+    params: FormParams,
+    mayDuplicate = false,
+  ): Promise<XmlElement | null> {
     const answer = await this.callback(call, kind, url, params, mayDuplicate);
     if (answer.status < 200 || answer.status >= 300) return null;
     try {
       return parsePlivoXml(answer.body);
     } catch (error) {
-      this.deps.logger.warn({ err: error, url, callUuid: call.callUuid }, 'our side answered with XML the carrier cannot read; the call ends');
+      this.deps.logger.warn(
+        { err: error, url, callUuid: call.callUuid },
+        'our side answered with XML the carrier cannot read; the call ends',
+      );
       return null;
     }
   }
 
   /** Posts one callback (at DUPLICATE_RATE twice, for the background ones Plivo may repeat) and records it. */
-  private async callback(call: SimulatedCall, kind: VoiceCallback['kind'], url: string, params: FormParams, mayDuplicate = false): Promise<{ status: number; body: string }> {
+  private async callback(
+    call: SimulatedCall,
+    kind: VoiceCallback['kind'],
+    url: string,
+    params: FormParams,
+    mayDuplicate = false,
+  ): Promise<{ status: number; body: string }> {
     // A call cleared by DELETE /simulate/calls is over for good: it posts nothing more.
     if (this.byUuid.get(call.callUuid) !== call) return { status: 0, body: '' };
     const copies = mayDuplicate && Math.random() < this.behaviour.duplicateRate ? 2 : 1;
     let first: { status: number; body: string } | undefined;
     for (let copy = 0; copy < copies; copy++) {
       const answer = await this.deps.post(url, params);
-      call.callbacks.push({ kind, url, params, status: answer.status, xml: kind === 'answer' || kind === 'dial' || kind === 'record-action' ? answer.body : null, at: new Date().toISOString() });
+      call.callbacks.push({
+        kind,
+        url,
+        params,
+        status: answer.status,
+        xml: kind === 'answer' || kind === 'dial' || kind === 'record-action' ? answer.body : null,
+        at: new Date().toISOString(),
+      });
       first ??= answer;
     }
     return first as { status: number; body: string };
@@ -407,17 +475,23 @@ export class VoiceSimulator {
     if (!call) throw new HttpError(404, `no call ${callUuid}`);
     const kind = (body as { callback?: string })?.callback;
     const earlier = [...call.callbacks].reverse().find((callback) => callback.kind === kind);
-    if (!earlier) throw new HttpError(404, `call ${callUuid} has no ${String(kind)} callback to replay (one of answer, dial, recording, record-action, hangup)`);
+    if (!earlier)
+      throw new HttpError(
+        404,
+        `call ${callUuid} has no ${String(kind)} callback to replay (one of answer, dial, recording, record-action, hangup)`,
+      );
     return this.callback(call, earlier.kind, earlier.url, earlier.params);
   }
 
   /** PUT /simulate/voice/outcomes {"+14155550111": "busy", "+1…": null} — merged; null removes a number's outcome. */
   private setOutcomes(body: unknown): void {
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'the body must be an object of phone number → outcome');
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw new HttpError(400, 'the body must be an object of phone number → outcome');
     const allowed: readonly string[] = [...LEG_OUTCOMES, 'reject'];
     for (const [number, outcome] of Object.entries(body)) {
       if (!digits(number)) throw new HttpError(400, `${number} is not a phone number`);
-      if (outcome !== null && !allowed.includes(outcome as string)) throw new HttpError(400, `the outcome for ${number} must be one of ${allowed.join(', ')} or null`);
+      if (outcome !== null && !allowed.includes(outcome as string))
+        throw new HttpError(400, `the outcome for ${number} must be one of ${allowed.join(', ')} or null`);
     }
     for (const [number, outcome] of Object.entries(body)) {
       if (outcome === null) this.outcomes.delete(digits(number));
@@ -444,7 +518,11 @@ export class VoiceSimulator {
       return;
     }
     const part = range ? audio.subarray(range.start, range.end + 1) : audio;
-    response.writeHead(range ? 206 : 200, { ...headers, 'content-length': part.length, ...(range ? { 'content-range': `bytes ${range.start}-${range.end}/${audio.length}` } : {}) });
+    response.writeHead(range ? 206 : 200, {
+      ...headers,
+      'content-length': part.length,
+      ...(range ? { 'content-range': `bytes ${range.start}-${range.end}/${audio.length}` } : {}),
+    });
     response.end(request.method === 'HEAD' ? undefined : part);
   }
 

@@ -2,7 +2,11 @@ import { loadConfig, serviceConfigSchema } from '@conversations/service-kit';
 import { z } from 'zod';
 
 export const contactsConfigSchema = serviceConfigSchema.extend({
-  MONGO_DB: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('conversations_contacts').describe('database the contacts service owns'),
+  MONGO_DB: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]+$/)
+    .default('conversations_contacts')
+    .describe('database the contacts service owns'),
   DEFAULT_PHONE_COUNTRY: z
     .string()
     .regex(/^[A-Z]{2}$/, 'two-letter country code such as US')

@@ -20,8 +20,8 @@ export class OutboxSweepModule implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    const models = [CONTACT_MODEL, NOTE_MODEL, TAG_MODEL, DISPOSITION_MODEL].map(
-      (name) => this.moduleRef.get<Model<unknown>>(getModelToken(name), { strict: false }),
+    const models = [CONTACT_MODEL, NOTE_MODEL, TAG_MODEL, DISPOSITION_MODEL].map((name) =>
+      this.moduleRef.get<Model<unknown>>(getModelToken(name), { strict: false }),
     );
     this.relay.startSweeps(models, this.config.OUTBOX_SWEEP_MS);
   }

@@ -1,9 +1,18 @@
-import { ContactEventTypes, ContactListItem, ContactsSubjects, ContactView, FindOrCreateResult, NoteView, Page, TagView } from '@conversations/contracts';
+import {
+  ContactEventTypes,
+  type ContactListItem,
+  ContactsSubjects,
+  type ContactView,
+  type FindOrCreateResult,
+  type NoteView,
+  type Page,
+  type TagView,
+} from '@conversations/contracts';
 import { initTracing } from '@conversations/service-kit';
 import { eventually, uniqueId } from '@conversations/testing';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { getConnectionToken } from '@nestjs/mongoose';
-import { Connection } from 'mongoose';
+import { type Connection } from 'mongoose';
 import { ContactsHarness } from './harness';
 
 describe('contacts service over NATS', () => {
@@ -18,10 +27,24 @@ describe('contacts service over NATS', () => {
 
   it('creates, reads, updates (partial) and soft-deletes a contact', async () => {
     const ctx = harness.context(uniqueId('tenant'));
-    const created = await harness.call<ContactView>(ContactsSubjects.create, ctx, { firstName: 'José', lastName: 'Núñez', phone: '(415) 555-0123', email: 'Jose@Example.com' });
-    expect(created).toMatchObject({ fullName: 'José Núñez', phone: '+14155550123', email: 'jose@example.com', dnd: { all: false }, assignment: { type: 'unassigned' } });
+    const created = await harness.call<ContactView>(ContactsSubjects.create, ctx, {
+      firstName: 'José',
+      lastName: 'Núñez',
+      phone: '(415) 555-0123',
+      email: 'Jose@Example.com',
+    });
+    expect(created).toMatchObject({
+      fullName: 'José Núñez',
+      phone: '+14155550123',
+      email: 'jose@example.com',
+      dnd: { all: false },
+      assignment: { type: 'unassigned' },
+    });
 
-    const updated = await harness.call<ContactView>(ContactsSubjects.update, ctx, { id: created.id, changes: { company: 'Acme', email: null } });
+    const updated = await harness.call<ContactView>(ContactsSubjects.update, ctx, {
+      id: created.id,
+      changes: { company: 'Acme', email: null },
+    });
     expect(updated).toMatchObject({ firstName: 'José', company: 'Acme', email: null, phone: '+14155550123' });
 
     await harness.call(ContactsSubjects.delete, ctx, { id: created.id });
@@ -34,7 +57,11 @@ describe('contacts service over NATS', () => {
     const ctx = harness.context(uniqueId('tenant'));
     const first = await harness.call<ContactView>(ContactsSubjects.create, ctx, { firstName: 'Ana', phone: '+14155550199' });
     const error = await harness.callError(ContactsSubjects.create, ctx, { firstName: 'Other', phone: '415 555 0199' });
-    expect(error).toMatchObject({ code: 'CONTACT_PHONE_EXISTS', fields: { phone: [expect.any(String)] }, details: { contactId: first.id } });
+    expect(error).toMatchObject({
+      code: 'CONTACT_PHONE_EXISTS',
+      fields: { phone: [expect.any(String)] },
+      details: { contactId: first.id },
+    });
   });
 
   it('rejects bad input with field-level messages and stores nothing', async () => {
@@ -43,10 +70,18 @@ describe('contacts service over NATS', () => {
       code: 'VALIDATION_FAILED',
       fields: { email: [expect.any(String)] },
     });
-    expect(await harness.callError(ContactsSubjects.create, ctx, { firstName: 'A', phone: '999' })).toMatchObject({ fields: { phone: [expect.stringContaining('not a valid phone number')] } });
-    expect(await harness.callError(ContactsSubjects.create, ctx, { firstName: 'A', nickname: 'x' })).toMatchObject({ fields: { nickname: ['nickname is not a known field'] } });
-    expect(await harness.callError(ContactsSubjects.create, ctx, {})).toMatchObject({ fields: { firstName: [expect.stringContaining('at least a name')] } });
-    expect(await harness.callError(ContactsSubjects.create, ctx, { firstName: 'A', timeZone: 'Mars/Base' })).toMatchObject({ fields: { timeZone: [expect.any(String)] } });
+    expect(await harness.callError(ContactsSubjects.create, ctx, { firstName: 'A', phone: '999' })).toMatchObject({
+      fields: { phone: [expect.stringContaining('not a valid phone number')] },
+    });
+    expect(await harness.callError(ContactsSubjects.create, ctx, { firstName: 'A', nickname: 'x' })).toMatchObject({
+      fields: { nickname: ['nickname is not a known field'] },
+    });
+    expect(await harness.callError(ContactsSubjects.create, ctx, {})).toMatchObject({
+      fields: { firstName: [expect.stringContaining('at least a name')] },
+    });
+    expect(await harness.callError(ContactsSubjects.create, ctx, { firstName: 'A', timeZone: 'Mars/Base' })).toMatchObject({
+      fields: { timeZone: [expect.any(String)] },
+    });
     const page = await harness.call<Page<ContactListItem>>(ContactsSubjects.list, ctx, {});
     expect(page.items).toHaveLength(0);
   });
@@ -54,7 +89,8 @@ describe('contacts service over NATS', () => {
   it('F1/F4: lists newest first and pages by cursor without repeats while contacts are added', async () => {
     const ctx = harness.context(uniqueId('tenant'));
     const ids: string[] = [];
-    for (let index = 0; index < 23; index++) ids.push((await harness.call<ContactView>(ContactsSubjects.create, ctx, { firstName: `Person${index}` })).id);
+    for (let index = 0; index < 23; index++)
+      ids.push((await harness.call<ContactView>(ContactsSubjects.create, ctx, { firstName: `Person${index}` })).id);
     const seen: string[] = [];
     let cursor: string | undefined;
     let inserted = 0;
@@ -70,7 +106,8 @@ describe('contacts service over NATS', () => {
   it('F5: a pinned contact comes first on page one and never again', async () => {
     const ctx = harness.context(uniqueId('tenant'));
     const ids: string[] = [];
-    for (let index = 0; index < 8; index++) ids.push((await harness.call<ContactView>(ContactsSubjects.create, ctx, { firstName: `P${index}` })).id);
+    for (let index = 0; index < 8; index++)
+      ids.push((await harness.call<ContactView>(ContactsSubjects.create, ctx, { firstName: `P${index}` })).id);
     const pinned = ids[1];
     const first: Page<ContactListItem> = await harness.call(ContactsSubjects.list, ctx, { limit: 3, pinned });
     const second: Page<ContactListItem> = await harness.call(ContactsSubjects.list, ctx, { limit: 10, pinned, cursor: first.nextCursor });
@@ -81,11 +118,22 @@ describe('contacts service over NATS', () => {
 
   it('F2: finds a contact by phone in any format and by name ignoring case and accents', async () => {
     const ctx = harness.context(uniqueId('tenant'));
-    const jose = await harness.call<ContactView>(ContactsSubjects.create, ctx, { firstName: 'José', lastName: "O'Brien-Núñez", phone: '+14155550123' });
-    const joseph = await harness.call<ContactView>(ContactsSubjects.create, ctx, { firstName: 'Joseph', lastName: 'Smith', phone: '+12125550100' });
-    const search = async (q: string) => (await harness.call<Page<ContactListItem>>(ContactsSubjects.list, ctx, { q })).items.map((item) => item.id);
-    for (const phone of ['+14155550123', '(415) 555-0123', '415-555-0123', '4155550123', '5550123']) expect(await search(phone)).toEqual([jose.id]);
-    for (const name of ['jose o', 'JOSÉ', 'nunez', 'núñez', "o'brien", 'brien', 'José Núñez']) expect(await search(name)).toContain(jose.id);
+    const jose = await harness.call<ContactView>(ContactsSubjects.create, ctx, {
+      firstName: 'José',
+      lastName: "O'Brien-Núñez",
+      phone: '+14155550123',
+    });
+    const joseph = await harness.call<ContactView>(ContactsSubjects.create, ctx, {
+      firstName: 'Joseph',
+      lastName: 'Smith',
+      phone: '+12125550100',
+    });
+    const search = async (q: string) =>
+      (await harness.call<Page<ContactListItem>>(ContactsSubjects.list, ctx, { q })).items.map((item) => item.id);
+    for (const phone of ['+14155550123', '(415) 555-0123', '415-555-0123', '4155550123', '5550123'])
+      expect(await search(phone)).toEqual([jose.id]);
+    for (const name of ['jose o', 'JOSÉ', 'nunez', 'núñez', "o'brien", 'brien', 'José Núñez'])
+      expect(await search(name)).toContain(jose.id);
     expect(await search('jos')).toHaveLength(2);
     // Every word must start a word of the name, in any order.
     expect(await search('smith jose')).toEqual([joseph.id]);
@@ -95,7 +143,11 @@ describe('contacts service over NATS', () => {
 
   it('find-or-create by phone creates once even when called concurrently', async () => {
     const ctx = harness.context(uniqueId('tenant'));
-    const results = await Promise.all(Array.from({ length: 8 }, () => harness.call<FindOrCreateResult>(ContactsSubjects.findOrCreateByPhone, ctx, { phone: '+1 (312) 555-0144' })));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        harness.call<FindOrCreateResult>(ContactsSubjects.findOrCreateByPhone, ctx, { phone: '+1 (312) 555-0144' }),
+      ),
+    );
     expect(new Set(results.map((result) => result.contact.id)).size).toBe(1);
     expect(results.filter((result) => result.created)).toHaveLength(1);
     expect(results[0].contact).toMatchObject({ phone: '+13125550144', source: 'inbound' });
@@ -123,14 +175,22 @@ describe('contacts service over NATS', () => {
     // The deleted name can be used again.
     await expect(harness.call(ContactsSubjects.tagsCreate, ctx, { name: 'Follow-up' })).resolves.toMatchObject({ name: 'Follow-up' });
 
-    expect(await harness.callError(ContactsSubjects.setTags, ctx, { id: contact.id, tagIds: ['0123456789abcdef01234567'] })).toMatchObject({ code: 'VALIDATION_FAILED', fields: { tagIds: [expect.stringContaining('unknown tag')] } });
+    expect(await harness.callError(ContactsSubjects.setTags, ctx, { id: contact.id, tagIds: ['0123456789abcdef01234567'] })).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: { tagIds: [expect.stringContaining('unknown tag')] },
+    });
   });
 
   it('F32/F25: DND changes are saved and the consent history says who changed what', async () => {
     const ctx = harness.context(uniqueId('tenant'), 'u-ana');
     const contact = await harness.call<ContactView>(ContactsSubjects.create, ctx, { firstName: 'Quiet', phone: '+14155550188' });
     await harness.call(ContactsSubjects.updateDnd, ctx, { id: contact.id, changes: { sms: true } });
-    const after = await harness.call<ContactView>(ContactsSubjects.updateDnd, ctx, { id: contact.id, changes: { calls: true, sms: true }, source: 'inbound-keyword', keyword: 'STOP' });
+    const after = await harness.call<ContactView>(ContactsSubjects.updateDnd, ctx, {
+      id: contact.id,
+      changes: { calls: true, sms: true },
+      source: 'inbound-keyword',
+      keyword: 'STOP',
+    });
     expect(after.dnd).toEqual({ all: false, email: false, sms: true, calls: true, inboundCallsAndSms: false });
     expect(after.dndHistory).toEqual([
       expect.objectContaining({ source: 'user', by: 'u-ana', changes: { sms: true } }),
@@ -151,19 +211,34 @@ describe('contacts service over NATS', () => {
     expect(page.items.map((note) => note.body)).toEqual(['Edited first', 'Second note']);
     await harness.call(ContactsSubjects.notesDelete, ctx, { contactId: contact.id, noteId: second.id });
     expect((await harness.call<Page<NoteView>>(ContactsSubjects.notesList, ctx, { contactId: contact.id })).items).toHaveLength(1);
-    expect(await harness.callError(ContactsSubjects.notesCreate, ctx, { contactId: contact.id, body: '   ' })).toMatchObject({ fields: { body: [expect.any(String)] } });
+    expect(await harness.callError(ContactsSubjects.notesCreate, ctx, { contactId: contact.id, body: '   ' })).toMatchObject({
+      fields: { body: [expect.any(String)] },
+    });
   });
 
   it('F19: assigns to a team member of the tenant only', async () => {
     const tenantId = uniqueId('tenant');
     const ctx = harness.context(tenantId);
     const connection = harness.service.app.get<Connection>(getConnectionToken());
-    await connection.collection('team_members').insertOne({ _id: 'u-zed' as never, tenantId, name: 'Zed', email: 'zed@x.test', phone: null, timeZone: 'UTC', role: 'user' });
+    await connection
+      .collection('team_members')
+      .insertOne({ _id: 'u-zed' as never, tenantId, name: 'Zed', email: 'zed@x.test', phone: null, timeZone: 'UTC', role: 'user' });
     const contact = await harness.call<ContactView>(ContactsSubjects.create, ctx, { firstName: 'Assignee' });
-    expect(await harness.call<ContactView>(ContactsSubjects.assign, ctx, { id: contact.id, assignment: { type: 'user', userId: 'u-zed' } })).toMatchObject({ assignment: { type: 'user', userId: 'u-zed' } });
-    expect(await harness.call<ContactView>(ContactsSubjects.assign, ctx, { id: contact.id, assignment: { type: 'company' } })).toMatchObject({ assignment: { type: 'company', userId: null } });
-    expect(await harness.callError(ContactsSubjects.assign, ctx, { id: contact.id, assignment: { type: 'user', userId: 'u-nobody' } })).toMatchObject({ fields: { userId: [expect.any(String)] } });
-    expect(await harness.callError(ContactsSubjects.assign, harness.context(uniqueId('tenant')), { id: contact.id, assignment: { type: 'company' } })).toMatchObject({ code: 'CONTACT_NOT_FOUND' });
+    expect(
+      await harness.call<ContactView>(ContactsSubjects.assign, ctx, { id: contact.id, assignment: { type: 'user', userId: 'u-zed' } }),
+    ).toMatchObject({ assignment: { type: 'user', userId: 'u-zed' } });
+    expect(
+      await harness.call<ContactView>(ContactsSubjects.assign, ctx, { id: contact.id, assignment: { type: 'company' } }),
+    ).toMatchObject({ assignment: { type: 'company', userId: null } });
+    expect(
+      await harness.callError(ContactsSubjects.assign, ctx, { id: contact.id, assignment: { type: 'user', userId: 'u-nobody' } }),
+    ).toMatchObject({ fields: { userId: [expect.any(String)] } });
+    expect(
+      await harness.callError(ContactsSubjects.assign, harness.context(uniqueId('tenant')), {
+        id: contact.id,
+        assignment: { type: 'company' },
+      }),
+    ).toMatchObject({ code: 'CONTACT_NOT_FOUND' });
   });
 
   it('F36: another tenant can neither read, search, change nor delete the contact, its notes or tags', async () => {
@@ -176,17 +251,27 @@ describe('contacts service over NATS', () => {
     expect(await harness.callError(ContactsSubjects.get, intruder, { id: contact.id })).toMatchObject({ code: 'CONTACT_NOT_FOUND' });
     expect((await harness.call<Page<ContactListItem>>(ContactsSubjects.list, intruder, { q: 'Private' })).items).toEqual([]);
     expect((await harness.call<Page<ContactListItem>>(ContactsSubjects.list, intruder, { q: '5550177' })).items).toEqual([]);
-    expect(await harness.callError(ContactsSubjects.update, intruder, { id: contact.id, changes: { firstName: 'Hacked' } })).toMatchObject({ code: 'CONTACT_NOT_FOUND' });
+    expect(await harness.callError(ContactsSubjects.update, intruder, { id: contact.id, changes: { firstName: 'Hacked' } })).toMatchObject({
+      code: 'CONTACT_NOT_FOUND',
+    });
     expect(await harness.callError(ContactsSubjects.delete, intruder, { id: contact.id })).toMatchObject({ code: 'CONTACT_NOT_FOUND' });
-    expect(await harness.callError(ContactsSubjects.notesList, intruder, { contactId: contact.id })).toMatchObject({ code: 'CONTACT_NOT_FOUND' });
-    expect(await harness.callError(ContactsSubjects.notesUpdate, intruder, { contactId: contact.id, noteId: note.id, body: 'x' })).toMatchObject({ code: 'CONTACT_NOT_FOUND' });
-    expect(await harness.callError(ContactsSubjects.tagsUpdate, intruder, { id: tag.id, changes: { name: 'x' } })).toMatchObject({ code: 'TAG_NOT_FOUND' });
+    expect(await harness.callError(ContactsSubjects.notesList, intruder, { contactId: contact.id })).toMatchObject({
+      code: 'CONTACT_NOT_FOUND',
+    });
+    expect(
+      await harness.callError(ContactsSubjects.notesUpdate, intruder, { contactId: contact.id, noteId: note.id, body: 'x' }),
+    ).toMatchObject({ code: 'CONTACT_NOT_FOUND' });
+    expect(await harness.callError(ContactsSubjects.tagsUpdate, intruder, { id: tag.id, changes: { name: 'x' } })).toMatchObject({
+      code: 'TAG_NOT_FOUND',
+    });
     expect(await harness.callError(ContactsSubjects.tagsDelete, intruder, { id: tag.id })).toMatchObject({ code: 'TAG_NOT_FOUND' });
     // The intruder's own contact may even take the same phone number: tenants are separate books.
     await expect(harness.call(ContactsSubjects.create, intruder, { phone: '+14155550177' })).resolves.toBeDefined();
 
     expect(await harness.call<ContactView>(ContactsSubjects.get, owner, { id: contact.id })).toMatchObject({ firstName: 'Private' });
-    expect((await harness.call<Page<NoteView>>(ContactsSubjects.notesList, owner, { contactId: contact.id })).items.map((n) => n.body)).toEqual(['secret']);
+    expect(
+      (await harness.call<Page<NoteView>>(ContactsSubjects.notesList, owner, { contactId: contact.id })).items.map((n) => n.body),
+    ).toEqual(['secret']);
   });
 
   it('F33: each change publishes exactly one event with what changed, before and after', async () => {
@@ -198,14 +283,26 @@ describe('contacts service over NATS', () => {
     await harness.call(ContactsSubjects.update, ctx, { id: contact.id, changes: { lastName: 'Person' } });
     await harness.call(ContactsSubjects.updateDnd, ctx, { id: contact.id, changes: { all: true } });
     await harness.call(ContactsSubjects.notesCreate, ctx, { contactId: contact.id, body: 'hello' });
-    const events = await eventually(() => watcher.events, (list) => list.length >= 4);
+    const events = await eventually(
+      () => watcher.events,
+      (list) => list.length >= 4,
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     await watcher.stop();
-    expect(events.map((event) => event.type)).toEqual([ContactEventTypes.created, ContactEventTypes.updated, ContactEventTypes.dndChanged, ContactEventTypes.noteAdded]);
+    expect(events.map((event) => event.type)).toEqual([
+      ContactEventTypes.created,
+      ContactEventTypes.updated,
+      ContactEventTypes.dndChanged,
+      ContactEventTypes.noteAdded,
+    ]);
     expect(events[1]).toMatchObject({
       tenantId,
       actor: { userId: 'u-ana' },
-      data: { contactId: contact.id, before: { lastName: null, fullName: 'Evented' }, after: { lastName: 'Person', fullName: 'Evented Person' } },
+      data: {
+        contactId: contact.id,
+        before: { lastName: null, fullName: 'Evented' },
+        after: { lastName: 'Person', fullName: 'Evented Person' },
+      },
     });
     expect(events[2].data).toMatchObject({ before: { dnd: { all: false } }, after: { dnd: { all: true } } });
     expect(new Set(events.map((event) => event.id)).size).toBe(4);
@@ -237,7 +334,14 @@ describe('contacts service over NATS', () => {
     const watcher = await harness.watchEvents(tenantId);
     // What a crash between the write and the publish leaves behind: an event still in the outbox.
     const connection = harness.service.app.get<Connection>(getConnectionToken());
-    const stranded = { id: uniqueId('evt'), type: ContactEventTypes.updated, tenantId, occurredAt: new Date().toISOString(), actor: { system: 'test' }, data: { contactId: contact.id } };
+    const stranded = {
+      id: uniqueId('evt'),
+      type: ContactEventTypes.updated,
+      tenantId,
+      occurredAt: new Date().toISOString(),
+      actor: { system: 'test' },
+      data: { contactId: contact.id },
+    };
     await connection.collection('contacts').updateOne({ tenantId, firstName: 'Crashy' }, { $push: { outbox: stranded } as never });
     const { OutboxRelay } = await import('@conversations/service-kit');
     const { getModelToken } = await import('@nestjs/mongoose');
@@ -245,7 +349,10 @@ describe('contacts service over NATS', () => {
     const relay = harness.service.app.get(OutboxRelay);
     await relay.sweep([contactModel]);
     await relay.sweep([contactModel]);
-    const events = await eventually(() => watcher.events, (list) => list.length >= 1);
+    const events = await eventually(
+      () => watcher.events,
+      (list) => list.length >= 1,
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     await watcher.stop();
     expect(events.map((event) => event.id)).toEqual([stranded.id]);

@@ -1,8 +1,8 @@
-import { bootstrapService, createLogger, NamespacedNatsClient, RunningService } from '@conversations/service-kit';
+import { bootstrapService, createLogger, type NamespacedNatsClient, type RunningService } from '@conversations/service-kit';
 import { RpcTestClient, testServiceConfig, uniqueId } from '@conversations/testing';
 import type { NatsConnection } from 'nats';
 import { AppModule } from '../src/app.module';
-import { ContactsConfig } from '../src/config';
+import { type ContactsConfig } from '../src/config';
 
 /** The contacts service booted in-process against the test run's devstack, and a NATS client to call it. */
 export class ContactsHarness extends RpcTestClient {
@@ -16,7 +16,13 @@ export class ContactsHarness extends RpcTestClient {
   }
 
   static async start(overrides: Partial<ContactsConfig> = {}): Promise<ContactsHarness> {
-    const config: ContactsConfig = { ...testServiceConfig(), MONGO_DB: uniqueId('contacts').replace('-', '_'), DEFAULT_PHONE_COUNTRY: 'US', OUTBOX_SWEEP_MS: 60_000, ...overrides };
+    const config: ContactsConfig = {
+      ...testServiceConfig(),
+      MONGO_DB: uniqueId('contacts').replace('-', '_'),
+      DEFAULT_PHONE_COUNTRY: 'US',
+      OUTBOX_SWEEP_MS: 60_000,
+      ...overrides,
+    };
     const logger = createLogger('contacts', config.LOG_LEVEL);
     const service = await bootstrapService('contacts', AppModule.register(config, logger), config, logger);
     const { client, nats } = await RpcTestClient.connectClient(config);
@@ -28,4 +34,3 @@ export class ContactsHarness extends RpcTestClient {
     await this.service.close();
   }
 }
-

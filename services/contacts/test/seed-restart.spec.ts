@@ -35,14 +35,18 @@ describe('contacts demo data across a restart on the same data folder', () => {
     await withStack(async (mongoUrl) => {
       await runSeed('contacts', { MONGO_URL: mongoUrl });
       seeded = (await contacts(mongoUrl, (collection) => collection.countDocuments({ tenantId: 'acme' }))) as number;
-      await contacts(mongoUrl, (collection) => collection.updateOne({ tenantId: 'acme', firstName: { $exists: true } }, { $set: { firstName: 'Changed by a user' } }));
+      await contacts(mongoUrl, (collection) =>
+        collection.updateOne({ tenantId: 'acme', firstName: { $exists: true } }, { $set: { firstName: 'Changed by a user' } }),
+      );
     });
     expect(seeded).toBeGreaterThan(100);
 
     await withStack(async (mongoUrl) => {
       await runSeed('contacts', { MONGO_URL: mongoUrl });
       expect(await contacts(mongoUrl, (collection) => collection.countDocuments({ tenantId: 'acme' }))).toBe(seeded);
-      expect(await contacts(mongoUrl, (collection) => collection.countDocuments({ tenantId: 'acme', firstName: 'Changed by a user' }))).toBe(1);
+      expect(
+        await contacts(mongoUrl, (collection) => collection.countDocuments({ tenantId: 'acme', firstName: 'Changed by a user' })),
+      ).toBe(1);
     });
   }, 300_000);
 });

@@ -24,7 +24,9 @@ describe('gateway configuration', () => {
   });
 
   it('needs a key for recording playback links: MEDIA_LINK_SECRET, or else JWT_SECRET', () => {
-    expect(() => loadGatewayConfig({ JWT_JWKS_URL: 'https://crm.example/.well-known/jwks.json' })).toThrow(/MEDIA_LINK_SECRET: required when JWT_SECRET is not set/);
+    expect(() => loadGatewayConfig({ JWT_JWKS_URL: 'https://crm.example/.well-known/jwks.json' })).toThrow(
+      /MEDIA_LINK_SECRET: required when JWT_SECRET is not set/,
+    );
     expect(mediaLinkSecretOf(loadGatewayConfig({ JWT_SECRET: secret }))).toBe(secret);
   });
 

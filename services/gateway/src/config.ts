@@ -14,29 +14,55 @@ export const gatewayConfigSchema = serviceConfigSchema
       .min(32, 'must be at least 32 characters')
       .optional()
       .describe('HS256 secret that signs and verifies access tokens; required unless JWT_JWKS_URL is set'),
-    JWT_JWKS_URL: z.url({ protocol: /^https?$/ }).optional().describe('JWKS endpoint of an embedding host whose RS256/ES256 tokens are accepted'),
+    JWT_JWKS_URL: z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .describe('JWKS endpoint of an embedding host whose RS256/ES256 tokens are accepted'),
     JWT_ISSUER: z.string().min(1).optional().describe('required `iss` claim of access tokens'),
     JWT_AUDIENCE: z.string().min(1).optional().describe('required `aud` claim of access tokens'),
     CORS_ORIGINS: z
       .string()
       .optional()
       .describe('comma-separated browser origins allowed to call the API; `*` matches a port, e.g. http://localhost:*'),
-    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600).describe('requests per minute per tenant (per client IP before sign-in)'),
+    RATE_LIMIT_PER_MINUTE: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(600)
+      .describe('requests per minute per tenant (per client IP before sign-in)'),
     TRUST_PROXY: z.coerce
       .number()
       .int()
       .min(0)
       .default(0)
-      .describe('how many proxies (ingress, load balancer) in front of the gateway may set X-Forwarded-For; the client IP limits requests before sign-in'),
-    RPC_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000).describe('how long a request waits for a service to answer'),
+      .describe(
+        'how many proxies (ingress, load balancer) in front of the gateway may set X-Forwarded-For; the client IP limits requests before sign-in',
+      ),
+    RPC_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .min(100)
+      .max(60_000)
+      .default(5_000)
+      .describe('how long a request waits for a service to answer'),
     SSE_HEARTBEAT_MS: z.coerce.number().int().min(1_000).default(15_000).describe('interval of the keep-alive comment on /api/v1/events'),
     MEDIA_LINK_SECRET: z
       .string()
       .min(32, 'must be at least 32 characters')
       .optional()
       .describe('signs the short-lived playback links of call recordings; defaults to JWT_SECRET, required with JWT_JWKS_URL alone'),
-    RECORDING_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000).describe('how long the carrier may take to start sending a recording'),
-    PLIVO_AUTH_TOKEN: z.string().min(8).optional().describe('Plivo auth token: verifies the V3 signature of carrier webhooks (the simulator signs with the same one)'),
+    RECORDING_FETCH_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .min(100)
+      .max(120_000)
+      .default(10_000)
+      .describe('how long the carrier may take to start sending a recording'),
+    PLIVO_AUTH_TOKEN: z
+      .string()
+      .min(8)
+      .optional()
+      .describe('Plivo auth token: verifies the V3 signature of carrier webhooks (the simulator signs with the same one)'),
     PUBLIC_WEBHOOK_BASE_URL: z
       .url({ protocol: /^https?$/ })
       .optional()
@@ -44,10 +70,18 @@ export const gatewayConfigSchema = serviceConfigSchema
   })
   .superRefine((config, issues) => {
     if (!config.JWT_SECRET && !config.JWT_JWKS_URL) {
-      issues.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'required (or set JWT_JWKS_URL to accept tokens of an embedding host)' });
+      issues.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: 'required (or set JWT_JWKS_URL to accept tokens of an embedding host)',
+      });
     }
     if (!config.MEDIA_LINK_SECRET && !config.JWT_SECRET) {
-      issues.addIssue({ code: 'custom', path: ['MEDIA_LINK_SECRET'], message: 'required when JWT_SECRET is not set (it signs recording playback links)' });
+      issues.addIssue({
+        code: 'custom',
+        path: ['MEDIA_LINK_SECRET'],
+        message: 'required when JWT_SECRET is not set (it signs recording playback links)',
+      });
     }
   });
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

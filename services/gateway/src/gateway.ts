@@ -1,12 +1,12 @@
 import { createLogger, httpMetricsMiddleware, httpTracingMiddleware, initTracing, serveMetrics } from '@conversations/service-kit';
-import { INestApplication } from '@nestjs/common';
+import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
-import { BODY_LIMIT, GatewayConfig } from './config';
+import { BODY_LIMIT, type GatewayConfig } from './config';
 import { setupApiDocs } from './docs/openapi';
 import { translateBodyParserErrors } from './http/body-parser-errors';
 import { corsOptionsOf } from './http/cors';
@@ -19,7 +19,10 @@ export const API_PREFIX = 'api/v1';
  * of the HTTP layers matters: request id + access log, then CORS, then the JSON body parser (whose
  * failures — bad JSON, over 100kb — thus still get an id, a log line and an `{ error }` body).
  */
-export async function createGateway(config: GatewayConfig, logger: Logger = createLogger('gateway', config.LOG_LEVEL)): Promise<NestExpressApplication> {
+export async function createGateway(
+  config: GatewayConfig,
+  logger: Logger = createLogger('gateway', config.LOG_LEVEL),
+): Promise<NestExpressApplication> {
   initTracing('gateway');
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, logger), {
     bodyParser: false,
@@ -48,6 +51,9 @@ export async function listenGateway(app: INestApplication, config: GatewayConfig
   await app.listen(config.GATEWAY_PORT, config.HTTP_HOST);
   const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://${config.HTTP_HOST.includes(':') ? `[${config.HTTP_HOST}]` : config.HTTP_HOST}:${port}`;
-  logger.info({ url, api: `${url}/${API_PREFIX}`, docs: `${url}/api/docs`, namespace: config.NATS_NAMESPACE || undefined }, `gateway service ready at ${url}`);
+  logger.info(
+    { url, api: `${url}/${API_PREFIX}`, docs: `${url}/api/docs`, namespace: config.NATS_NAMESPACE || undefined },
+    `gateway service ready at ${url}`,
+  );
   return url;
 }

@@ -3,7 +3,7 @@ import { uniqueId } from '@conversations/testing';
 import { exportJWK, generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Backend, GatewayUnderTest, seedDemoData, startBackend } from './harness';
+import { type Backend, GatewayUnderTest, seedDemoData, startBackend } from './harness';
 
 describe('gateway: F36 authentication', () => {
   let backend: Backend;
@@ -58,21 +58,38 @@ describe('gateway: F36 authentication', () => {
   });
 
   it('F36: the tenant comes from the token only; a tenantId in the body is refused', async () => {
-    const response = await gateway.http().post('/api/v1/contacts').set(await gateway.as(uniqueId('tenant'))).send({ firstName: 'Mine', tenantId: 'acme' }).expect(422);
+    const response = await gateway
+      .http()
+      .post('/api/v1/contacts')
+      .set(await gateway.as(uniqueId('tenant')))
+      .send({ firstName: 'Mine', tenantId: 'acme' })
+      .expect(422);
     expect(response.body.error.fields).toEqual({ tenantId: ['tenantId is not a known field'] });
   });
 
   describe('local sign-in (POST /api/v1/dev/token)', () => {
     it('issues a 12-hour token for a seeded team member that then signs in as them', async () => {
       const response = await gateway.http().post('/api/v1/dev/token').send({ tenantId: 'acme', userId: 'u-ana' }).expect(200);
-      expect(response.body).toMatchObject({ token: expect.any(String), tokenType: 'Bearer', tenantId: 'acme', user: { id: 'u-ana', name: 'Ana Ruiz', role: 'admin' } });
+      expect(response.body).toMatchObject({
+        token: expect.any(String),
+        tokenType: 'Bearer',
+        tenantId: 'acme',
+        user: { id: 'u-ana', name: 'Ana Ruiz', role: 'admin' },
+      });
       const lifetimeHours = (Date.parse(response.body.expiresAt) - Date.now()) / 3_600_000;
       expect(lifetimeHours).toBeGreaterThan(11.9);
       expect(lifetimeHours).toBeLessThanOrEqual(12);
 
       const auth = { Authorization: `Bearer ${response.body.token}` };
       const me = (await gateway.http().get('/api/v1/me').set(auth).expect(200)).body as TeamMemberView;
-      expect(me).toEqual({ id: 'u-ana', name: 'Ana Ruiz', email: 'ana@acme.test', phone: '+14155550111', timeZone: 'America/Los_Angeles', role: 'admin' });
+      expect(me).toEqual({
+        id: 'u-ana',
+        name: 'Ana Ruiz',
+        email: 'ana@acme.test',
+        phone: '+14155550111',
+        timeZone: 'America/Los_Angeles',
+        role: 'admin',
+      });
       const members = (await gateway.http().get('/api/v1/team-members').set(auth).expect(200)).body as TeamMemberView[];
       expect(members.map((member) => member.id).sort()).toEqual(['u-ana', 'u-ben', 'u-chloe']);
       const seeded = await gateway.http().get('/api/v1/contacts').query({ limit: 5 }).set(auth).expect(200);
@@ -80,7 +97,12 @@ describe('gateway: F36 authentication', () => {
 
       // F19: assignment to a real team member of the tenant.
       const contactId = seeded.body.items[0].id;
-      const assigned = await gateway.http().put(`/api/v1/contacts/${contactId}/assignment`).set(auth).send({ type: 'user', userId: 'u-ben' }).expect(200);
+      const assigned = await gateway
+        .http()
+        .put(`/api/v1/contacts/${contactId}/assignment`)
+        .set(auth)
+        .send({ type: 'user', userId: 'u-ben' })
+        .expect(200);
       expect(assigned.body.assignment).toEqual({ type: 'user', userId: 'u-ben' });
       await gateway.http().put(`/api/v1/contacts/${contactId}/assignment`).set(auth).send({ type: 'user', userId: 'u-dmitri' }).expect(422);
     });
@@ -88,7 +110,11 @@ describe('gateway: F36 authentication', () => {
     it('answers 404 for a user who is not a member of that tenant', async () => {
       const response = await gateway.http().post('/api/v1/dev/token').send({ tenantId: 'globex', userId: 'u-ana' }).expect(404);
       expect(response.body.error.code).toBe('TEAM_MEMBER_NOT_FOUND');
-      await gateway.http().post('/api/v1/dev/token').send({ tenantId: uniqueId('tenant'), userId: 'u-ana' }).expect(404);
+      await gateway
+        .http()
+        .post('/api/v1/dev/token')
+        .send({ tenantId: uniqueId('tenant'), userId: 'u-ana' })
+        .expect(404);
     });
 
     it('validates its body', async () => {
@@ -124,10 +150,17 @@ describe('gateway: F36 authentication', () => {
       const keys = await generateKeyPair('RS256');
       privateKey = keys.privateKey;
       const jwk = { ...(await exportJWK(keys.publicKey)), kid: 'host-key-1', alg: 'RS256', use: 'sig' };
-      jwksServer = createServer((_, response) => response.setHeader('content-type', 'application/json').end(JSON.stringify({ keys: [jwk] })));
+      jwksServer = createServer((_, response) =>
+        response.setHeader('content-type', 'application/json').end(JSON.stringify({ keys: [jwk] })),
+      );
       await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
       const jwksUrl = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/.well-known/jwks.json`;
-      host = await GatewayUnderTest.start(backend, { JWT_SECRET: undefined, JWT_JWKS_URL: jwksUrl, JWT_ISSUER: 'https://crm.example', JWT_AUDIENCE: 'conversations' });
+      host = await GatewayUnderTest.start(backend, {
+        JWT_SECRET: undefined,
+        JWT_JWKS_URL: jwksUrl,
+        JWT_ISSUER: 'https://crm.example',
+        JWT_AUDIENCE: 'conversations',
+      });
     });
     afterAll(async () => {
       await host?.stop();
@@ -135,12 +168,28 @@ describe('gateway: F36 authentication', () => {
     });
 
     it('F35: accepts the host’s RS256 tokens and refuses wrong audience, issuer or algorithm', async () => {
-      const me = await host.http().get('/api/v1/me').set({ Authorization: `Bearer ${await hostToken()}` }).expect(200);
+      const me = await host
+        .http()
+        .get('/api/v1/me')
+        .set({ Authorization: `Bearer ${await hostToken()}` })
+        .expect(200);
       expect(me.body.id).toBe('u-ana');
-      const wrongAudience = await host.http().get('/api/v1/me').set({ Authorization: `Bearer ${await hostToken({ aud: 'other-app' })}` }).expect(401);
+      const wrongAudience = await host
+        .http()
+        .get('/api/v1/me')
+        .set({ Authorization: `Bearer ${await hostToken({ aud: 'other-app' })}` })
+        .expect(401);
       expect(wrongAudience.body.error.message).toContain('`aud`');
-      await host.http().get('/api/v1/me').set({ Authorization: `Bearer ${await hostToken({ iss: 'https://evil.example' })}` }).expect(401);
-      const symmetric = await host.http().get('/api/v1/me').set({ Authorization: `Bearer ${await gateway.token('acme', 'u-ana')}` }).expect(401);
+      await host
+        .http()
+        .get('/api/v1/me')
+        .set({ Authorization: `Bearer ${await hostToken({ iss: 'https://evil.example' })}` })
+        .expect(401);
+      const symmetric = await host
+        .http()
+        .get('/api/v1/me')
+        .set({ Authorization: `Bearer ${await gateway.token('acme', 'u-ana')}` })
+        .expect(401);
       expect(symmetric.body.error.message).toContain('HS256');
       // Without a secret there is no local sign-in.
       await host.http().post('/api/v1/dev/token').send({ tenantId: 'acme', userId: 'u-ana' }).expect(404);

@@ -1,6 +1,6 @@
 import type { ContactView } from '@conversations/contracts';
 import { uniqueId } from '@conversations/testing';
-import { Backend, GatewayUnderTest, startBackend } from './harness';
+import { type Backend, GatewayUnderTest, startBackend } from './harness';
 
 /** Client mistakes answer 4xx with `{ error }` naming what is wrong, and change nothing that is stored. */
 describe('gateway: bad requests', () => {
@@ -19,7 +19,14 @@ describe('gateway: bad requests', () => {
   });
   beforeEach(async () => {
     auth = await gateway.as(uniqueId('tenant'));
-    existing = (await gateway.http().post('/api/v1/contacts').set(auth).send({ firstName: 'Keep', lastName: 'Me', phone: '+14155550100', email: 'keep@example.com' }).expect(201)).body;
+    existing = (
+      await gateway
+        .http()
+        .post('/api/v1/contacts')
+        .set(auth)
+        .send({ firstName: 'Keep', lastName: 'Me', phone: '+14155550100', email: 'keep@example.com' })
+        .expect(201)
+    ).body;
   });
 
   /** The tenant still holds exactly the contact created in beforeEach, unchanged. */
@@ -31,16 +38,35 @@ describe('gateway: bad requests', () => {
   }
 
   it('F26: malformed JSON answers 400 MALFORMED_REQUEST saying the body is not JSON', async () => {
-    const response = await gateway.http().post('/api/v1/contacts').set(auth).set('content-type', 'application/json').send('{"firstName": "Ana",').expect(400);
+    const response = await gateway
+      .http()
+      .post('/api/v1/contacts')
+      .set(auth)
+      .set('content-type', 'application/json')
+      .send('{"firstName": "Ana",')
+      .expect(400);
     expect(response.body).toEqual({ error: { code: 'MALFORMED_REQUEST', message: expect.stringContaining('not valid JSON') } });
-    await gateway.http().patch(`/api/v1/contacts/${existing.id}`).set(auth).set('content-type', 'application/json').send("{'company': 'x'}").expect(400);
+    await gateway
+      .http()
+      .patch(`/api/v1/contacts/${existing.id}`)
+      .set(auth)
+      .set('content-type', 'application/json')
+      .send("{'company': 'x'}")
+      .expect(400);
     await expectNothingChanged();
   });
 
   it('F26: an unknown field answers 422 naming the field', async () => {
     const response = await gateway.http().post('/api/v1/contacts').set(auth).send({ firstName: 'Ana', nickname: 'A' }).expect(422);
-    expect(response.body).toEqual({ error: { code: 'VALIDATION_FAILED', message: expect.any(String), fields: { nickname: ['nickname is not a known field'] } } });
-    const nested = await gateway.http().patch(`/api/v1/contacts/${existing.id}`).set(auth).send({ address: { city: 'Oakland', planet: 'Earth' } }).expect(422);
+    expect(response.body).toEqual({
+      error: { code: 'VALIDATION_FAILED', message: expect.any(String), fields: { nickname: ['nickname is not a known field'] } },
+    });
+    const nested = await gateway
+      .http()
+      .patch(`/api/v1/contacts/${existing.id}`)
+      .set(auth)
+      .send({ address: { city: 'Oakland', planet: 'Earth' } })
+      .expect(422);
     expect(nested.body.error.fields).toEqual({ 'address.planet': ['planet is not a known field'] });
     await expectNothingChanged();
   });
@@ -58,20 +84,40 @@ describe('gateway: bad requests', () => {
   it('F26: a bad email answers 422 with fields.email', async () => {
     const created = await gateway.http().post('/api/v1/contacts').set(auth).send({ firstName: 'Ana', email: 'not-an-email' }).expect(422);
     expect(created.body.error.fields).toEqual({ email: ['email must be an email address, e.g. ana@example.com'] });
-    const updated = await gateway.http().patch(`/api/v1/contacts/${existing.id}`).set(auth).send({ email: 'ana@', company: 'Acme' }).expect(422);
+    const updated = await gateway
+      .http()
+      .patch(`/api/v1/contacts/${existing.id}`)
+      .set(auth)
+      .send({ email: 'ana@', company: 'Acme' })
+      .expect(422);
     expect(Object.keys(updated.body.error.fields)).toEqual(['email']);
     await expectNothingChanged();
   });
 
   it('a body over 100kb answers 413 PAYLOAD_TOO_LARGE', async () => {
-    const response = await gateway.http().post('/api/v1/contacts').set(auth).send({ firstName: 'Big', company: 'x'.repeat(150_000) }).expect(413);
+    const response = await gateway
+      .http()
+      .post('/api/v1/contacts')
+      .set(auth)
+      .send({ firstName: 'Big', company: 'x'.repeat(150_000) })
+      .expect(413);
     expect(response.body).toEqual({ error: { code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('100kb') } });
-    await gateway.http().post(`/api/v1/contacts/${existing.id}/notes`).set(auth).send({ body: 'n'.repeat(200_000) }).expect(413);
+    await gateway
+      .http()
+      .post(`/api/v1/contacts/${existing.id}/notes`)
+      .set(auth)
+      .send({ body: 'n'.repeat(200_000) })
+      .expect(413);
     await expectNothingChanged();
   });
 
   it('a body that is not a JSON object answers 422, never 500', async () => {
-    const array = await gateway.http().post('/api/v1/contacts').set(auth).send([{ firstName: 'Ana' }]).expect(422);
+    const array = await gateway
+      .http()
+      .post('/api/v1/contacts')
+      .set(auth)
+      .send([{ firstName: 'Ana' }])
+      .expect(422);
     expect(array.body.error.fields).toEqual({ body: [expect.stringContaining('JSON object')] });
     await gateway.http().post('/api/v1/contacts').set(auth).set('content-type', 'text/plain').send('firstName=Ana').expect(422);
     await gateway.http().post('/api/v1/contacts').set(auth).set('content-type', 'application/json').send('"just a string"').expect(400);
@@ -96,7 +142,11 @@ describe('gateway: bad requests', () => {
     const response = await gateway.http().get('/api/v1/contacts/not-an-id').set(auth).expect(404);
     expect(response.body).toEqual({ error: { code: 'CONTACT_NOT_FOUND', message: 'Contact not found' } });
     await gateway.http().patch('/api/v1/contacts/123').set(auth).send({ company: 'x' }).expect(404);
-    await gateway.http().delete(`/api/v1/contacts/${existing.id}/notes/zzz`).set(auth).expect(404, { error: { code: 'NOTE_NOT_FOUND', message: 'Note not found' } });
+    await gateway
+      .http()
+      .delete(`/api/v1/contacts/${existing.id}/notes/zzz`)
+      .set(auth)
+      .expect(404, { error: { code: 'NOTE_NOT_FOUND', message: 'Note not found' } });
     await gateway.http().patch('/api/v1/tags/abc').set(auth).send({ name: 'x' }).expect(404);
     await gateway.http().delete('/api/v1/dispositions/abc').set(auth).expect(404);
     await gateway.http().get('/api/v1/contacts/0123456789abcdef01234567').set(auth).expect(404);
@@ -110,8 +160,17 @@ describe('gateway: bad requests', () => {
   });
 
   it('a conflict answers 409 naming the contact that holds the phone', async () => {
-    const response = await gateway.http().post('/api/v1/contacts').set(auth).send({ firstName: 'Twin', phone: '(415) 555-0100' }).expect(409);
-    expect(response.body.error).toMatchObject({ code: 'CONTACT_PHONE_EXISTS', details: { contactId: existing.id }, fields: { phone: [expect.any(String)] } });
+    const response = await gateway
+      .http()
+      .post('/api/v1/contacts')
+      .set(auth)
+      .send({ firstName: 'Twin', phone: '(415) 555-0100' })
+      .expect(409);
+    expect(response.body.error).toMatchObject({
+      code: 'CONTACT_PHONE_EXISTS',
+      details: { contactId: existing.id },
+      fields: { phone: [expect.any(String)] },
+    });
     await expectNothingChanged();
   });
 
@@ -127,8 +186,14 @@ describe('gateway: bad requests', () => {
   it('a contacts service that does not answer is 503 SERVICE_UNAVAILABLE, not a hang or a 500', async () => {
     const orphan = await GatewayUnderTest.start({ natsUrl: backend.natsUrl, namespace: uniqueId('nobody') }, { RPC_TIMEOUT_MS: 300 });
     try {
-      const response = await orphan.http().get('/api/v1/contacts').set(await orphan.as(uniqueId('tenant'))).expect(503);
-      expect(response.body).toEqual({ error: { code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining('contacts service'), details: { service: 'contacts' } } });
+      const response = await orphan
+        .http()
+        .get('/api/v1/contacts')
+        .set(await orphan.as(uniqueId('tenant')))
+        .expect(503);
+      expect(response.body).toEqual({
+        error: { code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining('contacts service'), details: { service: 'contacts' } },
+      });
     } finally {
       await orphan.stop();
     }

@@ -1,7 +1,7 @@
 import { ContactEventTypes, EVENTS_STREAM, tenantEventsFilter, type ContactView } from '@conversations/contracts';
 import { uniqueId } from '@conversations/testing';
 import { connect, type NatsConnection } from 'nats';
-import { Backend, eventually, EventStreamReader, GatewayUnderTest, startBackend } from './harness';
+import { type Backend, eventually, EventStreamReader, GatewayUnderTest, startBackend } from './harness';
 
 /** F11: live updates as Server-Sent Events of the caller's tenant's domain events. */
 describe('gateway: F11 live event stream', () => {
@@ -47,7 +47,14 @@ describe('gateway: F11 live event stream', () => {
     expect(reader.response.statusCode).toBe(200);
     expect(reader.response.headers['content-type']).toContain('text/event-stream');
 
-    const contact = (await gateway.http().post('/api/v1/contacts').set({ Authorization: `Bearer ${token}` }).send({ firstName: 'Live', phone: '+14155550160' }).expect(201)).body as ContactView;
+    const contact = (
+      await gateway
+        .http()
+        .post('/api/v1/contacts')
+        .set({ Authorization: `Bearer ${token}` })
+        .send({ firstName: 'Live', phone: '+14155550160' })
+        .expect(201)
+    ).body as ContactView;
     const [event] = await reader.waitFor(1);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(reader.events).toHaveLength(1);
@@ -100,7 +107,11 @@ describe('gateway: F11 live event stream', () => {
 
   it('F11: a heartbeat comment keeps an idle stream open', async () => {
     const reader = await stream(await gateway.token(uniqueId('tenant')));
-    await eventually(async () => reader.comments.length, (count) => count >= 2, 3_500);
+    await eventually(
+      async () => reader.comments.length,
+      (count) => count >= 2,
+      3_500,
+    );
     expect(reader.comments).toEqual(expect.arrayContaining(['connected', 'heartbeat']));
   });
 
@@ -109,17 +120,27 @@ describe('gateway: F11 live event stream', () => {
     const reader = await stream(await gateway.token(tenantId));
     expect(await consumersOf(tenantId)).toBe(1);
     reader.close();
-    expect(await eventually(() => consumersOf(tenantId), (count) => count === 0)).toBe(0);
+    expect(
+      await eventually(
+        () => consumersOf(tenantId),
+        (count) => count === 0,
+      ),
+    ).toBe(0);
   });
 
   it('F36: the stream needs a valid token, and validates Last-Event-ID', async () => {
     const missing = await EventStreamReader.open(`${gateway.url}/api/v1/events`);
     expect(missing.response.statusCode).toBe(401);
     expect(JSON.parse(await missing.body()).error.message).toContain('access_token');
-    const forged = await EventStreamReader.open(`${gateway.url}/api/v1/events?access_token=${await gateway.token('acme', 'u-x', { secret: 'z'.repeat(40) })}`);
+    const forged = await EventStreamReader.open(
+      `${gateway.url}/api/v1/events?access_token=${await gateway.token('acme', 'u-x', { secret: 'z'.repeat(40) })}`,
+    );
     expect(forged.response.statusCode).toBe(401);
     await forged.body();
-    const badId = await EventStreamReader.open(`${gateway.url}/api/v1/events`, { Authorization: `Bearer ${await gateway.token('acme')}`, 'Last-Event-ID': 'yesterday' });
+    const badId = await EventStreamReader.open(`${gateway.url}/api/v1/events`, {
+      Authorization: `Bearer ${await gateway.token('acme')}`,
+      'Last-Event-ID': 'yesterday',
+    });
     expect(badId.response.statusCode).toBe(422);
     expect(JSON.parse(await badId.body()).error.fields).toEqual({ 'Last-Event-ID': [expect.any(String)] });
   });
@@ -133,6 +154,11 @@ describe('gateway: F11 live event stream', () => {
     await own.stop();
     await ended;
     expect(Date.now() - started).toBeLessThan(3_000);
-    expect(await eventually(() => consumersOf(tenantId), (count) => count === 0)).toBe(0);
+    expect(
+      await eventually(
+        () => consumersOf(tenantId),
+        (count) => count === 0,
+      ),
+    ).toBe(0);
   });
 });

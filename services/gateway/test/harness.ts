@@ -1,4 +1,12 @@
-import { deleteNamespaceConsumers, freePort, runSeed, spawnService, testServiceConfig, uniqueId, type ServiceProcess } from '@conversations/testing';
+import {
+  deleteNamespaceConsumers,
+  freePort,
+  runSeed,
+  spawnService,
+  testServiceConfig,
+  uniqueId,
+  type ServiceProcess,
+} from '@conversations/testing';
 import { createLogger } from '@conversations/service-kit';
 import type { INestApplication } from '@nestjs/common';
 import { SignJWT } from 'jose';
@@ -6,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { get, type IncomingMessage } from 'node:http';
 import { connect } from 'nats';
 import request from 'supertest';
-import { GatewayConfig } from '../src/config';
+import { type GatewayConfig } from '../src/config';
 import { createGateway, listenGateway } from '../src/gateway';
 
 /** Where the contacts service keeps its data for one test file, and the NATS it answers on. */
@@ -31,7 +39,9 @@ export async function startBackend(options: { appointments?: boolean } = {}): Pr
   const shared = { MONGO_URL: base.MONGO_URL, NATS_URL: base.NATS_URL, NATS_NAMESPACE: base.NATS_NAMESPACE };
   const [contacts, appointments] = await Promise.all([
     spawnService('contacts', { ...shared, MONGO_DB: database }, { echo: !!process.env.ECHO_SERVICES }),
-    options.appointments ? spawnService('appointments', { ...shared, MONGO_DB: uniqueId('gateway_appointments') }, { echo: !!process.env.ECHO_SERVICES }) : undefined,
+    options.appointments
+      ? spawnService('appointments', { ...shared, MONGO_DB: uniqueId('gateway_appointments') }, { echo: !!process.env.ECHO_SERVICES })
+      : undefined,
   ]);
   const stop = async () => {
     await Promise.all([contacts.stop(), appointments?.stop()]);
@@ -79,7 +89,11 @@ export class GatewayUnderTest {
   }
 
   /** A token as the gateway's own sign-in would issue it (HS256 with JWT_SECRET, `sub` + `tid`). */
-  token(tenantId: string, userId = 'u-test', options: { expiresIn?: string | number; secret?: string; claims?: Record<string, unknown> } = {}): Promise<string> {
+  token(
+    tenantId: string,
+    userId = 'u-test',
+    options: { expiresIn?: string | number; secret?: string; claims?: Record<string, unknown> } = {},
+  ): Promise<string> {
     const secret = new TextEncoder().encode(options.secret ?? this.config.JWT_SECRET);
     return new SignJWT({ tid: tenantId, ...options.claims })
       .setProtectedHeader({ alg: 'HS256' })
@@ -125,7 +139,9 @@ export class EventStreamReader {
 
   static open(url: string, headers: Record<string, string> = {}): Promise<EventStreamReader> {
     return new Promise((resolve, reject) => {
-      const client = get(url, { headers: { accept: 'text/event-stream', ...headers } }, (response) => resolve(new EventStreamReader(response, () => client.destroy())));
+      const client = get(url, { headers: { accept: 'text/event-stream', ...headers } }, (response) =>
+        resolve(new EventStreamReader(response, () => client.destroy())),
+      );
       client.on('error', reject);
     });
   }
@@ -263,7 +279,12 @@ export async function startMessagingBackend(
     simulatorUrl,
     gatewayPort,
     authToken,
-    gatewayOverrides: { GATEWAY_PORT: gatewayPort, PLIVO_AUTH_TOKEN: authToken, PUBLIC_WEBHOOK_BASE_URL: `http://127.0.0.1:${gatewayPort}`, RPC_TIMEOUT_MS: 30_000 },
+    gatewayOverrides: {
+      GATEWAY_PORT: gatewayPort,
+      PLIVO_AUTH_TOKEN: authToken,
+      PUBLIC_WEBHOOK_BASE_URL: `http://127.0.0.1:${gatewayPort}`,
+      RPC_TIMEOUT_MS: 30_000,
+    },
     startWorker,
     stop: async () => {
       await Promise.all([result.worker.stop(), messaging.stop(), simulator.stop(), calls?.stop()]);

@@ -1,6 +1,6 @@
 import { freePort, spawnService, uniqueId } from '@conversations/testing';
 import request from 'supertest';
-import { Backend, GatewayUnderTest, startBackend } from './harness';
+import { type Backend, GatewayUnderTest, startBackend } from './harness';
 
 describe('gateway: docs, limits, health and CORS', () => {
   let backend: Backend;
@@ -49,7 +49,9 @@ describe('gateway: docs, limits, health and CORS', () => {
       expect(createContact.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/CreateContactDto' });
       expect(createContact.responses['201'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ContactView' });
       expect(createContact.responses['422'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ErrorResponse' });
-      const listParameters = document.paths['/api/v1/contacts'].get.parameters.map((parameter: { name: string; in: string }) => `${parameter.in}:${parameter.name}`);
+      const listParameters = document.paths['/api/v1/contacts'].get.parameters.map(
+        (parameter: { name: string; in: string }) => `${parameter.in}:${parameter.name}`,
+      );
       expect(listParameters.sort()).toEqual(['query:cursor', 'query:limit', 'query:pinned', 'query:q']);
       // Every $ref points at a schema that exists.
       const references = [...JSON.stringify(document).matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((match) => match[1]);
@@ -69,12 +71,21 @@ describe('gateway: docs, limits, health and CORS', () => {
         const tenantId = uniqueId('tenant');
         const busy = await limited.as(tenantId, 'u-one');
         const sameTenantOtherUser = await limited.as(tenantId, 'u-two');
-        for (let index = 0; index < 5; index++) await limited.http().get('/api/v1/tags').set(index % 2 ? busy : sameTenantOtherUser).expect(200);
+        for (let index = 0; index < 5; index++)
+          await limited
+            .http()
+            .get('/api/v1/tags')
+            .set(index % 2 ? busy : sameTenantOtherUser)
+            .expect(200);
         const refused = await limited.http().get('/api/v1/contacts').set(busy).expect(429);
         expect(refused.body).toEqual({ error: { code: 'RATE_LIMITED', message: expect.any(String) } });
         expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
         await limited.http().get('/api/v1/tags').set(sameTenantOtherUser).expect(429);
-        await limited.http().get('/api/v1/tags').set(await limited.as(uniqueId('tenant'))).expect(200);
+        await limited
+          .http()
+          .get('/api/v1/tags')
+          .set(await limited.as(uniqueId('tenant')))
+          .expect(200);
         // Health probes are never limited.
         await limited.http().get('/health/live').expect(200);
       } finally {
@@ -92,7 +103,11 @@ describe('gateway: docs, limits, health and CORS', () => {
 
     it('continues a caller’s W3C trace and answers with its own span in `traceparent`', async () => {
       const traceId = 'c'.repeat(32);
-      const traced = await gateway.http().get('/health/live').set('traceparent', `00-${traceId}-${'d'.repeat(16)}-01`).expect(200);
+      const traced = await gateway
+        .http()
+        .get('/health/live')
+        .set('traceparent', `00-${traceId}-${'d'.repeat(16)}-01`)
+        .expect(200);
       expect(traced.headers.traceparent).toMatch(new RegExp(`^00-${traceId}-(?!d{16})[0-9a-f]{16}-01$`));
       const fresh = await gateway.http().get('/health/live').expect(200);
       expect(fresh.headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
@@ -104,15 +119,24 @@ describe('gateway: docs, limits, health and CORS', () => {
       await gateway.http().get('/api/v1/contacts').set(auth).expect(200);
       await gateway.http().get('/api/v1/contacts/000000000000000000000000').set(auth).expect(404);
       const metrics = (await gateway.http().get('/metrics').expect(200)).text;
-      expect(metrics).toMatch(/conversations_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/contacts",status="200"\} [1-9]/);
-      expect(metrics).toMatch(/conversations_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/contacts\/:id",status="404"\} [1-9]/);
+      expect(metrics).toMatch(
+        /conversations_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/contacts",status="200"\} [1-9]/,
+      );
+      expect(metrics).toMatch(
+        /conversations_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/contacts\/:id",status="404"\} [1-9]/,
+      );
       expect(metrics).not.toContain('000000000000000000000000');
     });
   });
 
   describe('CORS', () => {
     it('allows local origins outside production and nothing else', async () => {
-      const local = await gateway.http().options('/api/v1/contacts').set('Origin', 'http://localhost:5173').set('Access-Control-Request-Method', 'POST').set('Access-Control-Request-Headers', 'authorization,content-type');
+      const local = await gateway
+        .http()
+        .options('/api/v1/contacts')
+        .set('Origin', 'http://localhost:5173')
+        .set('Access-Control-Request-Method', 'POST')
+        .set('Access-Control-Request-Headers', 'authorization,content-type');
       expect(local.status).toBe(204);
       expect(local.headers['access-control-allow-origin']).toBe('http://localhost:5173');
       expect(local.headers['access-control-allow-headers']).toContain('authorization');
@@ -125,7 +149,8 @@ describe('gateway: docs, limits, health and CORS', () => {
     it('allows exactly the configured origins when CORS_ORIGINS is set', async () => {
       const configured = await GatewayUnderTest.start(backend, { CORS_ORIGINS: 'https://crm.example.com, https://*.partner.example' });
       try {
-        const allowedOrigin = async (origin: string) => (await configured.http().get('/health/live').set('Origin', origin)).headers['access-control-allow-origin'];
+        const allowedOrigin = async (origin: string) =>
+          (await configured.http().get('/health/live').set('Origin', origin)).headers['access-control-allow-origin'];
         expect(await allowedOrigin('https://crm.example.com')).toBe('https://crm.example.com');
         expect(await allowedOrigin('https://eu.partner.example')).toBe('https://eu.partner.example');
         expect(await allowedOrigin('http://localhost:5173')).toBeUndefined();
@@ -149,7 +174,10 @@ describe('gateway: docs, limits, health and CORS', () => {
       try {
         const url = `http://127.0.0.1:${port}`;
         await request(url).get('/health').expect(200);
-        await request(url).get('/api/v1/tags').set(await gateway.as(uniqueId('tenant'))).expect(200, []);
+        await request(url)
+          .get('/api/v1/tags')
+          .set(await gateway.as(uniqueId('tenant')))
+          .expect(200, []);
       } finally {
         await gatewayProcess.stop('SIGTERM');
       }

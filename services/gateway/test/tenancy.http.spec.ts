@@ -1,6 +1,6 @@
 import type { ContactView, NoteView, TagView } from '@conversations/contracts';
 import { uniqueId } from '@conversations/testing';
-import { Backend, GatewayUnderTest, startBackend } from './harness';
+import { type Backend, GatewayUnderTest, startBackend } from './harness';
 
 /** F36: a user never sees or changes another tenant's data; to them it does not exist (404). */
 describe('gateway: F36 tenant isolation', () => {
@@ -20,8 +20,22 @@ describe('gateway: F36 tenant isolation', () => {
     tenantB = await gateway.as(uniqueId('tenant-b'));
     tag = (await gateway.http().post('/api/v1/tags').set(tenantA).send({ name: 'VIP' }).expect(201)).body;
     disposition = (await gateway.http().post('/api/v1/dispositions').set(tenantA).send({ name: 'Sale' }).expect(201)).body;
-    const created = (await gateway.http().post('/api/v1/contacts').set(tenantA).send({ firstName: 'Private', lastName: 'Person', phone: '+14155550177' }).expect(201)).body as ContactView;
-    contact = (await gateway.http().put(`/api/v1/contacts/${created.id}/tags`).set(tenantA).send({ tagIds: [tag.id] }).expect(200)).body;
+    const created = (
+      await gateway
+        .http()
+        .post('/api/v1/contacts')
+        .set(tenantA)
+        .send({ firstName: 'Private', lastName: 'Person', phone: '+14155550177' })
+        .expect(201)
+    ).body as ContactView;
+    contact = (
+      await gateway
+        .http()
+        .put(`/api/v1/contacts/${created.id}/tags`)
+        .set(tenantA)
+        .send({ tagIds: [tag.id] })
+        .expect(200)
+    ).body;
     note = (await gateway.http().post(`/api/v1/contacts/${contact.id}/notes`).set(tenantA).send({ body: 'secret' }).expect(201)).body;
   });
   afterAll(async () => {
@@ -80,7 +94,12 @@ describe('gateway: F36 tenant isolation', () => {
     await gateway.http().patch(`/api/v1/dispositions/${disposition.id}`).set(tenantB).send({ name: 'Renamed' }).expect(404);
     await gateway.http().delete(`/api/v1/dispositions/${disposition.id}`).set(tenantB).expect(404);
     const own = (await gateway.http().post('/api/v1/contacts').set(tenantB).send({ firstName: 'Tagless' }).expect(201)).body as ContactView;
-    const borrowed = await gateway.http().put(`/api/v1/contacts/${own.id}/tags`).set(tenantB).send({ tagIds: [tag.id] }).expect(422);
+    const borrowed = await gateway
+      .http()
+      .put(`/api/v1/contacts/${own.id}/tags`)
+      .set(tenantB)
+      .send({ tagIds: [tag.id] })
+      .expect(422);
     expect(borrowed.body.error.fields.tagIds).toEqual([expect.stringContaining(tag.id)]);
     await gateway.http().put(`/api/v1/contacts/${own.id}/disposition`).set(tenantB).send({ dispositionId: disposition.id }).expect(422);
     // Names are per tenant: B may have its own "VIP".

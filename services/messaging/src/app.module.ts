@@ -21,7 +21,12 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServiceKitModule.forService({ name: role === 'service' ? 'messaging' : 'messaging-worker', config, logger, database: config.MONGO_DB }),
+        ServiceKitModule.forService({
+          name: role === 'service' ? 'messaging' : 'messaging-worker',
+          config,
+          logger,
+          database: config.MONGO_DB,
+        }),
         { module: ConfigHolder, global: true, providers: [{ provide: MESSAGING_CONFIG, useValue: config }], exports: [MESSAGING_CONFIG] },
         StoreModule,
         CarrierModule,

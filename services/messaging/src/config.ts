@@ -5,15 +5,32 @@ const milliseconds = (fallback: number, min = 1) => z.coerce.number().int().min(
 
 export const messagingConfigSchema = serviceConfigSchema
   .extend({
-    MONGO_DB: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('conversations_messaging').describe('database the messaging service owns'),
+    MONGO_DB: z
+      .string()
+      .regex(/^[a-zA-Z0-9_-]+$/)
+      .default('conversations_messaging')
+      .describe('database the messaging service owns'),
     ...carrierConfigShape,
-    SEND_WORKER: z.enum(['embedded', 'off']).default('embedded').describe('run the outbound send worker inside this process (off: run src/worker.ts separately)'),
+    SEND_WORKER: z
+      .enum(['embedded', 'off'])
+      .default('embedded')
+      .describe('run the outbound send worker inside this process (off: run src/worker.ts separately)'),
     SEND_LEASE_MS: milliseconds(30_000, 500).describe('how long a worker owns a message it is sending; after it the send is reconciled'),
     CARRIER_TIMEOUT_MS: milliseconds(10_000, 100).describe('how long one carrier API call may take (must be shorter than SEND_LEASE_MS)'),
-    RECONCILE_AFTER_MS: milliseconds(60_000, 100).describe('how long to wait for a carrier callback before an interrupted send is sent again'),
+    RECONCILE_AFTER_MS: milliseconds(60_000, 100).describe(
+      'how long to wait for a carrier callback before an interrupted send is sent again',
+    ),
     SEND_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8).describe('carrier calls one worker makes at a time'),
-    SEND_ACK_WAIT_MS: milliseconds(30_000, 1_000).describe('how long a work item taken by a worker that died waits before another worker gets it'),
-    SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6).describe('carrier attempts for transient errors before a message fails'),
+    SEND_ACK_WAIT_MS: milliseconds(30_000, 1_000).describe(
+      'how long a work item taken by a worker that died waits before another worker gets it',
+    ),
+    SEND_MAX_ATTEMPTS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(20)
+      .default(6)
+      .describe('carrier attempts for transient errors before a message fails'),
     DISPATCH_SWEEP_MS: milliseconds(5_000, 50).describe('how often the worker looks for interrupted or stranded sends'),
     OUTBOX_SWEEP_MS: milliseconds(30_000, 100).describe('how often unpublished events are retried'),
     HELP_REPLY: z
@@ -25,7 +42,11 @@ export const messagingConfigSchema = serviceConfigSchema
   })
   .superRefine((config, issues) => {
     if (config.CARRIER_TIMEOUT_MS >= config.SEND_LEASE_MS) {
-      issues.addIssue({ code: 'custom', path: ['CARRIER_TIMEOUT_MS'], message: 'must be shorter than SEND_LEASE_MS, or a live send could be taken for an interrupted one' });
+      issues.addIssue({
+        code: 'custom',
+        path: ['CARRIER_TIMEOUT_MS'],
+        message: 'must be shorter than SEND_LEASE_MS, or a live send could be taken for an interrupted one',
+      });
     }
   });
 export type MessagingConfig = z.infer<typeof messagingConfigSchema>;

@@ -17,7 +17,9 @@ export class OutboxSweepModule implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    const models = [MESSAGE_MODEL, CONVERSATION_MODEL].map((name) => this.moduleRef.get<Model<unknown>>(getModelToken(name), { strict: false }));
+    const models = [MESSAGE_MODEL, CONVERSATION_MODEL].map((name) =>
+      this.moduleRef.get<Model<unknown>>(getModelToken(name), { strict: false }),
+    );
     this.relay.startSweeps(models, this.config.OUTBOX_SWEEP_MS);
   }
 }

@@ -1,9 +1,9 @@
-import { ContactsSubjects, ContactView, RequestContext } from '@conversations/contracts';
-import { bootstrapService, createLogger, NamespacedNatsClient, RunningService } from '@conversations/service-kit';
+import { ContactsSubjects, type ContactView, type RequestContext } from '@conversations/contracts';
+import { bootstrapService, createLogger, type NamespacedNatsClient, type RunningService } from '@conversations/service-kit';
 import { RpcTestClient, spawnService, testServiceConfig, uniqueId, type ServiceProcess } from '@conversations/testing';
 import type { NatsConnection } from 'nats';
 import { AppModule } from '../src/app.module';
-import { MessagingConfig, messagingConfigSchema } from '../src/config';
+import { type MessagingConfig, messagingConfigSchema } from '../src/config';
 import { NumbersService } from '../src/numbers/numbers.service';
 
 /**
@@ -44,8 +44,15 @@ export class MessagingHarness extends RpcTestClient {
   }
 
   /** A tenant's sender numbers (provisioning has no API yet: tests add them through the service itself). */
-  async addNumber(tenantId: string, number: string, capabilities: { sms?: boolean; whatsapp?: boolean; voice?: boolean } = { sms: true }, label = 'Main line'): Promise<void> {
-    await this.service.app.get(NumbersService).ensure(tenantId, number, label, { sms: false, whatsapp: false, voice: false, ...capabilities });
+  async addNumber(
+    tenantId: string,
+    number: string,
+    capabilities: { sms?: boolean; whatsapp?: boolean; voice?: boolean } = { sms: true },
+    label = 'Main line',
+  ): Promise<void> {
+    await this.service.app
+      .get(NumbersService)
+      .ensure(tenantId, number, label, { sms: false, whatsapp: false, voice: false, ...capabilities });
   }
 
   createContact(ctx: RequestContext, fields: Record<string, unknown>): Promise<ContactView> {
@@ -57,7 +64,6 @@ export class MessagingHarness extends RpcTestClient {
     await this.contactsService.stop();
     await this.closeClient();
   }
-
 }
 
 /** A fresh E.164 number in the fictional 555-01xx range (valid for libphonenumber). */

@@ -10,7 +10,9 @@ function formatInZone(iso: string, timeZone: string, options: Intl.DateTimeForma
 
 /** Today's date as YYYY-MM-DD in a time zone. */
 function localDate(timeZone: string, offsetDays = 0): string {
-  return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(new Date(Date.now() + offsetDays * 86_400_000));
+  return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(
+    new Date(Date.now() + offsetDays * 86_400_000),
+  );
 }
 
 /** F30: upcoming appointments (date, time, calendar, duration, status), View, Join link, Add with free slots. */
@@ -33,7 +35,12 @@ export function AppointmentsSection({ contactId }: { contactId: string }) {
       {appointments.data && !appointments.data.items.length ? <span className="details-muted">No upcoming appointments.</span> : null}
       <ul className="details-list" aria-label="Upcoming appointments">
         {(appointments.data?.items ?? []).map((appointment) => (
-          <AppointmentRow key={appointment.id} appointment={appointment} open={viewing === appointment.id} onToggle={() => setViewing(viewing === appointment.id ? null : appointment.id)} />
+          <AppointmentRow
+            key={appointment.id}
+            appointment={appointment}
+            open={viewing === appointment.id}
+            onToggle={() => setViewing(viewing === appointment.id ? null : appointment.id)}
+          />
         ))}
       </ul>
       {adding ? (
@@ -95,7 +102,11 @@ function AddAppointment({ contactId, onDone }: { contactId: string; onDone: () =
   const zone = calendar?.timeZone ?? 'UTC';
   const [date, setDate] = useState('');
   const day = date || localDate(zone);
-  const slots = useQuery({ queryKey: ['free-slots', calendar?.id, day], queryFn: () => api.freeSlots(calendar!.id, day, day), enabled: !!calendar });
+  const slots = useQuery({
+    queryKey: ['free-slots', calendar?.id, day],
+    queryFn: () => api.freeSlots(calendar!.id, day, day),
+    enabled: !!calendar,
+  });
   const [start, setStart] = useState('');
   const create = useMutation({
     mutationFn: () => api.createAppointment(contactId, { calendarId: calendar!.id, start }),
@@ -127,7 +138,13 @@ function AddAppointment({ contactId, onDone }: { contactId: string; onDone: () =
         {slots.isPending && calendar ? <span className="details-muted">Loading free times…</span> : null}
         {slots.data && !daySlots.length ? <span className="details-muted">No free times that day.</span> : null}
         {daySlots.map((slot) => (
-          <button key={slot.start} type="button" className="cv-button cv-button--small" aria-pressed={start === slot.start} onClick={() => setStart(slot.start)}>
+          <button
+            key={slot.start}
+            type="button"
+            className="cv-button cv-button--small"
+            aria-pressed={start === slot.start}
+            onClick={() => setStart(slot.start)}
+          >
             {slot.localStart}
           </button>
         ))}
@@ -138,7 +155,12 @@ function AddAppointment({ contactId, onDone }: { contactId: string; onDone: () =
         <button type="button" className="cv-button" onClick={onDone}>
           Cancel
         </button>
-        <button type="button" className="cv-button cv-button--primary" disabled={!start || create.isPending} onClick={() => create.mutate()}>
+        <button
+          type="button"
+          className="cv-button cv-button--primary"
+          disabled={!start || create.isPending}
+          onClick={() => create.mutate()}
+        >
           {create.isPending ? 'Booking…' : 'Book appointment'}
         </button>
       </div>

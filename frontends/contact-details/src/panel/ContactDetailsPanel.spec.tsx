@@ -32,7 +32,13 @@ describe('Contact details (component)', () => {
     renderDetails({
       'PATCH /contacts/c1': {
         status: 422,
-        body: { error: { code: 'VALIDATION_FAILED', message: 'Some fields are invalid', fields: { email: ['email must be an email address, e.g. ana@example.com'] } } },
+        body: {
+          error: {
+            code: 'VALIDATION_FAILED',
+            message: 'Some fields are invalid',
+            fields: { email: ['email must be an email address, e.g. ana@example.com'] },
+          },
+        },
       },
     });
     const email = (await screen.findByRole('textbox', { name: 'Email' })) as HTMLInputElement;
@@ -46,7 +52,9 @@ describe('Contact details (component)', () => {
   it('F26: Save Changes sends only what changed, confirms, and tells the other panels', async () => {
     const updated: string[] = [];
     const unsubscribe = panelBus().subscribe('contact-updated', ({ contactId }) => updated.push(contactId));
-    const fake = renderDetails({ 'PATCH /contacts/c1': ({ body }) => ({ body: { ...stored, ...(body as object), fullName: 'Anna Ruiz' } }) });
+    const fake = renderDetails({
+      'PATCH /contacts/c1': ({ body }) => ({ body: { ...stored, ...(body as object), fullName: 'Anna Ruiz' } }),
+    });
     fireEvent.change(await screen.findByRole('textbox', { name: 'First name' }), { target: { value: 'Anna' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save Changes' }));
     await screen.findByText(/Contact saved/);
@@ -79,7 +87,16 @@ describe('Contact details (component)', () => {
       'GET /contacts/c1': { body: { ...stored, customFields: { loyaltyTier: 'gold', visits: 3 } } },
       'PATCH /contacts/c1': ({ body }) =>
         (body as { customFields: Record<string, unknown> }).customFields.referrer === 'too long'
-          ? { status: 422, body: { error: { code: 'VALIDATION_FAILED', message: 'Some fields are invalid', fields: { customFields: ['customFields values must be at most 10 characters'] } } } }
+          ? {
+              status: 422,
+              body: {
+                error: {
+                  code: 'VALIDATION_FAILED',
+                  message: 'Some fields are invalid',
+                  fields: { customFields: ['customFields values must be at most 10 characters'] },
+                },
+              },
+            }
           : { body: { ...stored, customFields: (body as { customFields: object }).customFields } },
     });
     const tier = (await screen.findByRole('textbox', { name: 'loyaltyTier' })) as HTMLInputElement;
@@ -103,7 +120,9 @@ describe('Contact details (component)', () => {
     fireEvent.change(screen.getByRole('textbox', { name: 'Value' }), { target: { value: 'Ben' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save Changes' }));
     await screen.findByText(/Contact saved/);
-    expect(fake.calls.filter((call) => call.method === 'PATCH').at(-1)?.body).toEqual({ customFields: { loyaltyTier: 'platinum', visits: 4, referrer: 'Ben' } });
+    expect(fake.calls.filter((call) => call.method === 'PATCH').at(-1)?.body).toEqual({
+      customFields: { loyaltyTier: 'platinum', visits: 4, referrer: 'Ben' },
+    });
     // The saved field is now a stored one, labelled by its name.
     expect(((await screen.findByRole('textbox', { name: 'referrer' })) as HTMLInputElement).value).toBe('Ben');
   });

@@ -29,13 +29,22 @@ function ContactDetails() {
     <>
       <header className="cv-panel-header">
         {layout === 'narrow' ? (
-          <button type="button" className="cv-icon-button" aria-label="Back to conversation" onClick={() => panelBus().publish('close-panel', { panel: 'contact-details' })}>
+          <button
+            type="button"
+            className="cv-icon-button"
+            aria-label="Back to conversation"
+            onClick={() => panelBus().publish('close-panel', { panel: 'contact-details' })}
+          >
             <Icon name="arrow-left" />
           </button>
         ) : null}
         <h2 className="cv-panel-title">Contact details</h2>
       </header>
-      {contactId ? <Details key={contactId} contactId={contactId} /> : <EmptyState title="No contact selected">Choose a contact on the left to see their details.</EmptyState>}
+      {contactId ? (
+        <Details key={contactId} contactId={contactId} />
+      ) : (
+        <EmptyState title="No contact selected">Choose a contact on the left to see their details.</EmptyState>
+      )}
     </>
   );
 }
@@ -65,7 +74,9 @@ function Details({ contactId }: { contactId: string }) {
   if (contact.isError)
     return (
       <div style={{ padding: 16 }}>
-        <Notice kind="error">{contact.error instanceof ApiError && contact.error.status === 404 ? 'This contact no longer exists.' : messageOf(contact.error)}</Notice>
+        <Notice kind="error">
+          {contact.error instanceof ApiError && contact.error.status === 404 ? 'This contact no longer exists.' : messageOf(contact.error)}
+        </Notice>
       </div>
     );
   return (

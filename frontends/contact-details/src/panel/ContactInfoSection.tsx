@@ -75,7 +75,9 @@ export function ContactInfoSection({ contact }: { contact: ContactView }) {
   const changeRow = (id: string, change: Partial<CustomFieldRow>) => {
     edit();
     setRows((current) => current.map((row) => (row.id === id ? { ...row, ...change } : row)));
-    setRowErrors((current) => Object.fromEntries(Object.entries(current).filter(([key]) => !key.startsWith(`${id}.`) && key !== 'customFields')));
+    setRowErrors((current) =>
+      Object.fromEntries(Object.entries(current).filter(([key]) => !key.startsWith(`${id}.`) && key !== 'customFields')),
+    );
   };
   const addRow = () => {
     edit();
@@ -116,7 +118,13 @@ export function ContactInfoSection({ contact }: { contact: ContactView }) {
           <legend>Custom fields</legend>
           {!rows.length ? <span className="details-muted">No custom fields yet.</span> : null}
           {rows.map((row) => (
-            <CustomFieldEditor key={row.id} row={row} errors={rowErrors} onChange={(change) => changeRow(row.id, change)} onRemove={() => removeRow(row.id)} />
+            <CustomFieldEditor
+              key={row.id}
+              row={row}
+              errors={rowErrors}
+              onChange={(change) => changeRow(row.id, change)}
+              onRemove={() => removeRow(row.id)}
+            />
           ))}
           {customFieldsError ? <small className="cv-field-error">{customFieldsError}</small> : null}
           <div className="details-actions details-actions--start">
@@ -126,7 +134,11 @@ export function ContactInfoSection({ contact }: { contact: ContactView }) {
           </div>
         </fieldset>
         {Object.keys(rowErrors).length ? <Notice kind="error">Some custom fields need attention.</Notice> : null}
-        {error ? <Notice kind="error">{error instanceof ApiError && error.status === 422 ? 'Some fields need attention: ' + error.message : messageOf(error)}</Notice> : null}
+        {error ? (
+          <Notice kind="error">
+            {error instanceof ApiError && error.status === 422 ? 'Some fields need attention: ' + error.message : messageOf(error)}
+          </Notice>
+        ) : null}
         {confirmation ? <Notice kind="success">Contact saved. The new details show everywhere.</Notice> : null}
         <div className="details-actions">
           <button type="submit" className="cv-button cv-button--primary" disabled={!dirty || save.isPending}>
@@ -153,15 +165,30 @@ function CustomFieldEditor({
   const valueError = errors[`${row.id}.value`];
   const name = row.key || 'new field';
   return (
-    <div className={`details-custom-row${typeof row.value === 'boolean' && !row.added ? ' details-custom-row--check' : ''}`} data-testid="custom-field">
+    <div
+      className={`details-custom-row${typeof row.value === 'boolean' && !row.added ? ' details-custom-row--check' : ''}`}
+      data-testid="custom-field"
+    >
       {row.added ? (
         <Field label="Field name" error={keyError}>
-          <input className="cv-input" name={`customFieldKey.${row.id}`} value={row.key} placeholder="e.g. loyaltyTier" aria-invalid={keyError ? 'true' : undefined} onChange={(event) => onChange({ key: event.target.value })} />
+          <input
+            className="cv-input"
+            name={`customFieldKey.${row.id}`}
+            value={row.key}
+            placeholder="e.g. loyaltyTier"
+            aria-invalid={keyError ? 'true' : undefined}
+            onChange={(event) => onChange({ key: event.target.value })}
+          />
         </Field>
       ) : null}
       {typeof row.value === 'boolean' ? (
         <label className="details-check details-custom-check">
-          <input type="checkbox" name={`customFields.${row.key}`} checked={row.value} onChange={(event) => onChange({ value: event.target.checked })} />
+          <input
+            type="checkbox"
+            name={`customFields.${row.key}`}
+            checked={row.value}
+            onChange={(event) => onChange({ value: event.target.checked })}
+          />
           <span>{row.key}</span>
         </label>
       ) : (
@@ -176,7 +203,13 @@ function CustomFieldEditor({
           />
         </Field>
       )}
-      <button type="button" className="cv-icon-button details-custom-remove" aria-label={`Remove ${name}`} title={`Remove ${name}`} onClick={onRemove}>
+      <button
+        type="button"
+        className="cv-icon-button details-custom-remove"
+        aria-label={`Remove ${name}`}
+        title={`Remove ${name}`}
+        onClick={onRemove}
+      >
         <Icon name="close" size={16} />
       </button>
     </div>

@@ -11,7 +11,10 @@ export function DispositionsSection({ contact }: { contact: ContactView }) {
   const saved = useContactSaved();
   const statusId = useId();
   const dispositions = useQuery({ queryKey: ['dispositions'], queryFn: () => api.listDispositions(), staleTime: 300_000 });
-  const save = useMutation({ mutationFn: (dispositionId: string | null) => api.setDisposition(contact.id, dispositionId), onSuccess: saved });
+  const save = useMutation({
+    mutationFn: (dispositionId: string | null) => api.setDisposition(contact.id, dispositionId),
+    onSuccess: saved,
+  });
 
   return (
     <Section title="Dispositions" testId="section-dispositions">

@@ -11,7 +11,11 @@ export const DND_CHOICES: { key: DndChannel; label: string; hint?: string }[] = 
   { key: 'email', label: 'Emails' },
   { key: 'sms', label: 'Text Messages' },
   { key: 'calls', label: 'Calls & Voicemails' },
-  { key: 'inboundCallsAndSms', label: 'DND Inbound Calls and SMS', hint: 'Inbound calls are rejected; inbound SMS are kept without a notification.' },
+  {
+    key: 'inboundCallsAndSms',
+    label: 'DND Inbound Calls and SMS',
+    hint: 'Inbound calls are rejected; inbound SMS are kept without a notification.',
+  },
 ];
 
 /** F32: each choice saves as soon as it changes. */
@@ -34,11 +38,17 @@ export function DndSection({ contact }: { contact: ContactView }) {
           const coveredByAll = choice.key !== 'all' && choice.key !== 'inboundCallsAndSms' && contact.dnd.all;
           return (
             <label key={choice.key} className="details-check">
-              <input type="checkbox" name={`dnd-${choice.key}`} checked={checked || coveredByAll} disabled={save.isPending || coveredByAll} onChange={(event) => {
+              <input
+                type="checkbox"
+                name={`dnd-${choice.key}`}
+                checked={checked || coveredByAll}
+                disabled={save.isPending || coveredByAll}
+                onChange={(event) => {
                   const change = { [choice.key]: event.target.checked };
                   setChoosing((current) => ({ ...current, ...change }));
                   save.mutate(change);
-                }} />
+                }}
+              />
               <span>
                 {choice.label}
                 {choice.hint ? <small>{choice.hint}</small> : null}

@@ -31,7 +31,12 @@ export function NotesSection({ contactId, timeZone }: { contactId: string; timeZ
               <p>{note.preview || note.body}</p>
               <small>Updated {formatListTime(note.updatedAt, timeZone)}</small>
             </div>
-            <button type="button" className="cv-button cv-button--small" onClick={() => setEditing(note)} aria-label={`Edit note: ${note.preview.slice(0, 40)}`}>
+            <button
+              type="button"
+              className="cv-button cv-button--small"
+              onClick={() => setEditing(note)}
+              aria-label={`Edit note: ${note.preview.slice(0, 40)}`}
+            >
               Edit
             </button>
           </li>
@@ -66,7 +71,14 @@ function NoteDialog({ contactId, note, onClose }: { contactId: string; note: Not
     <dialog ref={dialog} className="cv-dialog" aria-labelledby="note-dialog-title" onClose={onClose} data-testid="note-dialog">
       <form onSubmit={submit}>
         <h2 id="note-dialog-title">{note ? 'Edit Note' : 'Add Note'}</h2>
-        <textarea className="cv-textarea" rows={6} value={body} onChange={(event) => setBody(event.target.value)} aria-label="Note" autoFocus />
+        <textarea
+          className="cv-textarea"
+          rows={6}
+          value={body}
+          onChange={(event) => setBody(event.target.value)}
+          aria-label="Note"
+          autoFocus
+        />
         {save.isError ? <Notice kind="error">{fieldError(save.error, 'body') ?? messageOf(save.error)}</Notice> : null}
         <div className="cv-dialog-actions">
           <button type="button" className="cv-button" onClick={() => dialog.current?.close()}>

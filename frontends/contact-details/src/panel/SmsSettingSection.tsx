@@ -42,7 +42,12 @@ export function SmsSettingSection({ contact }: { contact: ContactView }) {
             </select>
           </Field>
           <Field label="To">
-            <input className="cv-input" readOnly value={formatPhone(smsFrom.data?.to ?? contact.phone) || 'No phone number'} aria-readonly="true" />
+            <input
+              className="cv-input"
+              readOnly
+              value={formatPhone(smsFrom.data?.to ?? contact.phone) || 'No phone number'}
+              aria-readonly="true"
+            />
           </Field>
           {numbers.isError || smsFrom.isError ? <Notice kind="error">{messageOf(numbers.error ?? smsFrom.error)}</Notice> : null}
           {save.isError ? <Notice kind="error">{messageOf(save.error)}</Notice> : null}

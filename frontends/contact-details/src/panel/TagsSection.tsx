@@ -51,7 +51,13 @@ export function TagsSection({ contact }: { contact: ContactView }) {
         {tags.data && !tags.data.length ? <span className="details-muted">No tags yet. Create the first one below.</span> : null}
       </div>
       <form className="details-inline" onSubmit={submitNew}>
-        <input className="cv-input" placeholder="New tag name" aria-label="New tag name" value={newTag} onChange={(event) => setNewTag(event.target.value)} />
+        <input
+          className="cv-input"
+          placeholder="New tag name"
+          aria-label="New tag name"
+          value={newTag}
+          onChange={(event) => setNewTag(event.target.value)}
+        />
         <button type="submit" className="cv-button" disabled={!newTag.trim() || create.isPending}>
           Create tag
         </button>

@@ -43,7 +43,8 @@ export function changesOf(original: ContactFormValues, edited: ContactFormValues
   if (addressChanged) {
     const address: Record<string, string | null> = {};
     for (const field of CONTACT_FIELDS)
-      if (field.key.startsWith('address.')) address[field.key.slice('address.'.length)] = edited[field.key].trim() === '' ? null : edited[field.key].trim();
+      if (field.key.startsWith('address.'))
+        address[field.key.slice('address.'.length)] = edited[field.key].trim() === '' ? null : edited[field.key].trim();
     changes.address = address;
   }
   return changes as ContactChanges;
@@ -85,7 +86,10 @@ export function sameCustomFieldRows(a: readonly CustomFieldRow[], b: readonly Cu
  * The map to send (it replaces the stored one whole) or, per row, what is wrong: errors are keyed
  * `<row id>.key` / `<row id>.value`. A cleared text becomes null; a number field must still hold a number.
  */
-export function customFieldsOf(rows: readonly CustomFieldRow[]): { fields: Record<string, CustomFieldValue>; errors: Record<string, string> } {
+export function customFieldsOf(rows: readonly CustomFieldRow[]): {
+  fields: Record<string, CustomFieldValue>;
+  errors: Record<string, string>;
+} {
   const fields: Record<string, CustomFieldValue> = {};
   const errors: Record<string, string> = {};
   const seen = new Set<string>();

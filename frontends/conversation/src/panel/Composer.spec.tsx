@@ -45,7 +45,10 @@ describe('Composer (component)', () => {
     const fake = renderConversation({
       'GET /contacts/c1': { body: contact() },
       'GET /contacts/c1/sms-from': { body: { contactId: 'c1', from: '+14155550999', to: '+14155550100' } },
-      'POST /contacts/c1/messages': { status: 422, body: { error: { code: 'MESSAGE_TOO_LONG', message: 'The message is longer than 10 SMS segments.' } } },
+      'POST /contacts/c1/messages': {
+        status: 422,
+        body: { error: { code: 'MESSAGE_TOO_LONG', message: 'The message is longer than 10 SMS segments.' } },
+      },
     });
     await screen.findByText(/From \(415\) 555-0999/);
     const box = screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement;
@@ -54,6 +57,8 @@ describe('Composer (component)', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
     await screen.findByText('Not sent: The message is longer than 10 SMS segments.');
     expect(box.value).toBe('Hi {{contact.first_name}}');
-    await waitFor(() => expect(fake.calls.some((call) => call.method === 'POST' && (call.body as { from: string }).from === '+14155550999')).toBe(true));
+    await waitFor(() =>
+      expect(fake.calls.some((call) => call.method === 'POST' && (call.body as { from: string }).from === '+14155550999')).toBe(true),
+    );
   });
 });

@@ -4,9 +4,25 @@ import { panelBus } from '@conversations/panel-bus';
 import { Icon, Notice, formatPhone, useApi } from '@conversations/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Suspense, lazy, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { CHANNELS, DND_TEXT_MESSAGE, hasPlaceholders, insertAtCursor, renderPlaceholders, sendBlockReason, type Channel } from './composer-rules';
+import {
+  CHANNELS,
+  DND_TEXT_MESSAGE,
+  hasPlaceholders,
+  insertAtCursor,
+  renderPlaceholders,
+  sendBlockReason,
+  type Channel,
+} from './composer-rules';
 import { contactKey } from './keys';
-import { messageEntry, pendingMessageId, removeEntry, timelineKey, upsertEntry, type TimelineMessage, type TimelinePages } from './timeline-items';
+import {
+  messageEntry,
+  pendingMessageId,
+  removeEntry,
+  timelineKey,
+  upsertEntry,
+  type TimelineMessage,
+  type TimelinePages,
+} from './timeline-items';
 
 const EmojiPicker = lazy(() => import('./EmojiPicker'));
 
@@ -26,7 +42,12 @@ export function Composer({ contact }: { contact: ContactView }) {
 
   const send = useMutation({
     mutationFn: (message: { body: string; channel: Channel; clientMessageId: string }) =>
-      api.sendMessage(contact.id, { channel: message.channel, body: message.body, clientMessageId: message.clientMessageId, from: message.channel === 'sms' ? (smsFrom.data?.from ?? undefined) : undefined }),
+      api.sendMessage(contact.id, {
+        channel: message.channel,
+        body: message.body,
+        clientMessageId: message.clientMessageId,
+        from: message.channel === 'sms' ? (smsFrom.data?.from ?? undefined) : undefined,
+      }),
     onMutate: async (message) => {
       // F23: the message shows at once; the server's record replaces it.
       await queryClient.cancelQueries({ queryKey: timelineKey(contact.id) });
@@ -63,12 +84,18 @@ export function Composer({ contact }: { contact: ContactView }) {
     },
     onError: (_error, message) => {
       // F23/F37: the text stays in the box; the pending bubble goes away.
-      queryClient.setQueryData<TimelinePages>(timelineKey(contact.id), (data) => removeEntry(data, `message:${pendingMessageId(message.clientMessageId)}`));
+      queryClient.setQueryData<TimelinePages>(timelineKey(contact.id), (data) =>
+        removeEntry(data, `message:${pendingMessageId(message.clientMessageId)}`),
+      );
     },
   });
 
   const assign = useMutation({
-    mutationFn: (value: string) => api.setAssignment(contact.id, value.startsWith('user:') ? { type: 'user', userId: value.slice(5) } : { type: value as 'unassigned' | 'company' }),
+    mutationFn: (value: string) =>
+      api.setAssignment(
+        contact.id,
+        value.startsWith('user:') ? { type: 'user', userId: value.slice(5) } : { type: value as 'unassigned' | 'company' },
+      ),
     onSuccess: (updated) => {
       queryClient.setQueryData(contactKey(contact.id), updated);
       panelBus().publish('contact-updated', { contactId: contact.id });
@@ -126,7 +153,12 @@ export function Composer({ contact }: { contact: ContactView }) {
         </div>
         <label className="conversation-assign">
           <span>Assign</span>
-          <select className="cv-select" value={assign.isPending ? assign.variables : assignment} onChange={(event) => assign.mutate(event.target.value)} disabled={assign.isPending}>
+          <select
+            className="cv-select"
+            value={assign.isPending ? assign.variables : assignment}
+            onChange={(event) => assign.mutate(event.target.value)}
+            disabled={assign.isPending}
+          >
             <option value="unassigned">Unassigned</option>
             <option value="company">Company</option>
             {(team.data ?? []).map((member) => (
@@ -138,11 +170,19 @@ export function Composer({ contact }: { contact: ContactView }) {
         </label>
       </div>
       {channel === 'sms' && smsFrom.isSuccess ? (
-        <div className="conversation-from">{smsFrom.data.from ? `From ${formatPhone(smsFrom.data.from)}` : 'No From number chosen yet (SMS Setting on the right).'}</div>
+        <div className="conversation-from">
+          {smsFrom.data.from ? `From ${formatPhone(smsFrom.data.from)}` : 'No From number chosen yet (SMS Setting on the right).'}
+        </div>
       ) : null}
       <div className="conversation-input-row">
         <div className="conversation-emoji">
-          <button type="button" className="cv-icon-button" aria-label="Emoji" aria-expanded={emojiOpen} onClick={() => setEmojiOpen(!emojiOpen)}>
+          <button
+            type="button"
+            className="cv-icon-button"
+            aria-label="Emoji"
+            aria-expanded={emojiOpen}
+            onClick={() => setEmojiOpen(!emojiOpen)}
+          >
             <Icon name="smile" />
           </button>
           {emojiOpen ? (
@@ -166,7 +206,11 @@ export function Composer({ contact }: { contact: ContactView }) {
           }}
           onKeyDown={onKeyDown}
         />
-        <button type="submit" className="cv-button cv-button--primary" disabled={!text.trim() || send.isPending || dndBlocksText || (channel === 'sms' && smsFrom.isPending)}>
+        <button
+          type="submit"
+          className="cv-button cv-button--primary"
+          disabled={!text.trim() || send.isPending || dndBlocksText || (channel === 'sms' && smsFrom.isPending)}
+        >
           <Icon name="send" size={16} /> Send
         </button>
       </div>
@@ -177,7 +221,13 @@ export function Composer({ contact }: { contact: ContactView }) {
         </div>
       ) : null}
       {attempted && blockReason && blockReason !== DND_TEXT_MESSAGE ? <Notice kind="warning">{blockReason}</Notice> : null}
-      {sendError ? <Notice kind="error">{sendError.isUnavailable ? 'Messaging is unavailable right now; your text is kept. Try again later.' : `Not sent: ${sendError.message}`}</Notice> : null}
+      {sendError ? (
+        <Notice kind="error">
+          {sendError.isUnavailable
+            ? 'Messaging is unavailable right now; your text is kept. Try again later.'
+            : `Not sent: ${sendError.message}`}
+        </Notice>
+      ) : null}
       {assign.isError ? <Notice kind="error">{messageOf(assign.error)}</Notice> : null}
     </form>
   );

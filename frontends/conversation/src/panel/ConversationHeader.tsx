@@ -29,7 +29,12 @@ export function ConversationHeader({ contact }: { contact: ContactView }) {
     <>
       <header className="cv-panel-header conversation-header">
         {layout === 'narrow' ? (
-          <button type="button" className="cv-icon-button" aria-label="Back to list" onClick={() => panelBus().publish('close-panel', { panel: 'conversation' })}>
+          <button
+            type="button"
+            className="cv-icon-button"
+            aria-label="Back to list"
+            onClick={() => panelBus().publish('close-panel', { panel: 'conversation' })}
+          >
             <Icon name="arrow-left" />
           </button>
         ) : null}
@@ -46,7 +51,14 @@ export function ConversationHeader({ contact }: { contact: ContactView }) {
             <Icon name="info" />
           </button>
           <div className="conversation-menu" ref={menuRef}>
-            <button type="button" className="cv-icon-button" aria-label="More actions" aria-haspopup="menu" aria-expanded={menuOpen} onClick={() => setMenuOpen(!menuOpen)}>
+            <button
+              type="button"
+              className="cv-icon-button"
+              aria-label="More actions"
+              aria-haspopup="menu"
+              aria-expanded={menuOpen}
+              onClick={() => setMenuOpen(!menuOpen)}
+            >
               <Icon name="more" />
             </button>
             {menuOpen ? (
@@ -66,7 +78,12 @@ export function ConversationHeader({ contact }: { contact: ContactView }) {
             ) : null}
           </div>
           {layout === 'narrow' ? (
-            <button type="button" className="cv-icon-button" aria-label="Close" onClick={() => panelBus().publish('close-panel', { panel: 'conversation' })}>
+            <button
+              type="button"
+              className="cv-icon-button"
+              aria-label="Close"
+              onClick={() => panelBus().publish('close-panel', { panel: 'conversation' })}
+            >
               <Icon name="close" />
             </button>
           ) : null}

@@ -48,7 +48,8 @@ function ContactConversation({ contactId }: { contactId: string }) {
       const { call } = event.data as CallEventData;
       if (call) queryClient.setQueryData<TimelinePages>(timelineKey(contactId), (data) => upsertEntry(data, callEntry(call)));
     }
-    if (event.type.startsWith('evt.contacts.') && !event.type.includes('note')) void queryClient.invalidateQueries({ queryKey: contactKey(contactId) });
+    if (event.type.startsWith('evt.contacts.') && !event.type.includes('note'))
+      void queryClient.invalidateQueries({ queryKey: contactKey(contactId) });
   });
   useEffect(
     () =>
@@ -68,7 +69,9 @@ function ContactConversation({ contactId }: { contactId: string }) {
   if (contact.isError)
     return (
       <div style={{ padding: 16 }}>
-        <Notice kind="error">{contact.error instanceof ApiError && contact.error.status === 404 ? 'This contact no longer exists.' : messageOf(contact.error)}</Notice>
+        <Notice kind="error">
+          {contact.error instanceof ApiError && contact.error.status === 404 ? 'This contact no longer exists.' : messageOf(contact.error)}
+        </Notice>
       </div>
     );
   const timeZone = me.data?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;

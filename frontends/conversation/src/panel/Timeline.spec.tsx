@@ -45,7 +45,9 @@ function renderTimeline(routes: Record<string, FakeRoute>) {
     'GET /contacts/c1': { body: contact },
     'GET /me': { body: { id: 'u-ana', name: 'Ana', timeZone: 'UTC', phone: '+14155550111' } },
     'GET /team-members': { body: [] },
-    'GET /numbers': { body: [{ id: 'n1', number: '+14155550999', label: 'Main', capabilities: { sms: true, whatsapp: false, voice: true } }] },
+    'GET /numbers': {
+      body: [{ id: 'n1', number: '+14155550999', label: 'Main', capabilities: { sms: true, whatsapp: false, voice: true } }],
+    },
     'GET /contacts/c1/sms-from': { body: { contactId: 'c1', from: '+14155550999', to: '+14155550100' } },
     ...routes,
   });
@@ -62,20 +64,42 @@ describe('Timeline with calls (component)', () => {
       'GET /contacts/c1/timeline': {
         body: {
           items: [
-            callItem(call('k3', { direction: 'inbound', status: 'no-answer', answered: false, durationSeconds: null, startedAt: '2026-06-10T11:00:00.000Z' })),
+            callItem(
+              call('k3', {
+                direction: 'inbound',
+                status: 'no-answer',
+                answered: false,
+                durationSeconds: null,
+                startedAt: '2026-06-10T11:00:00.000Z',
+              }),
+            ),
             callItem(call('k2', { recording: { durationSeconds: 70, url: '/api/v1/calls/k2/recording' } })),
             messageItem(message('m1')),
-            callItem(call('k1', { status: 'failed', answered: false, durationSeconds: null, outcomeReason: 'The carrier could not reach the number.', startedAt: '2026-06-10T08:00:00.000Z' })),
+            callItem(
+              call('k1', {
+                status: 'failed',
+                answered: false,
+                durationSeconds: null,
+                outcomeReason: 'The carrier could not reach the number.',
+                startedAt: '2026-06-10T08:00:00.000Z',
+              }),
+            ),
           ],
           nextCursor: null,
         },
       },
-      'GET /calls/k2/recording/link': { body: { url: 'https://media.test/k2.mp3?signature=abc', expiresAt: new Date(Date.now() + 600_000).toISOString() } },
+      'GET /calls/k2/recording/link': {
+        body: { url: 'https://media.test/k2.mp3?signature=abc', expiresAt: new Date(Date.now() + 600_000).toISOString() },
+      },
     });
     await waitFor(() => expect(callEntries()).toHaveLength(3));
     // Oldest first: failed call, message, completed call, missed call.
     const timeline = screen.getByTestId('timeline');
-    expect([...timeline.querySelectorAll('[data-testid=call], [data-testid=message]')].map((element) => element.getAttribute('data-call-id') ?? element.getAttribute('data-message-id'))).toEqual(['k1', 'm1', 'k2', 'k3']);
+    expect(
+      [...timeline.querySelectorAll('[data-testid=call], [data-testid=message]')].map(
+        (element) => element.getAttribute('data-call-id') ?? element.getAttribute('data-message-id'),
+      ),
+    ).toEqual(['k1', 'm1', 'k2', 'k3']);
     const [failed, completed, missed] = callEntries();
     expect(failed.getAttribute('data-tone')).toBe('failed');
     expect(within(failed).getByText('Failed')).toBeTruthy();
@@ -94,20 +118,36 @@ describe('Timeline with calls (component)', () => {
     await waitFor(() => expect(audio.getAttribute('src')).toBe('https://media.test/k2.mp3?signature=abc'));
     expect(audio.getAttribute('preload')).toBe('none');
     expect(audio.controls).toBe(true);
-    expect(fake.calls.filter((request) => request.path.endsWith('/recording/link')).map((request) => request.path)).toEqual(['/calls/k2/recording/link']);
+    expect(fake.calls.filter((request) => request.path.endsWith('/recording/link')).map((request) => request.path)).toEqual([
+      '/calls/k2/recording/link',
+    ]);
   });
 
   it('F14, F11: live call and message events update entries in place by id; a late event never moves a call back', async () => {
     const { events } = renderTimeline({
-      'GET /contacts/c1/timeline': { body: { items: [messageItem(message('m1', { direction: 'outbound', status: 'sent', body: 'See you' }))], nextCursor: null } },
+      'GET /contacts/c1/timeline': {
+        body: { items: [messageItem(message('m1', { direction: 'outbound', status: 'sent', body: 'See you' }))], nextCursor: null },
+      },
     });
     await screen.findByText('See you');
-    const ringing = call('k9', { status: 'ringing', answered: false, durationSeconds: null, startedAt: '2026-06-10T12:00:00.000Z', updatedAt: '2026-06-10T12:00:01.000Z' });
+    const ringing = call('k9', {
+      status: 'ringing',
+      answered: false,
+      durationSeconds: null,
+      startedAt: '2026-06-10T12:00:00.000Z',
+      updatedAt: '2026-06-10T12:00:01.000Z',
+    });
     act(() => events.emit('evt.calls.created', { callId: 'k9', contactId: 'c1', call: ringing }));
     await waitFor(() => expect(callEntries()).toHaveLength(1));
     expect(within(callEntries()[0]).getByText('Ringing…')).toBeTruthy();
 
-    const completed = { ...ringing, status: 'completed' as const, answered: true, durationSeconds: 65, updatedAt: '2026-06-10T12:01:10.000Z' };
+    const completed = {
+      ...ringing,
+      status: 'completed' as const,
+      answered: true,
+      durationSeconds: 65,
+      updatedAt: '2026-06-10T12:01:10.000Z',
+    };
     act(() => events.emit('evt.calls.updated', { callId: 'k9', contactId: 'c1', call: completed, previousStatus: 'ringing' }));
     await waitFor(() => expect(within(callEntries()[0]).getByText('Completed')).toBeTruthy());
     expect(within(callEntries()[0]).getByText(/1m 5s/)).toBeTruthy();
@@ -135,14 +175,32 @@ describe('Timeline with calls (component)', () => {
     const { fake } = renderTimeline({
       'GET /contacts/c1/timeline': ({ query }) =>
         query.before === 'p2'
-          ? { body: { items: [callItem(call('k2', { startedAt: '2026-06-09T10:00:00.000Z' })), messageItem(message('m1', { createdAt: '2026-06-09T09:00:00.000Z' }))], nextCursor: null } }
-          : { body: { items: [messageItem(message('m3', { createdAt: '2026-06-10T09:00:00.000Z' })), callItem(call('k2', { startedAt: '2026-06-09T10:00:00.000Z' }))], nextCursor: 'p2' } },
+          ? {
+              body: {
+                items: [
+                  callItem(call('k2', { startedAt: '2026-06-09T10:00:00.000Z' })),
+                  messageItem(message('m1', { createdAt: '2026-06-09T09:00:00.000Z' })),
+                ],
+                nextCursor: null,
+              },
+            }
+          : {
+              body: {
+                items: [
+                  messageItem(message('m3', { createdAt: '2026-06-10T09:00:00.000Z' })),
+                  callItem(call('k2', { startedAt: '2026-06-09T10:00:00.000Z' })),
+                ],
+                nextCursor: 'p2',
+              },
+            },
     });
     await screen.findByText('Message m3');
     fireEvent.scroll(screen.getByTestId('timeline'));
     await screen.findByText('Message m1');
     await screen.findByText('Beginning of the conversation');
-    expect(fake.calls.filter((request) => request.path === '/contacts/c1/timeline').map((request) => request.query.before ?? null)).toEqual([null, 'p2']);
+    expect(fake.calls.filter((request) => request.path === '/contacts/c1/timeline').map((request) => request.query.before ?? null)).toEqual(
+      [null, 'p2'],
+    );
     expect(callEntries()).toHaveLength(1);
     expect(screen.getAllByTestId('message')).toHaveLength(2);
   });

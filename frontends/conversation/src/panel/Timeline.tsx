@@ -1,10 +1,30 @@
 import { ApiError, messageOf } from '@conversations/api-client';
 import type { CallView } from '@conversations/contracts';
-import { Icon, Notice, SkeletonRows, Unavailable, callDirectionLabel, callOutcome, formatDuration, reasonBeyond, useApi } from '@conversations/ui';
+import {
+  Icon,
+  Notice,
+  SkeletonRows,
+  Unavailable,
+  callDirectionLabel,
+  callOutcome,
+  formatDuration,
+  reasonBeyond,
+  useApi,
+} from '@conversations/ui';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { groupByDay, timeOfDay } from './timeline';
-import { FIRST_TIMELINE_PAGE, flattenTimeline, loadTimelinePage, nextTimelinePage, timelineKey, type TimelineCursor, type TimelineMessage, type TimelinePage, type TimelinePages } from './timeline-items';
+import {
+  FIRST_TIMELINE_PAGE,
+  flattenTimeline,
+  loadTimelinePage,
+  nextTimelinePage,
+  timelineKey,
+  type TimelineCursor,
+  type TimelineMessage,
+  type TimelinePage,
+  type TimelinePages,
+} from './timeline-items';
 
 /** F14–F17: messages and calls in one time-ordered stream grouped by day; older history loads on scroll up, keeping the view still. */
 export function Timeline({ contactId, timeZone }: { contactId: string; timeZone: string }) {
@@ -38,28 +58,50 @@ export function Timeline({ contactId, timeZone }: { contactId: string; timeZone:
   const onScroll = () => {
     const element = scrollRef.current;
     if (!element) return;
-    anchor.current = { height: element.scrollHeight, top: element.scrollTop, count: entries.length, atBottom: element.scrollHeight - element.scrollTop - element.clientHeight < 40 };
+    anchor.current = {
+      height: element.scrollHeight,
+      top: element.scrollTop,
+      count: entries.length,
+      atBottom: element.scrollHeight - element.scrollTop - element.clientHeight < 40,
+    };
     if (element.scrollTop < 80 && query.hasNextPage && !query.isFetchingNextPage) void query.fetchNextPage();
   };
 
   if (query.error instanceof ApiError && query.error.isUnavailable)
-    return <Unavailable what="Messages" detail="The message history cannot be loaded right now (the messaging service is not available)." />;
+    return (
+      <Unavailable what="Messages" detail="The message history cannot be loaded right now (the messaging service is not available)." />
+    );
 
   return (
-    <div className="cv-scroll conversation-timeline" ref={scrollRef} onScroll={onScroll} data-testid="timeline" aria-label="Messages and calls" role="log">
+    <div
+      className="cv-scroll conversation-timeline"
+      ref={scrollRef}
+      onScroll={onScroll}
+      data-testid="timeline"
+      aria-label="Messages and calls"
+      role="log"
+    >
       {query.isPending ? <SkeletonRows count={4} /> : null}
       {query.isError ? <Notice kind="error">{messageOf(query.error)}</Notice> : null}
       {query.isFetchingNextPage ? <div className="conversation-older">Loading older messages…</div> : null}
-      {!query.isPending && !query.hasNextPage && entries.length ? <div className="conversation-older">Beginning of the conversation</div> : null}
+      {!query.isPending && !query.hasNextPage && entries.length ? (
+        <div className="conversation-older">Beginning of the conversation</div>
+      ) : null}
       {messagesOnly ? <div className="conversation-older">Calls are not shown: call history is unavailable right now.</div> : null}
-      {!query.isPending && !entries.length && !query.isError ? <div className="conversation-older">No messages yet. Say hello below.</div> : null}
+      {!query.isPending && !entries.length && !query.isError ? (
+        <div className="conversation-older">No messages yet. Say hello below.</div>
+      ) : null}
       {groups.map((group) => (
         <section key={group.day} aria-label={group.label}>
           <h3 className="conversation-day">
             <span>{group.label}</span>
           </h3>
           {group.items.map((entry) =>
-            entry.kind === 'message' ? <MessageBubble key={entry.id} message={entry.message} timeZone={timeZone} /> : <CallEntry key={entry.id} call={entry.call} at={entry.at} timeZone={timeZone} />,
+            entry.kind === 'message' ? (
+              <MessageBubble key={entry.id} message={entry.message} timeZone={timeZone} />
+            ) : (
+              <CallEntry key={entry.id} call={entry.call} at={entry.at} timeZone={timeZone} />
+            ),
           )}
         </section>
       ))}
@@ -71,12 +113,19 @@ function MessageBubble({ message, timeZone }: { message: TimelineMessage; timeZo
   const outgoing = message.direction === 'outbound';
   const failed = message.status === 'failed' || message.status === 'undelivered';
   return (
-    <div className={`conversation-message conversation-message--${outgoing ? 'out' : 'in'}`} data-status={message.status} data-testid="message" data-message-id={message.id}>
+    <div
+      className={`conversation-message conversation-message--${outgoing ? 'out' : 'in'}`}
+      data-status={message.status}
+      data-testid="message"
+      data-message-id={message.id}
+    >
       <div className={`conversation-bubble${failed ? ' conversation-bubble--failed' : ''}`}>{message.body}</div>
       <div className="conversation-meta">
         <span>{outgoing ? 'Outgoing' : 'Incoming'}</span>
         <span aria-hidden="true">·</span>
-        <span className="conversation-channel">{message.channel === 'whatsapp' ? 'WhatsApp' : message.channel === 'imessage' ? 'iMessage' : 'SMS'}</span>
+        <span className="conversation-channel">
+          {message.channel === 'whatsapp' ? 'WhatsApp' : message.channel === 'imessage' ? 'iMessage' : 'SMS'}
+        </span>
         <span aria-hidden="true">·</span>
         <time dateTime={message.createdAt}>{timeOfDay(message.createdAt, timeZone)}</time>
         {outgoing ? <DeliveryStatus message={message} /> : null}
@@ -91,17 +140,38 @@ function MessageBubble({ message, timeZone }: { message: TimelineMessage; timeZo
 }
 
 function DeliveryStatus({ message }: { message: TimelineMessage }) {
-  if (message.pending) return <span className="conversation-status" title="Sending"><Icon name="clock" size={13} title="Sending" /></span>;
+  if (message.pending)
+    return (
+      <span className="conversation-status" title="Sending">
+        <Icon name="clock" size={13} title="Sending" />
+      </span>
+    );
   switch (message.status) {
     case 'delivered':
-      return <span className="conversation-status conversation-status--delivered"><Icon name="check-double" size={14} title="Delivered" /></span>;
+      return (
+        <span className="conversation-status conversation-status--delivered">
+          <Icon name="check-double" size={14} title="Delivered" />
+        </span>
+      );
     case 'sent':
-      return <span className="conversation-status"><Icon name="check" size={14} title="Sent" /></span>;
+      return (
+        <span className="conversation-status">
+          <Icon name="check" size={14} title="Sent" />
+        </span>
+      );
     case 'queued':
-      return <span className="conversation-status"><Icon name="clock" size={13} title="Queued" /></span>;
+      return (
+        <span className="conversation-status">
+          <Icon name="clock" size={13} title="Queued" />
+        </span>
+      );
     case 'failed':
     case 'undelivered':
-      return <span className="conversation-status conversation-status--failed"><Icon name="alert" size={14} title="Failed" /></span>;
+      return (
+        <span className="conversation-status conversation-status--failed">
+          <Icon name="alert" size={14} title="Failed" />
+        </span>
+      );
     default:
       return null;
   }
@@ -114,7 +184,13 @@ export function CallEntry({ call, at, timeZone }: { call: CallView; at: string; 
   const duration = call.durationSeconds ? formatDuration(call.durationSeconds) : '';
   const reason = outcome.tone !== 'completed' && outcome.tone !== 'active' ? reasonBeyond(outcome.label, call.outcomeReason) : null;
   return (
-    <div className={`conversation-message conversation-message--call conversation-message--${outgoing ? 'out' : 'in'}`} data-testid="call" data-call-id={call.id} data-status={call.status} data-tone={outcome.tone}>
+    <div
+      className={`conversation-message conversation-message--call conversation-message--${outgoing ? 'out' : 'in'}`}
+      data-testid="call"
+      data-call-id={call.id}
+      data-status={call.status}
+      data-tone={outcome.tone}
+    >
       <div className="conversation-call">
         <div className="conversation-call-main">
           <span className={`conversation-call-icon cv-call-tone--${outcome.tone}`}>
@@ -184,7 +260,13 @@ function RecordingPlayer({ call }: { call: CallView }) {
 
   const label = `Recording of the ${call.direction === 'inbound' ? 'incoming' : 'outgoing'} call${call.recording ? `, ${formatDuration(call.recording.durationSeconds)}` : ''}`;
   if (link.isError)
-    return <div className="conversation-call-recording conversation-call-reason">{link.error instanceof ApiError && link.error.status === 404 ? 'The recording is not available yet.' : `Recording unavailable: ${messageOf(link.error)}`}</div>;
+    return (
+      <div className="conversation-call-recording conversation-call-reason">
+        {link.error instanceof ApiError && link.error.status === 404
+          ? 'The recording is not available yet.'
+          : `Recording unavailable: ${messageOf(link.error)}`}
+      </div>
+    );
   return (
     <div className="conversation-call-recording">
       <small className="conversation-call-reason">

@@ -78,9 +78,21 @@ describe('Click-to-call (component)', () => {
     await waitFor(() => expect(screen.getAllByTestId('call')).toHaveLength(1));
     expect((screen.getByRole('button', { name: 'Call' }) as HTMLButtonElement).disabled).toBe(true); // one call at a time
 
-    act(() => events.emit('evt.calls.updated', { callId: 'k1', contactId: 'c1', call: started({ status: 'in-progress', answered: true, updatedAt: '2026-06-10T12:00:10.000Z' }) }));
+    act(() =>
+      events.emit('evt.calls.updated', {
+        callId: 'k1',
+        contactId: 'c1',
+        call: started({ status: 'in-progress', answered: true, updatedAt: '2026-06-10T12:00:10.000Z' }),
+      }),
+    );
     await screen.findByText('On the call with Ana Ruiz.');
-    act(() => events.emit('evt.calls.updated', { callId: 'k1', contactId: 'c1', call: started({ status: 'completed', answered: true, durationSeconds: 65, updatedAt: '2026-06-10T12:01:15.000Z' }) }));
+    act(() =>
+      events.emit('evt.calls.updated', {
+        callId: 'k1',
+        contactId: 'c1',
+        call: started({ status: 'completed', answered: true, durationSeconds: 65, updatedAt: '2026-06-10T12:01:15.000Z' }),
+      }),
+    );
     const status = await screen.findByTestId('call-status');
     await waitFor(() => expect(status.textContent).toMatch(/Call ended: Completed · 1m 5s/));
     expect(within(screen.getByTestId('call')).getByText('Completed')).toBeTruthy();
@@ -88,7 +100,12 @@ describe('Click-to-call (component)', () => {
   });
 
   it('F13, F22: DND for calls answered 409 shows the DND warning', async () => {
-    renderCall({ 'POST /contacts/c1/calls': { status: 409, body: { error: { code: 'DND_BLOCKED', message: 'The contact has Do Not Contact set for calls.' } } } });
+    renderCall({
+      'POST /contacts/c1/calls': {
+        status: 409,
+        body: { error: { code: 'DND_BLOCKED', message: 'The contact has Do Not Contact set for calls.' } },
+      },
+    });
     await pressCall();
     await screen.findByText('This contact has Do Not Contact set for calls. Calling is blocked.');
     expect(screen.queryByText(/Calling your phone/)).toBeNull();
@@ -105,7 +122,13 @@ describe('Click-to-call (component)', () => {
     renderCall({
       'POST /contacts/c1/calls': {
         status: 422,
-        body: { error: { code: 'USER_HAS_NO_PHONE', message: 'Your team member profile has no phone number to ring first.', fields: { userPhone: ['Add your phone number to your profile.'] } } },
+        body: {
+          error: {
+            code: 'USER_HAS_NO_PHONE',
+            message: 'Your team member profile has no phone number to ring first.',
+            fields: { userPhone: ['Add your phone number to your profile.'] },
+          },
+        },
       },
     });
     await pressCall();
@@ -116,7 +139,16 @@ describe('Click-to-call (component)', () => {
   it('F13: with several voice numbers the user picks From (the SMS From first); a refused From shows its field message there', async () => {
     const { fake } = renderCall({
       'GET /numbers': { body: [SALES, TEXT_ONLY, MAIN] },
-      'POST /contacts/c1/calls': { status: 422, body: { error: { code: 'FROM_NUMBER_NOT_ALLOWED', message: 'That number cannot place calls.', fields: { from: ['from must be one of the account’s voice numbers'] } } } },
+      'POST /contacts/c1/calls': {
+        status: 422,
+        body: {
+          error: {
+            code: 'FROM_NUMBER_NOT_ALLOWED',
+            message: 'That number cannot place calls.',
+            fields: { from: ['from must be one of the account’s voice numbers'] },
+          },
+        },
+      },
     });
     await pressCall();
     const picker = await screen.findByRole('dialog', { name: 'Place a call' });

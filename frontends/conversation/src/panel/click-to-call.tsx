@@ -37,7 +37,12 @@ export function useClickToCall(contact: ContactView) {
   const me = useQuery({ queryKey: ['me'], queryFn: () => api.me(), staleTime: Infinity });
   const voiceNumbers = (numbers.data ?? []).filter((number) => number.capabilities.voice);
   const [chosenFrom, setChosenFrom] = useState<string | null>(null);
-  const from = chosenFrom ?? defaultCallerId(voiceNumbers.map((number) => number.number), smsFrom.data?.from);
+  const from =
+    chosenFrom ??
+    defaultCallerId(
+      voiceNumbers.map((number) => number.number),
+      smsFrom.data?.from,
+    );
   const [picking, setPicking] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [call, setCall] = useState<CallView | null>(null);
@@ -54,7 +59,9 @@ export function useClickToCall(contact: ContactView) {
   useLiveEvents((event: DomainEvent) => {
     if (event.type !== 'evt.calls.created' && event.type !== 'evt.calls.updated') return;
     const data = event.data as CallEventData;
-    setCall((current) => (current && data.call && data.callId === current.id && data.call.updatedAt >= current.updatedAt ? data.call : current));
+    setCall((current) =>
+      current && data.call && data.callId === current.id && data.call.updatedAt >= current.updatedAt ? data.call : current,
+    );
   });
 
   const dial = (callerId: string | null) => {
@@ -123,7 +130,13 @@ export function CallButton({ contact, state }: { contact: ContactView; state: Cl
         aria-label="Call"
         aria-haspopup={several ? 'dialog' : undefined}
         aria-expanded={several ? picking : undefined}
-        title={state.unavailable ? 'Calling is unavailable right now' : state.busy ? 'A call is in progress' : `Call ${formatPhone(contact.phone) || contact.fullName}`}
+        title={
+          state.unavailable
+            ? 'Calling is unavailable right now'
+            : state.busy
+              ? 'A call is in progress'
+              : `Call ${formatPhone(contact.phone) || contact.fullName}`
+        }
         disabled={state.numbersLoading || state.unavailable || state.busy}
         onClick={state.press}
         data-testid="call-button"
@@ -133,7 +146,13 @@ export function CallButton({ contact, state }: { contact: ContactView; state: Cl
       {picking ? (
         <div role="dialog" aria-label="Place a call" className="conversation-call-picker">
           <Field label="Call from" error={fieldError(state.error, 'from')}>
-            <select className="cv-select" name="call-from" value={state.from ?? ''} onChange={(event) => state.setFrom(event.target.value)} autoFocus>
+            <select
+              className="cv-select"
+              name="call-from"
+              value={state.from ?? ''}
+              onChange={(event) => state.setFrom(event.target.value)}
+              autoFocus
+            >
               {state.voiceNumbers.map((number) => (
                 <option key={number.id} value={number.number}>
                   {formatPhone(number.number)}

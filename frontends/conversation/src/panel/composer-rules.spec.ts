@@ -17,8 +17,12 @@ describe('composer rules', () => {
   it('F22: DND for text or all channels blocks sending, on every text channel', () => {
     const dnd = { all: false, email: false, sms: true, calls: false, inboundCallsAndSms: false };
     expect(sendBlockReason({ channel: 'sms', text: 'Hi', fromNumber: '+1', contact: contact({ dnd }) })).toBe(DND_TEXT_MESSAGE);
-    expect(sendBlockReason({ channel: 'whatsapp', text: 'Hi', fromNumber: null, contact: contact({ dnd: { ...dnd, sms: false, all: true } }) })).toBe(DND_TEXT_MESSAGE);
-    expect(sendBlockReason({ channel: 'sms', text: 'Hi', fromNumber: '+1', contact: contact({ dnd: { ...dnd, sms: false, calls: true } }) })).toBeNull();
+    expect(
+      sendBlockReason({ channel: 'whatsapp', text: 'Hi', fromNumber: null, contact: contact({ dnd: { ...dnd, sms: false, all: true } }) }),
+    ).toBe(DND_TEXT_MESSAGE);
+    expect(
+      sendBlockReason({ channel: 'sms', text: 'Hi', fromNumber: '+1', contact: contact({ dnd: { ...dnd, sms: false, calls: true } }) }),
+    ).toBeNull();
   });
 
   it('F18: iMessage is not configured; WhatsApp needs no SMS From', () => {
@@ -30,7 +34,9 @@ describe('composer rules', () => {
     expect(renderPlaceholders('Hi {{contact.first_name}}!', contact()).text).toBe('Hi Ana!');
     expect(renderPlaceholders('Hi {{ contact.company | there }}', contact()).text).toBe('Hi  there ');
     expect(renderPlaceholders('Hi {{contact.nickname}}', contact()).unknown).toBe('{{contact.nickname}}');
-    expect(sendBlockReason({ channel: 'sms', text: 'Hi {{contact.nickname}}', fromNumber: '+1', contact: contact() })).toMatch(/Unknown placeholder \{\{contact.nickname\}\}/);
+    expect(sendBlockReason({ channel: 'sms', text: 'Hi {{contact.nickname}}', fromNumber: '+1', contact: contact() })).toMatch(
+      /Unknown placeholder \{\{contact.nickname\}\}/,
+    );
   });
 
   it('F20: an emoji goes in at the cursor, replacing a selection', () => {

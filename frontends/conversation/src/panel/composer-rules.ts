@@ -60,12 +60,20 @@ export function sendBlockReason({ channel, text, fromNumber, contact }: SendChec
   if (!contact.phone) return 'This contact has no phone number.';
   if (channel === 'sms' && !fromNumber) return FROM_NUMBER_REQUIRED_MESSAGE;
   const { unknown } = renderPlaceholders(text, contact);
-  if (unknown) return `Unknown placeholder ${unknown}. Use one of: ${Object.keys(PLACEHOLDERS).map((name) => `{{${name}}}`).join(', ')}.`;
+  if (unknown)
+    return `Unknown placeholder ${unknown}. Use one of: ${Object.keys(PLACEHOLDERS)
+      .map((name) => `{{${name}}}`)
+      .join(', ')}.`;
   return null;
 }
 
 /** Inserts `insert` at the cursor (F20) and returns the new text and cursor position. */
-export function insertAtCursor(text: string, insert: string, selectionStart: number, selectionEnd = selectionStart): { text: string; cursor: number } {
+export function insertAtCursor(
+  text: string,
+  insert: string,
+  selectionStart: number,
+  selectionEnd = selectionStart,
+): { text: string; cursor: number } {
   const start = Math.max(0, Math.min(selectionStart, text.length));
   const end = Math.max(start, Math.min(selectionEnd, text.length));
   return { text: text.slice(0, start) + insert + text.slice(end), cursor: start + insert.length };

@@ -1,11 +1,32 @@
 import type { CallView, MessageView } from '@conversations/contracts';
-import { callEntry, flattenTimeline, messageEntry, pendingMessageId, upsertEntry, type TimelineEntry, type TimelinePages } from './timeline-items';
+import {
+  callEntry,
+  flattenTimeline,
+  messageEntry,
+  pendingMessageId,
+  upsertEntry,
+  type TimelineEntry,
+  type TimelinePages,
+} from './timeline-items';
 
 const message = (id: string, facts: Partial<MessageView> = {}) =>
-  ({ id, direction: 'outbound', status: 'queued', clientMessageId: null, createdAt: '2026-06-10T10:00:00.000Z', updatedAt: '2026-06-10T10:00:00.000Z', ...facts }) as MessageView;
-const call = (id: string, facts: Partial<CallView> = {}) => ({ id, status: 'ringing', startedAt: '2026-06-10T10:00:00.000Z', updatedAt: '2026-06-10T10:00:00.000Z', ...facts }) as CallView;
+  ({
+    id,
+    direction: 'outbound',
+    status: 'queued',
+    clientMessageId: null,
+    createdAt: '2026-06-10T10:00:00.000Z',
+    updatedAt: '2026-06-10T10:00:00.000Z',
+    ...facts,
+  }) as MessageView;
+const call = (id: string, facts: Partial<CallView> = {}) =>
+  ({ id, status: 'ringing', startedAt: '2026-06-10T10:00:00.000Z', updatedAt: '2026-06-10T10:00:00.000Z', ...facts }) as CallView;
 const pages = (...items: TimelineEntry[][]): TimelinePages => ({
-  pages: items.map((page, index) => ({ items: page, nextCursor: index < items.length - 1 ? `p${index + 1}` : null, source: 'timeline' as const })),
+  pages: items.map((page, index) => ({
+    items: page,
+    nextCursor: index < items.length - 1 ? `p${index + 1}` : null,
+    source: 'timeline' as const,
+  })),
   pageParams: items.map((_, index) => ({ source: 'timeline' as const, cursor: index ? `p${index}` : null })),
 });
 const ids = (data: TimelinePages | undefined) => flattenTimeline(data).map((entry) => entry.id);
@@ -37,7 +58,10 @@ describe('F14, F23: keeping the loaded timeline current', () => {
   });
 
   it('an entry older than everything loaded, while older pages remain, waits for its own page', () => {
-    const data = pages([messageEntry(message('m5', { createdAt: '2026-06-10T10:00:00.000Z' }))], [messageEntry(message('m4', { createdAt: '2026-06-10T09:00:00.000Z' }))]);
+    const data = pages(
+      [messageEntry(message('m5', { createdAt: '2026-06-10T10:00:00.000Z' }))],
+      [messageEntry(message('m4', { createdAt: '2026-06-10T09:00:00.000Z' }))],
+    );
     data.pages[1].nextCursor = 'p2';
     expect(upsertEntry(data, messageEntry(message('m1', { createdAt: '2026-06-01T09:00:00.000Z' })))).toBe(data);
   });

@@ -9,7 +9,8 @@ export type TimelineMessage = MessageView & { pending?: boolean };
  * One entry of the timeline as the panel keeps it: the API's TimelineItem, with `id` made `message:<id>` or
  * `call:<id>` so a message or call is the same entry whichever way it arrived (page, send, live event).
  */
-export type TimelineEntry = { kind: 'message'; id: string; at: string; message: TimelineMessage } | { kind: 'call'; id: string; at: string; call: CallView };
+export type TimelineEntry =
+  { kind: 'message'; id: string; at: string; message: TimelineMessage } | { kind: 'call'; id: string; at: string; call: CallView };
 
 /**
  * Where a page came from: the merged timeline (F14), or — while the gateway has no timeline route (404/501)
@@ -88,10 +89,12 @@ function updatedAtOf(entry: TimelineEntry): string {
 export function upsertEntry(data: TimelinePages | undefined, entry: TimelineEntry): TimelinePages | undefined {
   if (!data) return data;
   const clientMessageId = entry.kind === 'message' && !entry.message.pending ? entry.message.clientMessageId : null;
-  const pendingOfSend = (item: TimelineEntry) => !!clientMessageId && item.kind === 'message' && !!item.message.pending && item.message.clientMessageId === clientMessageId;
+  const pendingOfSend = (item: TimelineEntry) =>
+    !!clientMessageId && item.kind === 'message' && !!item.message.pending && item.message.clientMessageId === clientMessageId;
   const matches = (item: TimelineEntry) => item.id === entry.id || pendingOfSend(item);
   let chosen = entry;
-  for (const page of data.pages) for (const item of page.items) if (item.id === entry.id && updatedAtOf(item) > updatedAtOf(chosen)) chosen = item;
+  for (const page of data.pages)
+    for (const item of page.items) if (item.id === entry.id && updatedAtOf(item) > updatedAtOf(chosen)) chosen = item;
   let placed = false;
   let pages = data.pages.map((page) => {
     if (!page.items.some(matches)) return page;
@@ -121,5 +124,10 @@ function oldestAt(data: TimelinePages): string {
 
 export function removeEntry(data: TimelinePages | undefined, id: string): TimelinePages | undefined {
   if (!data) return data;
-  return { ...data, pages: data.pages.map((page) => (page.items.some((item) => item.id === id) ? { ...page, items: page.items.filter((item) => item.id !== id) } : page)) };
+  return {
+    ...data,
+    pages: data.pages.map((page) =>
+      page.items.some((item) => item.id === id) ? { ...page, items: page.items.filter((item) => item.id !== id) } : page,
+    ),
+  };
 }

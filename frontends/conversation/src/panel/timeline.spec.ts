@@ -5,7 +5,12 @@ const message = (id: string, at: string) => ({ id, at });
 describe('F14: timeline grouped by date in the user time zone', () => {
   it('groups oldest first under Today / Yesterday / the date', () => {
     const now = new Date('2026-06-10T15:00:00Z');
-    const groups = groupByDay([message('c', '2026-06-10T09:00:00Z'), message('a', '2026-06-01T09:00:00Z'), message('b', '2026-06-09T09:00:00Z')], 'UTC', now, 'en-US');
+    const groups = groupByDay(
+      [message('c', '2026-06-10T09:00:00Z'), message('a', '2026-06-01T09:00:00Z'), message('b', '2026-06-09T09:00:00Z')],
+      'UTC',
+      now,
+      'en-US',
+    );
     expect(groups.map((group) => group.label)).toEqual(['Monday, June 1', 'Yesterday', 'Today']);
     expect(groups.flatMap((group) => group.items.map((item) => item.id))).toEqual(['a', 'b', 'c']);
   });

@@ -37,9 +37,13 @@ export function dayLabel(day: string, now: Date, timeZone: string, locale?: stri
   if (day === previousDay(today)) return 'Yesterday';
   const [year, month, date] = day.split('-').map(Number);
   const sameYear = day.slice(0, 4) === today.slice(0, 4);
-  return new Intl.DateTimeFormat(locale, { weekday: 'long', month: 'long', day: 'numeric', year: sameYear ? undefined : 'numeric', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(year, month - 1, date, 12)),
-  );
+  return new Intl.DateTimeFormat(locale, {
+    weekday: 'long',
+    month: 'long',
+    day: 'numeric',
+    year: sameYear ? undefined : 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(year, month - 1, date, 12)));
 }
 
 /** Oldest first, each id once (a page boundary may repeat an item), grouped by local day. */

@@ -10,7 +10,8 @@ import { callFixture } from '@conversations/ui/src/testing-fixtures';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import InboxPanel from './InboxPanel';
 
-const call = (id: string, facts: Partial<CallView> = {}): CallView => callFixture(id, { contactId: `contact-${id}`, contact: { fullName: `Caller ${id}`, phone: '+14155550100' }, ...facts });
+const call = (id: string, facts: Partial<CallView> = {}): CallView =>
+  callFixture(id, { contactId: `contact-${id}`, contact: { fullName: `Caller ${id}`, phone: '+14155550100' }, ...facts });
 
 function renderInbox(routes: Record<string, FakeRoute>) {
   const events = fakeEventSource();
@@ -68,7 +69,12 @@ describe('Calls tab (component)', () => {
 
   it('F9, F3: "Search calls…" asks the server after typing stops; a row opens its contact', async () => {
     const { fake } = renderInbox({
-      'GET /calls': ({ query }) => ({ body: { items: query.search === 'ana' ? [call('a', { contact: { fullName: 'Ana Ruiz', phone: null } })] : [call('done')], nextCursor: null } }),
+      'GET /calls': ({ query }) => ({
+        body: {
+          items: query.search === 'ana' ? [call('a', { contact: { fullName: 'Ana Ruiz', phone: null } })] : [call('done')],
+          nextCursor: null,
+        },
+      }),
     });
     fireEvent.click(screen.getByRole('tab', { name: 'Calls' }));
     await waitFor(() => expect(callRows()).toHaveLength(1));

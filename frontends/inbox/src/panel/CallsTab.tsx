@@ -1,7 +1,21 @@
 import { ApiError, mergePages, messageOf } from '@conversations/api-client';
 import type { CallView } from '@conversations/contracts';
 import { panelBus } from '@conversations/panel-bus';
-import { Avatar, EmptyState, Icon, Notice, SkeletonRows, Unavailable, callDirectionLabel, callOutcome, formatDuration, formatListTime, formatPhone, useApi, usePanelProps } from '@conversations/ui';
+import {
+  Avatar,
+  EmptyState,
+  Icon,
+  Notice,
+  SkeletonRows,
+  Unavailable,
+  callDirectionLabel,
+  callOutcome,
+  formatDuration,
+  formatListTime,
+  formatPhone,
+  useApi,
+  usePanelProps,
+} from '@conversations/ui';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useDebouncedSearch } from './debounce';
@@ -33,7 +47,9 @@ export function CallsTab({ active }: { active: boolean }) {
     <>
       <SearchBox placeholder="Search calls…" value={typed} onChange={setTyped} busy={query.isFetching && !query.isFetchingNextPage} />
       {query.isPending ? (
-        active ? <SkeletonRows /> : null
+        active ? (
+          <SkeletonRows />
+        ) : null
       ) : query.isError && !calls.length ? (
         <div style={{ padding: 16 }}>
           <Notice kind="error">{messageOf(query.error)}</Notice>
@@ -84,7 +100,8 @@ export function CallRow({ call, current, timeZone }: { call: CallView; current: 
             <Icon name={incoming ? 'phone-incoming' : 'phone-outgoing'} size={14} title={`${direction}, ${outcome.label.toLowerCase()}`} />
           </span>
           <span className="inbox-row-sub inbox-call-text">
-            {incoming ? 'Incoming' : 'Outgoing'} · <span className={`inbox-call-outcome cv-call-tone--${outcome.tone}`}>{outcome.label}</span>
+            {incoming ? 'Incoming' : 'Outgoing'} ·{' '}
+            <span className={`inbox-call-outcome cv-call-tone--${outcome.tone}`}>{outcome.label}</span>
           </span>
           {duration ? <span className="inbox-call-duration">{duration}</span> : null}
         </span>

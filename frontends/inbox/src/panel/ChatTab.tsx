@@ -34,7 +34,15 @@ export function ChatTab({ active }: { active: boolean }) {
     if (conversation.unreadCount === 0 || markedRead.current.has(marker)) return;
     markedRead.current.add(marker);
     queryClient.setQueriesData<InfiniteData<Page<ConversationView>>>({ queryKey: ['conversations', 'list'] }, (data) =>
-      data ? { ...data, pages: data.pages.map((page) => ({ ...page, items: page.items.map((item) => (item.id === conversation.id ? { ...item, unreadCount: 0 } : item)) })) } : data,
+      data
+        ? {
+            ...data,
+            pages: data.pages.map((page) => ({
+              ...page,
+              items: page.items.map((item) => (item.id === conversation.id ? { ...item, unreadCount: 0 } : item)),
+            })),
+          }
+        : data,
     );
     void api
       .markConversationRead(conversation.id)
@@ -77,15 +85,26 @@ export function ChatTab({ active }: { active: boolean }) {
           renderRow={(conversation) => {
             const incoming = conversation.lastMessageDirection === 'inbound';
             return (
-              <button type="button" className="inbox-row inbox-row--tall" aria-current={conversation.contactId === contactId ? 'true' : undefined} data-contact-id={conversation.contactId} onClick={() => open(conversation)}>
+              <button
+                type="button"
+                className="inbox-row inbox-row--tall"
+                aria-current={conversation.contactId === contactId ? 'true' : undefined}
+                data-contact-id={conversation.contactId}
+                onClick={() => open(conversation)}
+              >
                 <Avatar name={conversation.contact.fullName} />
                 <span className="inbox-row-text">
                   <span className="inbox-row-line">
                     <span className="inbox-row-title">{conversation.contact.fullName || conversation.contact.phone}</span>
-                    {conversation.lastMessageAt ? <time className="inbox-row-time">{formatListTime(conversation.lastMessageAt, me.data?.timeZone)}</time> : null}
+                    {conversation.lastMessageAt ? (
+                      <time className="inbox-row-time">{formatListTime(conversation.lastMessageAt, me.data?.timeZone)}</time>
+                    ) : null}
                   </span>
                   <span className="inbox-row-line">
-                    <span className={`inbox-direction inbox-direction--${incoming ? 'in' : 'out'}`} title={incoming ? 'Incoming' : 'Outgoing'}>
+                    <span
+                      className={`inbox-direction inbox-direction--${incoming ? 'in' : 'out'}`}
+                      title={incoming ? 'Incoming' : 'Outgoing'}
+                    >
                       <Icon name={incoming ? 'arrow-in' : 'arrow-out'} size={14} title={incoming ? 'Incoming' : 'Outgoing'} />
                     </span>
                     <span className="inbox-row-sub inbox-preview">{conversation.lastMessagePreview ?? ''}</span>

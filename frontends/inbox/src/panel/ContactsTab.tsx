@@ -20,7 +20,8 @@ export function ContactsTab({ active }: { active: boolean }) {
   const [pinned] = useState(() => contactId ?? null);
   const query = useInfiniteQuery({
     queryKey: ['contacts', 'list', { q, pinned: q ? null : pinned }],
-    queryFn: ({ pageParam, signal }) => api.listContacts({ q: q || undefined, cursor: pageParam, limit: PAGE_SIZE, pinned: q ? undefined : pinned }, signal),
+    queryFn: ({ pageParam, signal }) =>
+      api.listContacts({ q: q || undefined, cursor: pageParam, limit: PAGE_SIZE, pinned: q ? undefined : pinned }, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: (previous) => previous,

@@ -58,8 +58,22 @@ function Inbox() {
       </div>
       <div className="inbox-tabpanels">
         {TABS.map((each) => (
-          <div key={each.id} id={`inbox-tabpanel-${each.id}`} role="tabpanel" aria-labelledby={`inbox-tab-${each.id}`} className="inbox-tabpanel" data-active={tab === each.id} aria-hidden={tab !== each.id}>
-            {each.id === 'contacts' ? <ContactsTab active={tab === 'contacts'} /> : each.id === 'chat' ? <ChatTab active={tab === 'chat'} /> : <CallsTab active={tab === 'calls'} />}
+          <div
+            key={each.id}
+            id={`inbox-tabpanel-${each.id}`}
+            role="tabpanel"
+            aria-labelledby={`inbox-tab-${each.id}`}
+            className="inbox-tabpanel"
+            data-active={tab === each.id}
+            aria-hidden={tab !== each.id}
+          >
+            {each.id === 'contacts' ? (
+              <ContactsTab active={tab === 'contacts'} />
+            ) : each.id === 'chat' ? (
+              <ChatTab active={tab === 'chat'} />
+            ) : (
+              <CallsTab active={tab === 'calls'} />
+            )}
           </div>
         ))}
       </div>
@@ -71,13 +85,17 @@ function Inbox() {
 function useLiveRefresh() {
   const queryClient = useQueryClient();
   useLiveEvents((event: DomainEvent) => {
-    if (event.type.startsWith('evt.contacts.') && /created|updated|deleted/.test(event.type)) void queryClient.invalidateQueries({ queryKey: ['contacts', 'list'] });
-    if (event.type.startsWith('evt.messaging.') || event.type === 'evt.contacts.updated') void queryClient.invalidateQueries({ queryKey: ['conversations', 'list'] });
+    if (event.type.startsWith('evt.contacts.') && /created|updated|deleted/.test(event.type))
+      void queryClient.invalidateQueries({ queryKey: ['contacts', 'list'] });
+    if (event.type.startsWith('evt.messaging.') || event.type === 'evt.contacts.updated')
+      void queryClient.invalidateQueries({ queryKey: ['conversations', 'list'] });
     // A new call may belong anywhere in a searched list: ask again. A call that changed is updated where it is.
-    if (event.type === 'evt.calls.created' || event.type === 'evt.contacts.updated') void queryClient.invalidateQueries({ queryKey: ['calls', 'list'] });
+    if (event.type === 'evt.calls.created' || event.type === 'evt.contacts.updated')
+      void queryClient.invalidateQueries({ queryKey: ['calls', 'list'] });
     if (event.type === 'evt.calls.updated') {
       const { call } = event.data as CallEventData;
-      if (call) queryClient.setQueriesData<InfiniteData<Page<CallView>>>({ queryKey: ['calls', 'list'] }, (data) => replaceCall(data, call));
+      if (call)
+        queryClient.setQueriesData<InfiniteData<Page<CallView>>>({ queryKey: ['calls', 'list'] }, (data) => replaceCall(data, call));
     }
   });
   useEffect(
@@ -96,7 +114,9 @@ function replaceCall(data: InfiniteData<Page<CallView>> | undefined, call: CallV
   return {
     ...data,
     pages: data.pages.map((page) =>
-      page.items.some((item) => item.id === call.id) ? { ...page, items: page.items.map((item) => (item.id === call.id && item.updatedAt <= call.updatedAt ? call : item)) } : page,
+      page.items.some((item) => item.id === call.id)
+        ? { ...page, items: page.items.map((item) => (item.id === call.id && item.updatedAt <= call.updatedAt ? call : item)) }
+        : page,
     ),
   };
 }

@@ -17,7 +17,16 @@ export interface InfiniteListProps<T> {
  * A virtualised list (thousands of rows stay smooth) that asks for the next cursor page when the last rows
  * come into view (F4). Rows have a fixed height, so nothing shifts while pages arrive.
  */
-export function InfiniteList<T>({ items, rowHeight, renderRow, hasNextPage, isFetchingNextPage, fetchNextPage, active, label }: InfiniteListProps<T>) {
+export function InfiniteList<T>({
+  items,
+  rowHeight,
+  renderRow,
+  hasNextPage,
+  isFetchingNextPage,
+  fetchNextPage,
+  active,
+  label,
+}: InfiniteListProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const count = items.length + (hasNextPage ? 1 : 0);
   const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 8 });
@@ -32,7 +41,11 @@ export function InfiniteList<T>({ items, rowHeight, renderRow, hasNextPage, isFe
     <div ref={scrollRef} className="cv-scroll" role="list" aria-label={label} data-testid="inbox-list">
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualItems.map((row) => (
-          <div key={row.key} role="listitem" style={{ position: 'absolute', top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${row.start}px)` }}>
+          <div
+            key={row.key}
+            role="listitem"
+            style={{ position: 'absolute', top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${row.start}px)` }}
+          >
             {row.index < items.length ? (
               renderRow(items[row.index])
             ) : (

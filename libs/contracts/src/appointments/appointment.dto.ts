@@ -116,7 +116,9 @@ export class CreateAppointmentDto extends AppointmentLengthDto {
 /** Reschedule (start/end/duration), change status, or edit the details; `null` clears an optional field. */
 export class UpdateAppointmentDto extends AppointmentLengthDto {
   @IsOptional() @IsInstant() start?: string;
-  @IsOptional() @IsIn(APPOINTMENT_STATUSES, { message: `status must be one of ${APPOINTMENT_STATUSES.join(', ')}` }) status?: AppointmentStatus;
+  @IsOptional()
+  @IsIn(APPOINTMENT_STATUSES, { message: `status must be one of ${APPOINTMENT_STATUSES.join(', ')}` })
+  status?: AppointmentStatus;
   @IsOptional() @IsString() @MaxLength(200) title?: string;
   @IsOptional() @IsString() @MaxLength(5_000) notes?: string | null;
   @IsOptional() @IsString() @MinLength(1) @MaxLength(100) assignedUserId?: string | null;

@@ -1,4 +1,4 @@
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { registerDecorator, type ValidationOptions } from 'class-validator';
 
 /** Minutes on the 5-minute grid appointments are booked on. */
 export function IsFiveMinuteMultiple(options?: ValidationOptions) {
@@ -21,7 +21,10 @@ export function IsInstant(options?: ValidationOptions) {
       name: 'isInstant',
       target: object.constructor,
       propertyName,
-      options: { message: `${propertyName} must be an ISO 8601 date-time with an offset, e.g. 2026-03-09T14:00:00Z or 2026-03-09T10:00:00-04:00`, ...options },
+      options: {
+        message: `${propertyName} must be an ISO 8601 date-time with an offset, e.g. 2026-03-09T14:00:00Z or 2026-03-09T10:00:00-04:00`,
+        ...options,
+      },
       validator: { validate: (value: unknown) => typeof value === 'string' && INSTANT.test(value) && !Number.isNaN(Date.parse(value)) },
     });
 }
@@ -44,7 +47,13 @@ export function IsWorkingHours(options?: ValidationOptions) {
           if (typeof value !== 'object' || value === null) return true;
           for (const intervals of Object.values(value)) {
             if (!Array.isArray(intervals)) continue;
-            const wellFormed = intervals.filter((interval) => typeof interval?.start === 'string' && typeof interval?.end === 'string' && /^\d\d:\d\d$/.test(interval.start) && /^\d\d:\d\d$/.test(interval.end));
+            const wellFormed = intervals.filter(
+              (interval) =>
+                typeof interval?.start === 'string' &&
+                typeof interval?.end === 'string' &&
+                /^\d\d:\d\d$/.test(interval.start) &&
+                /^\d\d:\d\d$/.test(interval.end),
+            );
             const sorted = wellFormed.map((interval) => [minutesOf(interval.start), minutesOf(interval.end)]).sort((a, b) => a[0] - b[0]);
             for (let index = 0; index < sorted.length; index++) {
               if (sorted[index][1] <= sorted[index][0]) return false;

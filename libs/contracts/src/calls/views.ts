@@ -54,5 +54,4 @@ export interface CallRecordingSource {
 
 /** One entry of a contact's unified timeline (F14): a message or a call, newest first, UTC instants. */
 export type TimelineItem =
-  | { kind: 'message'; id: string; at: string; message: MessageView }
-  | { kind: 'call'; id: string; at: string; call: CallView };
+  { kind: 'message'; id: string; at: string; message: MessageView } | { kind: 'call'; id: string; at: string; call: CallView };

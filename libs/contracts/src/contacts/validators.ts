@@ -1,4 +1,4 @@
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { registerDecorator, type ValidationOptions } from 'class-validator';
 
 /** An IANA time zone this runtime knows (e.g. `America/New_York`). */
 export function IsIanaTimeZone(options?: ValidationOptions) {
@@ -67,7 +67,12 @@ export function IsPastCalendarDate(options?: ValidationOptions) {
         validate: (value: unknown) => {
           if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
           const date = new Date(`${value}T00:00:00Z`);
-          return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) && date.getTime() <= Date.now() && date.getUTCFullYear() >= 1900;
+          return (
+            !Number.isNaN(date.getTime()) &&
+            date.toISOString().startsWith(value) &&
+            date.getTime() <= Date.now() &&
+            date.getUTCFullYear() >= 1900
+          );
         },
       },
     });

@@ -19,7 +19,12 @@ describe('SMS length (F21)', () => {
 
 describe('placeholders (F24)', () => {
   it('renders known placeholders with optional fallbacks and collects unknown ones', () => {
-    expect(renderPlaceholders('Hi {{contact.first_name}} {{ contact.last_name }}!', { 'contact.first_name': 'Ana', 'contact.last_name': 'Ruiz' })).toEqual({ text: 'Hi Ana Ruiz!', unknown: [] });
+    expect(
+      renderPlaceholders('Hi {{contact.first_name}} {{ contact.last_name }}!', {
+        'contact.first_name': 'Ana',
+        'contact.last_name': 'Ruiz',
+      }),
+    ).toEqual({ text: 'Hi Ana Ruiz!', unknown: [] });
     expect(renderPlaceholders('Hi {{contact.first_name|there}}', { 'contact.first_name': null }).text).toBe('Hi there');
     expect(renderPlaceholders('{{contact.nick}} {{user.name}} {{contact.nick}}', {}).unknown).toEqual(['contact.nick', 'user.name']);
   });

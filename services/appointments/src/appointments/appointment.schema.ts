@@ -1,6 +1,6 @@
 import type { AppointmentStatus } from '@conversations/contracts';
 import { OUTBOX_FIELD, tenantScopedPlugin } from '@conversations/service-kit';
-import { Schema, Types } from 'mongoose';
+import { Schema, type Types } from 'mongoose';
 
 export const APPOINTMENT_MODEL = 'Appointment';
 

@@ -2,7 +2,10 @@ import type { AppointmentView } from '@conversations/contracts';
 import type { CalendarDocument } from '../calendars/calendar.schema';
 import type { AppointmentDocument } from './appointment.schema';
 
-export function appointmentViewOf(appointment: AppointmentDocument, calendar: Pick<CalendarDocument, 'name' | 'timeZone'> | undefined): AppointmentView {
+export function appointmentViewOf(
+  appointment: AppointmentDocument,
+  calendar: Pick<CalendarDocument, 'name' | 'timeZone'> | undefined,
+): AppointmentView {
   return {
     id: String(appointment._id),
     contactId: String(appointment.contactId),

@@ -1,4 +1,11 @@
-import { AppointmentsSubjects, CancelAppointmentDto, CreateAppointmentDto, ListAppointmentsQueryDto, RpcRequest, UpdateAppointmentDto } from '@conversations/contracts';
+import {
+  AppointmentsSubjects,
+  CancelAppointmentDto,
+  CreateAppointmentDto,
+  ListAppointmentsQueryDto,
+  RpcRequest,
+  UpdateAppointmentDto,
+} from '@conversations/contracts';
 import { validateDto } from '@conversations/service-kit';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';

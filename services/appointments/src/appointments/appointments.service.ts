@@ -60,8 +60,16 @@ export class AppointmentsService {
       .sort(upcoming ? { start: 1, _id: 1 } : { start: -1, _id: -1 })
       .limit(limit + 1)
       .lean<AppointmentDocument[]>();
-    const calendars = await this.calendars.byIds(ctx, [...new Set(rows.map((row) => String(row.calendarId)))].map((id) => new Types.ObjectId(id)));
-    return toPage(rows, limit, (row) => row.start, (row) => appointmentViewOf(row, calendars.get(String(row.calendarId))));
+    const calendars = await this.calendars.byIds(
+      ctx,
+      [...new Set(rows.map((row) => String(row.calendarId)))].map((id) => new Types.ObjectId(id)),
+    );
+    return toPage(
+      rows,
+      limit,
+      (row) => row.start,
+      (row) => appointmentViewOf(row, calendars.get(String(row.calendarId))),
+    );
   }
 
   async get(ctx: RequestContext, id: string): Promise<AppointmentView> {
@@ -74,7 +82,12 @@ export class AppointmentsService {
     const rows = await this.appointments
       .find(
         // No appointment lasts a day, so one that can reach into the span starts at most a day before it.
-        { tenantId: ctx.tenantId, calendarId, start: { $gte: new Date(span.start.getTime() - DAY), $lt: span.end }, status: { $ne: 'cancelled' } },
+        {
+          tenantId: ctx.tenantId,
+          calendarId,
+          start: { $gte: new Date(span.start.getTime() - DAY), $lt: span.end },
+          status: { $ne: 'cancelled' },
+        },
         { start: 1, end: 1, bufferMinutes: 1 },
       )
       .lean<AppointmentDocument[]>();
@@ -122,7 +135,9 @@ export class AppointmentsService {
     }
     // The relay's clean-up is a write to the appointment too, so it takes the lock like every change.
     // The booking stands either way: if the lock is busy, the outbox sweep publishes the event later.
-    await this.locks.withLock(ctx.tenantId, lockKey(_id), () => this.outbox.relay(this.appointments, ctx.tenantId, _id, [event])).catch(() => undefined);
+    await this.locks
+      .withLock(ctx.tenantId, lockKey(_id), () => this.outbox.relay(this.appointments, ctx.tenantId, _id, [event]))
+      .catch(() => undefined);
     return view;
   }
 
@@ -168,7 +183,15 @@ export class AppointmentsService {
   async cancelUpcomingForContact(ctx: RequestContext, contactId: string, reason: string): Promise<number> {
     if (!Types.ObjectId.isValid(contactId)) return 0;
     const upcoming = await this.appointments
-      .find({ tenantId: ctx.tenantId, contactId: new Types.ObjectId(contactId), end: { $gt: new Date() }, status: { $in: ['booked', 'confirmed'] } }, { _id: 1 })
+      .find(
+        {
+          tenantId: ctx.tenantId,
+          contactId: new Types.ObjectId(contactId),
+          end: { $gt: new Date() },
+          status: { $in: ['booked', 'confirmed'] },
+        },
+        { _id: 1 },
+      )
       .lean<Pick<AppointmentDocument, '_id'>[]>();
     for (const { _id } of upcoming) await this.cancel(ctx, String(_id), reason);
     return upcoming.length;
@@ -192,7 +215,8 @@ export class AppointmentsService {
     }
 
     if (changes.start != null || changes.end != null || changes.durationMinutes != null) {
-      if (next === 'cancelled' && current.status !== 'cancelled') throw DomainError.validation({ status: ['cancel and reschedule in separate requests'] });
+      if (next === 'cancelled' && current.status !== 'cancelled')
+        throw DomainError.validation({ status: ['cancel and reschedule in separate requests'] });
       if (!isReschedulable(current.status)) throw statusConflict(`A ${current.status} appointment cannot be rescheduled`);
       const keepsLength = changes.end == null && changes.durationMinutes == null;
       const requested = requestedSpan(calendar, {
@@ -208,13 +232,19 @@ export class AppointmentsService {
         span = requested;
         claim = wanted.filter((slot) => !held.has(slot));
         release = [...held].filter((slot) => !wantedSet.has(slot));
-        Object.assign(set, { start: requested.start, end: requested.end, durationMinutes: requested.durationMinutes, bufferMinutes: calendar.bufferMinutes });
+        Object.assign(set, {
+          start: requested.start,
+          end: requested.end,
+          durationMinutes: requested.durationMinutes,
+          bufferMinutes: calendar.bufferMinutes,
+        });
       }
     }
 
     if (changes.status != null && changes.status !== current.status) {
       if (!canMove(current.status, changes.status)) throw statusConflict(`A ${current.status} appointment cannot become ${changes.status}`);
-      if (isOutcome(changes.status) && current.start.getTime() > Date.now()) throw statusConflict(`An appointment can be marked ${changes.status} only once it has started`);
+      if (isOutcome(changes.status) && current.start.getTime() > Date.now())
+        throw statusConflict(`An appointment can be marked ${changes.status} only once it has started`);
       set.status = changes.status;
       if (changes.status === 'cancelled') set.cancellationReason = changes.cancellationReason?.trim() || null;
     }
@@ -264,7 +294,10 @@ export class AppointmentsService {
     const settled = holder.claims.filter((claim) => Date.now() - claim.claimedAt.getTime() > STALE_CLAIM_AFTER_MS);
     if (!settled.length) return false;
     const appointment = await this.appointments.findOne({ _id: holder.appointmentId, tenantId: ctx.tenantId }).lean<AppointmentDocument>();
-    const live = appointment && appointment.status !== 'cancelled' ? new Set(slotsOf(claimedSpan(appointment, appointment.bufferMinutes))) : new Set<number>();
+    const live =
+      appointment && appointment.status !== 'cancelled'
+        ? new Set(slotsOf(claimedSpan(appointment, appointment.bufferMinutes)))
+        : new Set<number>();
     const stale = settled.map((claim) => claim.slot).filter((slot) => !live.has(slot));
     if (!stale.length) return false;
     await this.claims.release({ ...ref, appointmentId: holder.appointmentId }, stale);
@@ -274,13 +307,18 @@ export class AppointmentsService {
   /** An assignee must be one of the calendar's team members (or of the account's, when the calendar names none). */
   private async requireAssignee(ctx: RequestContext, calendar: CalendarDocument, userId: string | null): Promise<string | null> {
     if (userId === null) return null;
-    const members = calendar.teamMemberIds.length ? calendar.teamMemberIds : (await this.directory.teamMembers(ctx)).map((member) => member.id);
-    if (!members.includes(userId)) throw DomainError.validation({ assignedUserId: ['assignedUserId must be a team member of this calendar'] });
+    const members = calendar.teamMemberIds.length
+      ? calendar.teamMemberIds
+      : (await this.directory.teamMembers(ctx)).map((member) => member.id);
+    if (!members.includes(userId))
+      throw DomainError.validation({ assignedUserId: ['assignedUserId must be a team member of this calendar'] });
     return userId;
   }
 
   private async load(ctx: RequestContext, id: string): Promise<AppointmentDocument> {
-    const appointment = Types.ObjectId.isValid(id) ? await this.appointments.findOne({ _id: id, tenantId: ctx.tenantId }).lean<AppointmentDocument>() : null;
+    const appointment = Types.ObjectId.isValid(id)
+      ? await this.appointments.findOne({ _id: id, tenantId: ctx.tenantId }).lean<AppointmentDocument>()
+      : null;
     if (!appointment) throw DomainError.notFound(ErrorCodes.APPOINTMENT_NOT_FOUND, 'Appointment');
     return appointment;
   }
@@ -296,13 +334,18 @@ export class AppointmentsService {
     before: Partial<AppointmentView>,
     after: Partial<AppointmentView>,
   ): DomainEvent<AppointmentEventData> {
-    return newEvent(type, ctx.tenantId, { userId: ctx.userId }, {
-      appointmentId: String(appointment._id),
-      contactId: String(appointment.contactId),
-      calendarId: String(appointment.calendarId),
-      before,
-      after,
-    });
+    return newEvent(
+      type,
+      ctx.tenantId,
+      { userId: ctx.userId },
+      {
+        appointmentId: String(appointment._id),
+        contactId: String(appointment.contactId),
+        calendarId: String(appointment.calendarId),
+        before,
+        after,
+      },
+    );
   }
 }
 

@@ -1,8 +1,8 @@
-import { ErrorCodes, FieldErrors, SlotUnavailableDetails } from '@conversations/contracts';
+import { ErrorCodes, type FieldErrors, type SlotUnavailableDetails } from '@conversations/contracts';
 import { DomainError } from '@conversations/service-kit';
 import { DateTime } from 'luxon';
 import type { CalendarDocument } from '../calendars/calendar.schema';
-import { fitsWorkingHours, Span } from '../calendars/working-hours';
+import { fitsWorkingHours, type Span } from '../calendars/working-hours';
 import { SLOT_MINUTES } from '../slot-claims/slot-claims.service';
 
 const MINUTE = 60_000;
@@ -16,11 +16,16 @@ export interface RequestedTime {
 }
 
 /** Validates the requested time (grid, order, length, future), answering every wrong field at once. */
-export function requestedSpan(calendar: Pick<CalendarDocument, 'defaultDurationMinutes'>, time: RequestedTime, now = new Date()): Span & { durationMinutes: number } {
+export function requestedSpan(
+  calendar: Pick<CalendarDocument, 'defaultDurationMinutes'>,
+  time: RequestedTime,
+  now = new Date(),
+): Span & { durationMinutes: number } {
   const fields: FieldErrors = {};
   const add = (field: string, message: string) => (fields[field] ??= []).push(message);
   const start = new Date(time.start);
-  if (start.getTime() % (SLOT_MINUTES * MINUTE) !== 0) add('start', `start must be on a ${SLOT_MINUTES}-minute boundary with no seconds, e.g. 09:00 or 09:05`);
+  if (start.getTime() % (SLOT_MINUTES * MINUTE) !== 0)
+    add('start', `start must be on a ${SLOT_MINUTES}-minute boundary with no seconds, e.g. 09:00 or 09:05`);
   if (start.getTime() <= now.getTime()) add('start', 'start must be in the future');
   let durationMinutes = time.durationMinutes ?? calendar.defaultDurationMinutes;
   if (time.end != null && time.durationMinutes != null) add('end', 'give either end or durationMinutes, not both');
@@ -53,13 +58,22 @@ export function requireWorkingHours(calendar: CalendarDocument, span: Span): voi
   );
 }
 
-export function slotUnavailable(calendar: CalendarDocument, requested: Span, conflict: { appointmentId: string; start: Date; end: Date; bufferMinutes: number }): DomainError {
+export function slotUnavailable(
+  calendar: CalendarDocument,
+  requested: Span,
+  conflict: { appointmentId: string; start: Date; end: Date; bufferMinutes: number },
+): DomainError {
   const local = (date: Date) => DateTime.fromJSDate(date, { zone: calendar.timeZone });
   const buffer = conflict.bufferMinutes ? `, plus a ${conflict.bufferMinutes}-minute buffer after it` : '';
   const details: SlotUnavailableDetails = {
     reason: 'overlaps',
     requested: isoSpan(requested),
-    conflict: { appointmentId: conflict.appointmentId, start: conflict.start.toISOString(), end: conflict.end.toISOString(), bufferMinutes: conflict.bufferMinutes },
+    conflict: {
+      appointmentId: conflict.appointmentId,
+      start: conflict.start.toISOString(),
+      end: conflict.end.toISOString(),
+      bufferMinutes: conflict.bufferMinutes,
+    },
   };
   return new DomainError(
     ErrorCodes.SLOT_UNAVAILABLE,

@@ -1,7 +1,7 @@
 import type { FreeSlotsDay, WorkingHours } from '@conversations/contracts';
 import { DomainError } from '@conversations/service-kit';
 import { DateTime } from 'luxon';
-import { Span, workingWindowsOn } from '../calendars/working-hours';
+import { type Span, workingWindowsOn } from '../calendars/working-hours';
 
 const MINUTE = 60_000;
 export const MAX_FREE_SLOT_DAYS = 31;
@@ -27,7 +27,8 @@ export function localDateRange(from: string, to: string, zone: string): { from: 
   if (!start.isValid) throw DomainError.validation({ from: ['from must be a real date written YYYY-MM-DD'] });
   if (!end.isValid) throw DomainError.validation({ to: ['to must be a real date written YYYY-MM-DD'] });
   if (end < start) throw DomainError.validation({ to: ['to must not be before from'] });
-  if (end.diff(start, 'days').days >= MAX_FREE_SLOT_DAYS) throw DomainError.validation({ to: [`to must be within ${MAX_FREE_SLOT_DAYS} days of from`] });
+  if (end.diff(start, 'days').days >= MAX_FREE_SLOT_DAYS)
+    throw DomainError.validation({ to: [`to must be within ${MAX_FREE_SLOT_DAYS} days of from`] });
   return { from: start, to: end };
 }
 

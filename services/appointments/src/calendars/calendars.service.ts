@@ -51,7 +51,9 @@ export class CalendarsService {
    * came in a body `field`, a validation error on that field instead, as for any unknown reference.
    */
   async load(ctx: RequestContext, id: string, field?: string): Promise<CalendarDocument> {
-    const calendar = Types.ObjectId.isValid(id) ? await this.calendars.findOne({ _id: id, tenantId: ctx.tenantId }).lean<CalendarDocument>() : null;
+    const calendar = Types.ObjectId.isValid(id)
+      ? await this.calendars.findOne({ _id: id, tenantId: ctx.tenantId }).lean<CalendarDocument>()
+      : null;
     if (!calendar && field) throw DomainError.validation({ [field]: [`${field} is not a calendar of this account`] });
     if (!calendar) throw DomainError.notFound(ErrorCodes.CALENDAR_NOT_FOUND, 'Calendar');
     return calendar;
@@ -86,7 +88,9 @@ export class CalendarsService {
     const event = this.event(ctx, AppointmentEventTypes.calendarCreated, { calendarId: view.id, before: {}, after: view });
     await this.calendars.create({ ...calendar, outbox: [event] });
     // If the lock is busy the calendar still exists; the outbox sweep publishes the event later.
-    await this.locks.withLock(ctx.tenantId, lockKey(calendar._id), () => this.outbox.relay(this.calendars, ctx.tenantId, calendar._id, [event])).catch(() => undefined);
+    await this.locks
+      .withLock(ctx.tenantId, lockKey(calendar._id), () => this.outbox.relay(this.calendars, ctx.tenantId, calendar._id, [event]))
+      .catch(() => undefined);
     return view;
   }
 
@@ -108,7 +112,9 @@ export class CalendarsService {
     if (changes.timeZone != null) set.timeZone = changes.timeZone;
     const before = calendarViewOf(current);
     const after = calendarViewOf({ ...current, ...set });
-    const changed = (Object.keys(set) as (keyof CalendarView)[]).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+    const changed = (Object.keys(set) as (keyof CalendarView)[]).filter(
+      (key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]),
+    );
     if (!changed.length) return before;
     const updatedAt = new Date();
     const event = this.event(ctx, AppointmentEventTypes.calendarUpdated, {

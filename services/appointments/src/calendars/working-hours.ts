@@ -1,4 +1,4 @@
-import { WEEKDAYS, WorkingHours, WorkingHoursDto, WorkingInterval } from '@conversations/contracts';
+import { WEEKDAYS, type WorkingHours, type WorkingHoursDto, type WorkingInterval } from '@conversations/contracts';
 import { DateTime } from 'luxon';
 
 /** Monday to Friday, 09:00–17:00 local. */
@@ -9,7 +9,10 @@ export const DEFAULT_WORKING_HOURS: WorkingHours = Object.fromEntries(
 /** Every weekday present (a missing one is a day off), each day's intervals in order. */
 export function normaliseWorkingHours(input: WorkingHoursDto): WorkingHours {
   return Object.fromEntries(
-    WEEKDAYS.map((day) => [day, [...(input[day] ?? [])].map(({ start, end }) => ({ start, end })).sort((a, b) => a.start.localeCompare(b.start))]),
+    WEEKDAYS.map((day) => [
+      day,
+      [...(input[day] ?? [])].map(({ start, end }) => ({ start, end })).sort((a, b) => a.start.localeCompare(b.start)),
+    ]),
   ) as WorkingHours;
 }
 
@@ -27,7 +30,10 @@ export interface Span {
  */
 export function workingWindowsOn(hours: WorkingHours, zone: string, date: DateTime): Span[] {
   const local = date.setZone(zone);
-  return intervalsOn(hours, local).map((interval) => ({ start: atLocalTime(local, interval.start, zone), end: atLocalTime(local, interval.end, zone) }));
+  return intervalsOn(hours, local).map((interval) => ({
+    start: atLocalTime(local, interval.start, zone),
+    end: atLocalTime(local, interval.end, zone),
+  }));
 }
 
 export function intervalsOn(hours: WorkingHours, localDate: DateTime): WorkingInterval[] {
@@ -47,7 +53,11 @@ function atLocalTime(date: DateTime, time: string, zone: string): Date {
   const wall = { year: day.year, month: day.month, day: day.day, hour, minute };
   const resolved = DateTime.fromObject(wall, { zone });
   const wallAsUtc = Date.UTC(wall.year, wall.month - 1, wall.day, hour, minute);
-  const offsets = new Set([resolved.minus({ milliseconds: 6 * HOUR_MS }).offset, resolved.plus({ milliseconds: 6 * HOUR_MS }).offset, resolved.offset]);
+  const offsets = new Set([
+    resolved.minus({ milliseconds: 6 * HOUR_MS }).offset,
+    resolved.plus({ milliseconds: 6 * HOUR_MS }).offset,
+    resolved.offset,
+  ]);
   const occurrences = [...offsets]
     .map((offset) => wallAsUtc - offset * 60_000)
     .filter((instant) => {

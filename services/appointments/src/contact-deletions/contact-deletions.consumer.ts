@@ -29,15 +29,22 @@ export class ContactDeletionsConsumer implements OnApplicationBootstrap, OnAppli
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.consumer = await this.bus.consume(this.durableName, `${ContactEventTypes.deleted}.>`, (event) => this.handle(event as DomainEvent<{ contactId?: string }>));
+    this.consumer = await this.bus.consume(this.durableName, `${ContactEventTypes.deleted}.>`, (event) =>
+      this.handle(event as DomainEvent<{ contactId?: string }>),
+    );
   }
 
   private async handle(event: DomainEvent<{ contactId?: string }>): Promise<void> {
     const contactId = event.data?.contactId;
     if (event.type !== ContactEventTypes.deleted || typeof contactId !== 'string') return;
     const userId = 'userId' in event.actor ? event.actor.userId : `system:${event.actor.system}`;
-    const cancelled = await this.appointments.cancelUpcomingForContact({ tenantId: event.tenantId, userId, requestId: randomUUID() }, contactId, CONTACT_DELETED_REASON);
-    if (cancelled) this.logger.info({ eventId: event.id, contactId, cancelled }, 'cancelled the upcoming appointments of a deleted contact');
+    const cancelled = await this.appointments.cancelUpcomingForContact(
+      { tenantId: event.tenantId, userId, requestId: randomUUID() },
+      contactId,
+      CONTACT_DELETED_REASON,
+    );
+    if (cancelled)
+      this.logger.info({ eventId: event.id, contactId, cancelled }, 'cancelled the upcoming appointments of a deleted contact');
   }
 
   async onApplicationShutdown(): Promise<void> {

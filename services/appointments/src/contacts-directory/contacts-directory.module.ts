@@ -10,7 +10,13 @@ import { ContactsDirectory } from './contacts-directory';
       provide: ContactsDirectory,
       useFactory: (config: AppointmentsConfig) =>
         new ContactsDirectory(
-          new NamespacedNatsClient({ servers: config.NATS_URL.split(','), namespace: config.NATS_NAMESPACE, name: 'appointments', maxReconnectAttempts: -1, reconnectTimeWait: 500 }),
+          new NamespacedNatsClient({
+            servers: config.NATS_URL.split(','),
+            namespace: config.NATS_NAMESPACE,
+            name: 'appointments',
+            maxReconnectAttempts: -1,
+            reconnectTimeWait: 500,
+          }),
           config.CONTACTS_TIMEOUT_MS,
         ),
       inject: [APPOINTMENTS_CONFIG],

@@ -1,5 +1,12 @@
-import { ContactsSubjects, ContactView, ErrorCodes, RequestContext, RpcRequest, TeamMemberView } from '@conversations/contracts';
-import { DomainError, isErrorBody, NamespacedNatsClient } from '@conversations/service-kit';
+import {
+  ContactsSubjects,
+  type ContactView,
+  ErrorCodes,
+  type RequestContext,
+  type RpcRequest,
+  type TeamMemberView,
+} from '@conversations/contracts';
+import { DomainError, isErrorBody, type NamespacedNatsClient } from '@conversations/service-kit';
 import { firstValueFrom, timeout } from 'rxjs';
 
 /**
@@ -35,9 +42,14 @@ export class ContactsDirectory {
       return await firstValueFrom(this.client.send<T, RpcRequest>(subject, { ctx, data }).pipe(timeout(this.timeoutMs)));
     } catch (error) {
       if (isErrorBody(error) && error.code !== ErrorCodes.INTERNAL) {
-        throw new DomainError(error.code, error.message, { ...(error.fields ? { fields: error.fields } : {}), ...(error.details ? { details: error.details } : {}) });
+        throw new DomainError(error.code, error.message, {
+          ...(error.fields ? { fields: error.fields } : {}),
+          ...(error.details ? { details: error.details } : {}),
+        });
       }
-      throw new DomainError(ErrorCodes.SERVICE_UNAVAILABLE, 'The contacts service cannot be reached; please try again shortly', { details: { service: 'contacts' } });
+      throw new DomainError(ErrorCodes.SERVICE_UNAVAILABLE, 'The contacts service cannot be reached; please try again shortly', {
+        details: { service: 'contacts' },
+      });
     }
   }
 }

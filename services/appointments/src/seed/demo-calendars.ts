@@ -5,11 +5,18 @@ import { Types } from 'mongoose';
 
 /** A deterministic ObjectId for a seed entity, so reseeding upserts the same documents. */
 export function seedId(...parts: (string | number)[]): Types.ObjectId {
-  return new Types.ObjectId(createHash('sha1').update(['appointments', ...parts].join(':')).digest('hex').slice(0, 24));
+  return new Types.ObjectId(
+    createHash('sha1')
+      .update(['appointments', ...parts].join(':'))
+      .digest('hex')
+      .slice(0, 24),
+  );
 }
 
 const hours = (days: number, intervals: [string, string][]): WorkingHours =>
-  Object.fromEntries(WEEKDAYS.map((day, index) => [day, index < days ? intervals.map(([start, end]) => ({ start, end })) : []])) as WorkingHours;
+  Object.fromEntries(
+    WEEKDAYS.map((day, index) => [day, index < days ? intervals.map(([start, end]) => ({ start, end })) : []]),
+  ) as WorkingHours;
 
 export interface DemoCalendar {
   key: string;
@@ -33,7 +40,10 @@ export const DEMO_CALENDARS: Record<string, DemoCalendar[]> = {
       defaultDurationMinutes: 30,
       bufferMinutes: 10,
       slotIntervalMinutes: 30,
-      workingHours: hours(5, [['08:00', '12:00'], ['13:00', '17:00']]),
+      workingHours: hours(5, [
+        ['08:00', '12:00'],
+        ['13:00', '17:00'],
+      ]),
       teamMemberIds: ['u-ana', 'u-ben'],
       meetingLinkTemplate: null,
     },

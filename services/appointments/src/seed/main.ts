@@ -7,8 +7,14 @@ import { seedDemoData } from './seed';
 runMain(async () => {
   const config = loadAppointmentsConfig();
   const logger = createLogger('seed', config.LOG_LEVEL);
-  const connection = await mongoose.createConnection(config.MONGO_URL, { dbName: config.MONGO_DB, serverSelectionTimeoutMS: 5000 }).asPromise();
-  const contacts = new NamespacedNatsClient({ servers: config.NATS_URL.split(','), namespace: config.NATS_NAMESPACE, name: 'appointments-seed' });
+  const connection = await mongoose
+    .createConnection(config.MONGO_URL, { dbName: config.MONGO_DB, serverSelectionTimeoutMS: 5000 })
+    .asPromise();
+  const contacts = new NamespacedNatsClient({
+    servers: config.NATS_URL.split(','),
+    namespace: config.NATS_NAMESPACE,
+    name: 'appointments-seed',
+  });
   try {
     await contacts.connect();
     for (const summary of await seedDemoData(connection, contacts)) logger.info(summary, 'seeded demo calendars and appointments');

@@ -1,10 +1,10 @@
-import { ContactListItem, ContactsSubjects, Page, RequestContext, RpcRequest } from '@conversations/contracts';
-import { NamespacedNatsClient } from '@conversations/service-kit';
+import { type ContactListItem, ContactsSubjects, type Page, type RequestContext, type RpcRequest } from '@conversations/contracts';
+import { type NamespacedNatsClient } from '@conversations/service-kit';
 import { DateTime } from 'luxon';
-import { Connection, Types } from 'mongoose';
+import { type Connection, Types } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { firstValueFrom, timeout } from 'rxjs';
-import { appointmentSchema, AppointmentDocument } from '../appointments/appointment.schema';
+import { appointmentSchema, type AppointmentDocument } from '../appointments/appointment.schema';
 import { claimedSpan } from '../appointments/booking-rules';
 import { calendarSchema } from '../calendars/calendar.schema';
 import { fitsWorkingHours } from '../calendars/working-hours';
@@ -25,7 +25,11 @@ export interface SeedSummary {
  * upcoming and past appointments for its newest contacts — whose ids are asked of the contacts service
  * over NATS, as this service does at run time. Written directly with their slot claims; no events.
  */
-export async function seedDemoData(connection: Connection, contactsClient: NamespacedNatsClient, now = DateTime.now()): Promise<SeedSummary[]> {
+export async function seedDemoData(
+  connection: Connection,
+  contactsClient: NamespacedNatsClient,
+  now = DateTime.now(),
+): Promise<SeedSummary[]> {
   const models = {
     calendars: connection.model('Calendar', calendarSchema),
     appointments: connection.model('Appointment', appointmentSchema),
@@ -37,14 +41,20 @@ export async function seedDemoData(connection: Connection, contactsClient: Names
     const createdAt = new Date(Date.UTC(2026, 0, 1));
     await models.calendars.bulkWrite(
       calendars.map(({ key, ...calendar }) => ({
-        updateOne: { filter: { _id: seedId(tenantId, 'calendar', key), tenantId }, update: { $setOnInsert: { ...calendar, tenantId, createdAt, updatedAt: createdAt, outbox: [] } }, upsert: true },
+        updateOne: {
+          filter: { _id: seedId(tenantId, 'calendar', key), tenantId },
+          update: { $setOnInsert: { ...calendar, tenantId, createdAt, updatedAt: createdAt, outbox: [] } },
+          upsert: true,
+        },
       })),
     );
     let appointments = 0;
     if ((await models.appointments.countDocuments({ tenantId })) === 0) {
       const ctx: RequestContext = { tenantId, userId: 'seed', requestId: randomUUID() };
       const request: RpcRequest = { ctx, data: { limit: CONTACTS_PER_TENANT } };
-      const contacts = await firstValueFrom(contactsClient.send<Page<ContactListItem>, RpcRequest>(ContactsSubjects.list, request).pipe(timeout(10_000)));
+      const contacts = await firstValueFrom(
+        contactsClient.send<Page<ContactListItem>, RpcRequest>(ContactsSubjects.list, request).pipe(timeout(10_000)),
+      );
       const documents: AppointmentDocument[] = [];
       contacts.items.forEach((contact, contactIndex) => {
         DEMO_PLAN.slice(0, 2 + (contactIndex % 4)).forEach((plan, planIndex) => {
@@ -87,7 +97,16 @@ export async function seedDemoData(connection: Connection, contactsClient: Names
         const keys = slotsOf(claimedSpan(document, document.bufferMinutes)).map((slot) => `${document.calendarId}:${slot}`);
         if (keys.some((key) => taken.has(key))) return false;
         keys.forEach((key) => taken.add(key));
-        claims.push(...keys.map((key) => ({ tenantId, calendarId: document.calendarId, slot: new Date(Number(key.split(':')[1])), appointmentId: document._id, claimToken: 'seed', claimedAt: createdAt })));
+        claims.push(
+          ...keys.map((key) => ({
+            tenantId,
+            calendarId: document.calendarId,
+            slot: new Date(Number(key.split(':')[1])),
+            appointmentId: document._id,
+            claimToken: 'seed',
+            claimedAt: createdAt,
+          })),
+        );
         return true;
       });
       // Claims first: a seed that fails half-way leaves claims (cleaned up as stale), never an unguarded appointment.
@@ -104,7 +123,7 @@ export async function seedDemoData(connection: Connection, contactsClient: Names
 function businessDaysFrom(from: DateTime, count: number): DateTime {
   let date = from.startOf('day');
   const step = count < 0 ? -1 : 1;
-  for (let moved = 0; moved < Math.abs(count); ) {
+  for (let moved = 0; moved < Math.abs(count);) {
     date = date.plus({ days: step });
     if (date.weekday <= 5) moved++;
   }

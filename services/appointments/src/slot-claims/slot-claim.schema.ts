@@ -1,5 +1,5 @@
 import { tenantScopedPlugin } from '@conversations/service-kit';
-import { Schema, Types } from 'mongoose';
+import { Schema, type Types } from 'mongoose';
 
 export const SLOT_CLAIM_MODEL = 'SlotClaim';
 

@@ -61,7 +61,14 @@ export class SlotClaimsService implements OnModuleInit {
       const claimToken = randomUUID();
       try {
         await this.claims.insertMany(
-          sorted.map((slot) => ({ tenantId: ref.tenantId, calendarId: ref.calendarId, slot: new Date(slot), appointmentId: ref.appointmentId, claimToken, claimedAt })),
+          sorted.map((slot) => ({
+            tenantId: ref.tenantId,
+            calendarId: ref.calendarId,
+            slot: new Date(slot),
+            appointmentId: ref.appointmentId,
+            claimToken,
+            claimedAt,
+          })),
           { ordered: true, lean: true },
         );
         return null;
@@ -75,7 +82,13 @@ export class SlotClaimsService implements OnModuleInit {
       if (!holder) continue;
       if (!(await clearStale(holder))) return holder;
     }
-    return holder ?? { appointmentId: ref.appointmentId, claims: [], span: { start: new Date(sorted[0]), end: new Date(sorted[sorted.length - 1] + SLOT_MS) } };
+    return (
+      holder ?? {
+        appointmentId: ref.appointmentId,
+        claims: [],
+        span: { start: new Date(sorted[0]), end: new Date(sorted[sorted.length - 1] + SLOT_MS) },
+      }
+    );
   }
 
   /**
@@ -84,7 +97,12 @@ export class SlotClaimsService implements OnModuleInit {
    */
   async release(ref: ClaimRef, slots: number[]): Promise<void> {
     if (!slots.length) return;
-    await this.claims.deleteMany({ tenantId: ref.tenantId, calendarId: ref.calendarId, appointmentId: ref.appointmentId, slot: { $in: slots.map((slot) => new Date(slot)) } });
+    await this.claims.deleteMany({
+      tenantId: ref.tenantId,
+      calendarId: ref.calendarId,
+      appointmentId: ref.appointmentId,
+      slot: { $in: slots.map((slot) => new Date(slot)) },
+    });
   }
 
   async releaseAll(ref: ClaimRef): Promise<void> {
@@ -94,7 +112,12 @@ export class SlotClaimsService implements OnModuleInit {
   /** The earliest holder of one of `slots` (not this claim operation), with the whole span it claims. */
   private async holderOf(ref: ClaimRef, slots: number[], claimToken: string): Promise<ClaimHolder | null> {
     const first = await this.claims
-      .findOne({ tenantId: ref.tenantId, calendarId: ref.calendarId, slot: { $in: slots.map((slot) => new Date(slot)) }, claimToken: { $ne: claimToken } })
+      .findOne({
+        tenantId: ref.tenantId,
+        calendarId: ref.calendarId,
+        slot: { $in: slots.map((slot) => new Date(slot)) },
+        claimToken: { $ne: claimToken },
+      })
       .sort({ slot: 1 })
       .lean<SlotClaimDocument>();
     if (!first) return null;
@@ -103,6 +126,10 @@ export class SlotClaimsService implements OnModuleInit {
       .sort({ slot: 1 })
       .lean<SlotClaimDocument[]>();
     const claims = (all.length ? all : [first]).map((claim) => ({ slot: claim.slot.getTime(), claimedAt: claim.claimedAt }));
-    return { appointmentId: first.appointmentId, claims, span: { start: new Date(claims[0].slot), end: new Date(claims[claims.length - 1].slot + SLOT_MS) } };
+    return {
+      appointmentId: first.appointmentId,
+      claims,
+      span: { start: new Date(claims[0].slot), end: new Date(claims[claims.length - 1].slot + SLOT_MS) },
+    };
   }
 }

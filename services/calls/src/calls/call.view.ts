@@ -33,7 +33,9 @@ export function callViewOf(call: CallDocument): CallView {
 }
 
 /** The denormalised contact fields and the keys the Calls tab searches (F9: the same rules as F2). */
-export function contactCopyOf(contact: Pick<ContactView, 'fullName' | 'phone'>): Pick<CallDocument, 'contact' | 'searchKeys' | 'phoneDigitsReversed'> {
+export function contactCopyOf(
+  contact: Pick<ContactView, 'fullName' | 'phone'>,
+): Pick<CallDocument, 'contact' | 'searchKeys' | 'phoneDigitsReversed'> {
   return {
     contact: { fullName: contact.fullName || contact.phone || '', phone: contact.phone },
     searchKeys: searchWords(contact.fullName ?? ''),

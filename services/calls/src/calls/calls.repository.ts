@@ -60,14 +60,24 @@ export class CallsRepository {
    * The one write path for an existing call: read, compute, then an update conditioned on the version
    * read (retried on a concurrent write), its event in the same update. `compute` returning null = no change.
    */
-  applyChange(tenantId: string, id: Types.ObjectId, actor: Actor, compute: (current: CallDocument) => CallChange | null): Promise<{ call: CallDocument; applied: boolean }> {
+  applyChange(
+    tenantId: string,
+    id: Types.ObjectId,
+    actor: Actor,
+    compute: (current: CallDocument) => CallChange | null,
+  ): Promise<{ call: CallDocument; applied: boolean }> {
     // One change per call at a time in this process: the version check is atomic on MongoDB, but FerretDB
     // v1 (SQLite) lets two conditional updates of one document both succeed, and a carrier's hangup and
     // dial callbacks of one call often arrive together.
     return this.writing.run(`${tenantId}/${String(id)}`, () => this.applyChangeNow(tenantId, id, actor, compute));
   }
 
-  private async applyChangeNow(tenantId: string, id: Types.ObjectId, actor: Actor, compute: (current: CallDocument) => CallChange | null): Promise<{ call: CallDocument; applied: boolean }> {
+  private async applyChangeNow(
+    tenantId: string,
+    id: Types.ObjectId,
+    actor: Actor,
+    compute: (current: CallDocument) => CallChange | null,
+  ): Promise<{ call: CallDocument; applied: boolean }> {
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
       const current = await this.load(tenantId, id);
       const change = compute(current);
@@ -77,7 +87,10 @@ export class CallsRepository {
       const result = await this.calls
         .updateOne(
           { _id: current._id, tenantId, version: current.version },
-          { $set: { ...change.set, updatedAt: updated.updatedAt, version: updated.version }, ...(events.length ? { $push: { outbox: { $each: events } } } : {}) },
+          {
+            $set: { ...change.set, updatedAt: updated.updatedAt, version: updated.version },
+            ...(events.length ? { $push: { outbox: { $each: events } } } : {}),
+          },
         )
         .catch((error: { code?: number }) => {
           // Only the carrier's call id is unique besides _id: a webhook naming another call's CallUUID.

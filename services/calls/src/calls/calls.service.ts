@@ -1,4 +1,13 @@
-import { CallRecordingSource, CallsPageQueryDto, CallView, DomainEvent, ErrorCodes, ListCallsQueryDto, Page, RequestContext } from '@conversations/contracts';
+import {
+  CallRecordingSource,
+  CallsPageQueryDto,
+  CallView,
+  DomainEvent,
+  ErrorCodes,
+  ListCallsQueryDto,
+  Page,
+  RequestContext,
+} from '@conversations/contracts';
 import { afterCursorFilter, DomainError, personSearchFilter, toPage } from '@conversations/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { Types } from 'mongoose';
@@ -58,8 +67,16 @@ export class CallsService {
   /** F17: where the gateway streams the audio from; the carrier URL never reaches a browser. */
   async recordingSource(ctx: RequestContext, callId: string): Promise<CallRecordingSource> {
     const call = await this.repository.load(ctx.tenantId, callId);
-    if (!call.recording) throw new DomainError(ErrorCodes.RECORDING_NOT_FOUND, 'This call has no recording (it was not recorded, or the carrier has not delivered it yet)');
-    return { sourceUrl: call.recording.sourceUrl, contentType: contentTypeOf(call.recording.sourceUrl), durationSeconds: call.recording.durationSeconds };
+    if (!call.recording)
+      throw new DomainError(
+        ErrorCodes.RECORDING_NOT_FOUND,
+        'This call has no recording (it was not recorded, or the carrier has not delivered it yet)',
+      );
+    return {
+      sourceUrl: call.recording.sourceUrl,
+      contentType: contentTypeOf(call.recording.sourceUrl),
+      durationSeconds: call.recording.durationSeconds,
+    };
   }
 
   /**
@@ -68,7 +85,10 @@ export class CallsService {
    * deleted contact's calls leave the Calls tab; the records stay. No call event is published: the
    * contact's own event already tells every open screen.
    */
-  async applyContactChange(event: DomainEvent<{ contactId: string; contact?: { fullName: string; phone: string | null } }>, deleted: boolean): Promise<number> {
+  async applyContactChange(
+    event: DomainEvent<{ contactId: string; contact?: { fullName: string; phone: string | null } }>,
+    deleted: boolean,
+  ): Promise<number> {
     const { contactId, contact } = event.data;
     if (!Types.ObjectId.isValid(contactId)) return 0;
     const at = new Date(event.occurredAt);
@@ -92,4 +112,3 @@ function contentTypeOf(url: string): string {
   if (path.endsWith('.mp3')) return 'audio/mpeg';
   return 'audio/wav';
 }
-

@@ -1,6 +1,6 @@
 import { carrierApiUrl } from '@conversations/service-kit';
 import type { CallsConfig } from '../config';
-import { OutboundCallRequest, StartCallOutcome, VoiceCarrier } from './voice-carrier';
+import { type OutboundCallRequest, type StartCallOutcome, VoiceCarrier } from './voice-carrier';
 
 /**
  * Plivo's "Make a call" API. The request is the one the SDK's `client.calls.create(from, to, answerUrl,
@@ -13,7 +13,9 @@ export class PlivoVoiceCarrier extends VoiceCarrier {
   private readonly endpoint: string;
   private readonly authorization: string;
 
-  constructor(private readonly config: Pick<CallsConfig, 'CARRIER' | 'SIMULATOR_URL' | 'PLIVO_AUTH_ID' | 'PLIVO_AUTH_TOKEN' | 'CARRIER_TIMEOUT_MS'>) {
+  constructor(
+    private readonly config: Pick<CallsConfig, 'CARRIER' | 'SIMULATOR_URL' | 'PLIVO_AUTH_ID' | 'PLIVO_AUTH_TOKEN' | 'CARRIER_TIMEOUT_MS'>,
+  ) {
     super();
     this.endpoint = `${carrierApiUrl(config)}/Call/`;
     this.authorization = `Basic ${Buffer.from(`${config.PLIVO_AUTH_ID}:${config.PLIVO_AUTH_TOKEN}`).toString('base64')}`;
@@ -30,14 +32,20 @@ export class PlivoVoiceCarrier extends VoiceCarrier {
       });
     } catch (error) {
       const name = (error as Error)?.name;
-      return { kind: 'unreachable', reason: name === 'TimeoutError' ? 'the carrier did not answer in time' : 'the carrier cannot be reached' };
+      return {
+        kind: 'unreachable',
+        reason: name === 'TimeoutError' ? 'the carrier did not answer in time' : 'the carrier cannot be reached',
+      };
     }
     const body = (await response.json().catch(() => ({}))) as { request_uuid?: unknown; error?: unknown; message?: unknown };
     if (response.ok && typeof body.request_uuid === 'string') return { kind: 'accepted', requestUuid: body.request_uuid };
     if (response.ok) return { kind: 'unreachable', reason: 'the carrier answered without a request id' };
-    if (response.status === 429 || response.status >= 500) return { kind: 'unreachable', reason: `the carrier is unavailable (HTTP ${response.status})` };
-    if (response.status === 401 || response.status === 403) return { kind: 'rejected', reason: 'the carrier refused our credentials; ask your admin to check the Plivo settings' };
-    const detail = typeof body.error === 'string' ? body.error : typeof body.message === 'string' ? body.message : `HTTP ${response.status}`;
+    if (response.status === 429 || response.status >= 500)
+      return { kind: 'unreachable', reason: `the carrier is unavailable (HTTP ${response.status})` };
+    if (response.status === 401 || response.status === 403)
+      return { kind: 'rejected', reason: 'the carrier refused our credentials; ask your admin to check the Plivo settings' };
+    const detail =
+      typeof body.error === 'string' ? body.error : typeof body.message === 'string' ? body.message : `HTTP ${response.status}`;
     return { kind: 'rejected', reason: `the carrier refused the call (${detail})` };
   }
 }

@@ -18,9 +18,7 @@ export interface OutboundCallRequest {
  *   a late callback for it finds it final and is hung up at once.
  */
 export type StartCallOutcome =
-  | { kind: 'accepted'; requestUuid: string }
-  | { kind: 'rejected'; reason: string }
-  | { kind: 'unreachable'; reason: string };
+  { kind: 'accepted'; requestUuid: string } | { kind: 'rejected'; reason: string } | { kind: 'unreachable'; reason: string };
 
 /** One interface for every voice carrier; Plivo (and the simulator, which speaks Plivo's API) implement it. */
 export abstract class VoiceCarrier {

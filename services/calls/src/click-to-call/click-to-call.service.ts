@@ -28,14 +28,29 @@ export class ClickToCallService {
     const contact = await this.contacts.get(ctx, contactId);
     assertCallAllowed(contact);
     if (!contact.phone) {
-      throw new DomainError(ErrorCodes.CONTACT_HAS_NO_PHONE, `${contact.fullName || 'This contact'} has no phone number to call`, { fields: { to: ['the contact has no phone number'] } });
+      throw new DomainError(ErrorCodes.CONTACT_HAS_NO_PHONE, `${contact.fullName || 'This contact'} has no phone number to call`, {
+        fields: { to: ['the contact has no phone number'] },
+      });
     }
     await this.requireVoiceNumber(ctx, input.from);
     const agentPhone = await this.userPhone(ctx);
 
     const now = new Date();
     const _id = new Types.ObjectId();
-    const call = newCall({ _id, tenantId: ctx.tenantId, direction: 'outbound', from: input.from, to: contact.phone, status: 'initiated', userId: ctx.userId, agentPhone }, contact, now);
+    const call = newCall(
+      {
+        _id,
+        tenantId: ctx.tenantId,
+        direction: 'outbound',
+        from: input.from,
+        to: contact.phone,
+        status: 'initiated',
+        userId: ctx.userId,
+        agentPhone,
+      },
+      contact,
+      now,
+    );
     const actor = { userId: ctx.userId };
     await this.repository.insert(call, actor);
     // Stored first, then dialled: every callback the carrier sends finds the call.
@@ -47,12 +62,16 @@ export class ClickToCallService {
       ringTimeoutSeconds: this.config.DIAL_TIMEOUT_SECONDS,
     });
     if (outcome.kind === 'accepted') {
-      const { call: updated } = await this.repository.applyChange(ctx.tenantId, _id, actor, (current) => (current.carrierRequestId ? null : { set: { carrierRequestId: outcome.requestUuid }, notify: false }));
+      const { call: updated } = await this.repository.applyChange(ctx.tenantId, _id, actor, (current) =>
+        current.carrierRequestId ? null : { set: { carrierRequestId: outcome.requestUuid }, notify: false },
+      );
       return callViewOf(updated);
     }
     const reason = `The carrier did not place the call: ${outcome.reason}`;
     await this.repository.applyChange(ctx.tenantId, _id, actor, (current) =>
-      current.status === 'initiated' ? { set: { status: 'failed', outcomeReason: reason, endedAt: new Date(), durationSeconds: 0 }, notify: true } : null,
+      current.status === 'initiated'
+        ? { set: { status: 'failed', outcomeReason: reason, endedAt: new Date(), durationSeconds: 0 }, notify: true }
+        : null,
     );
     throw new DomainError(ErrorCodes.CARRIER_REJECTED, reason, { details: { callId: String(_id), carrier: this.carrier.name } });
   }
@@ -70,9 +89,13 @@ export class ClickToCallService {
   /** The signed-in user's own phone, from their team member profile: it rings first. */
   private async userPhone(ctx: RequestContext): Promise<string> {
     const missing = () =>
-      new DomainError(ErrorCodes.USER_HAS_NO_PHONE, 'Your team member profile has no phone number: we ring your phone first, then connect the contact. Ask an admin to add it.', {
-        fields: { user: ['the signed-in user has no phone number'] },
-      });
+      new DomainError(
+        ErrorCodes.USER_HAS_NO_PHONE,
+        'Your team member profile has no phone number: we ring your phone first, then connect the contact. Ask an admin to add it.',
+        {
+          fields: { user: ['the signed-in user has no phone number'] },
+        },
+      );
     try {
       const member = await this.contacts.teamMember(ctx, ctx.userId);
       if (!member.phone) throw missing();
@@ -88,9 +111,13 @@ export class ClickToCallService {
 export function assertCallAllowed(contact: ContactView): void {
   const name = contact.fullName || contact.phone || 'This contact';
   if (contact.dnd.all) {
-    throw new DomainError(ErrorCodes.DND_BLOCKED, `${name} has Do Not Contact set for all channels, so the call was not placed`, { details: { dnd: 'all' } });
+    throw new DomainError(ErrorCodes.DND_BLOCKED, `${name} has Do Not Contact set for all channels, so the call was not placed`, {
+      details: { dnd: 'all' },
+    });
   }
   if (contact.dnd.calls) {
-    throw new DomainError(ErrorCodes.DND_BLOCKED, `${name} has Do Not Contact set for calls & voicemails, so the call was not placed`, { details: { dnd: 'calls' } });
+    throw new DomainError(ErrorCodes.DND_BLOCKED, `${name} has Do Not Contact set for calls & voicemails, so the call was not placed`, {
+      details: { dnd: 'calls' },
+    });
   }
 }

@@ -44,7 +44,11 @@ export class InboundCallsService {
     if (earlier) return { xml: this.xmlFor(earlier, settings), applied: false };
 
     const phone = toE164OrNull(input.from, this.config.DEFAULT_PHONE_COUNTRY);
-    if (!phone) throw DomainError.validation({ from: [`From ${input.from.slice(0, 40)} is not a phone number this inbox can call back`] }, 'The caller’s number is withheld or not a phone number');
+    if (!phone)
+      throw DomainError.validation(
+        { from: [`From ${input.from.slice(0, 40)} is not a phone number this inbox can call back`] },
+        'The caller’s number is withheld or not a phone number',
+      );
     const { contact } = await this.contacts.findOrCreateByPhone(ctx, phone);
     const rejected = contact.dnd.inboundCallsAndSms === true || contact.dnd.all === true;
     const target = rejected ? null : await this.targetFor(ctx, contact, settings);
@@ -65,7 +69,13 @@ export class InboundCallsService {
         providerCallKey: input.providerCallId,
         // Refused (F32) or nobody to ring: the call is over before it rings anyone.
         ...(rejected ? { status: 'canceled', outcomeReason: DND_INBOUND_REASON, ...ended } : {}),
-        ...(!rejected && !target ? { status: 'no-answer', outcomeReason: settings.voicemail ? `${NOBODY_REASON}; the caller was sent to voicemail` : NOBODY_REASON, ...ended } : {}),
+        ...(!rejected && !target
+          ? {
+              status: 'no-answer',
+              outcomeReason: settings.voicemail ? `${NOBODY_REASON}; the caller was sent to voicemail` : NOBODY_REASON,
+              ...ended,
+            }
+          : {}),
       },
       contact,
       now,
@@ -107,7 +117,8 @@ export class InboundCallsService {
         recordingCallbackUrl: settings.recordCalls ? voiceWebhookUrl(this.config, 'recording', id) : null,
       });
     }
-    if (settings.voicemail && !call.answered) return voicemailXml(settings.voicemailGreeting, voiceWebhookUrl(this.config, 'recording', `${id}.voicemail`));
+    if (settings.voicemail && !call.answered)
+      return voicemailXml(settings.voicemailGreeting, voiceWebhookUrl(this.config, 'recording', `${id}.voicemail`));
     return speakAndHangUpXml('Sorry, no one is available to take your call. Goodbye.');
   }
 }

@@ -15,7 +15,12 @@ export class PeerClient implements OnApplicationShutdown {
   private readonly timeoutMs: number;
 
   constructor(@Inject(CALLS_CONFIG) config: CallsConfig) {
-    this.client = new NamespacedNatsClient({ servers: config.NATS_URL.split(','), namespace: config.NATS_NAMESPACE, name: 'calls', maxReconnectAttempts: -1 });
+    this.client = new NamespacedNatsClient({
+      servers: config.NATS_URL.split(','),
+      namespace: config.NATS_NAMESPACE,
+      name: 'calls',
+      maxReconnectAttempts: -1,
+    });
     this.timeoutMs = config.PEER_TIMEOUT_MS;
   }
 
@@ -23,8 +28,16 @@ export class PeerClient implements OnApplicationShutdown {
     try {
       return await firstValueFrom(this.client.send<T, RpcRequest>(subject, { ctx, data }).pipe(timeout(this.timeoutMs)));
     } catch (error) {
-      if (isErrorBody(error)) throw new DomainError(error.code, error.message, { ...(error.fields ? { fields: error.fields } : {}), ...(error.details ? { details: error.details } : {}) });
-      throw new DomainError(ErrorCodes.SERVICE_UNAVAILABLE, `The ${service} service cannot be reached right now; please try again shortly`, { details: { service } });
+      if (isErrorBody(error))
+        throw new DomainError(error.code, error.message, {
+          ...(error.fields ? { fields: error.fields } : {}),
+          ...(error.details ? { details: error.details } : {}),
+        });
+      throw new DomainError(
+        ErrorCodes.SERVICE_UNAVAILABLE,
+        `The ${service} service cannot be reached right now; please try again shortly`,
+        { details: { service } },
+      );
     }
   }
 

@@ -11,7 +11,9 @@ import { seedCallsDemo } from './seed';
 runMain(async () => {
   const config = loadCallsConfig();
   const logger = createLogger('calls-seed', config.LOG_LEVEL);
-  const connection = await mongoose.createConnection(config.MONGO_URL, { dbName: config.MONGO_DB, serverSelectionTimeoutMS: 5000 }).asPromise();
+  const connection = await mongoose
+    .createConnection(config.MONGO_URL, { dbName: config.MONGO_DB, serverSelectionTimeoutMS: 5000 })
+    .asPromise();
   try {
     const peers = process.env.SEED_SETTINGS_ONLY === 'true' ? undefined : { natsUrl: config.NATS_URL, namespace: config.NATS_NAMESPACE };
     for (const summary of await seedCallsDemo(connection, peers, config.SIMULATOR_URL)) logger.info(summary, 'seeded demo calls');

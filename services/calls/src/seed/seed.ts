@@ -1,10 +1,19 @@
-import { CallStatus, ContactListItem, ContactsSubjects, MessagingSubjects, Page, RpcRequest, SenderNumberView, TeamMemberView } from '@conversations/contracts';
+import {
+  type CallStatus,
+  type ContactListItem,
+  ContactsSubjects,
+  MessagingSubjects,
+  type Page,
+  type RpcRequest,
+  type SenderNumberView,
+  type TeamMemberView,
+} from '@conversations/contracts';
 import { isDuplicateKey, NamespacedNatsClient } from '@conversations/service-kit';
 import { createHash } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
 import { firstValueFrom, timeout } from 'rxjs';
-import { CallDocument, callSchema } from '../calls/call.schema';
+import { type CallDocument, callSchema } from '../calls/call.schema';
 import { contactCopyOf } from '../calls/call.view';
 import { callSettingsSchema } from '../settings/call-settings.schema';
 import { DEMO_CALL_COUNTS, DEMO_CALL_SETTINGS } from './demo-data';
@@ -23,7 +32,12 @@ export interface SeedPeers {
 }
 
 function seedId(...parts: (string | number)[]): Types.ObjectId {
-  return new Types.ObjectId(createHash('sha1').update(['calls', ...parts].join(':')).digest('hex').slice(0, 24));
+  return new Types.ObjectId(
+    createHash('sha1')
+      .update(['calls', ...parts].join(':'))
+      .digest('hex')
+      .slice(0, 24),
+  );
 }
 
 /** A small deterministic generator (mulberry32): the same demo calls on every run. */
@@ -43,19 +57,32 @@ function randomOf(seed: string): () => number {
  * carrier simulator at `simulatorUrl`). Deterministic ids + `$setOnInsert`: a second run inserts nothing
  * and never overwrites what happened since.
  */
-export async function seedCallsDemo(connection: Connection, peers: SeedPeers | undefined, simulatorUrl: string, now = Date.now()): Promise<CallsSeedSummary[]> {
+export async function seedCallsDemo(
+  connection: Connection,
+  peers: SeedPeers | undefined,
+  simulatorUrl: string,
+  now = Date.now(),
+): Promise<CallsSeedSummary[]> {
   const models = { calls: connection.model('Call', callSchema), settings: connection.model('CallSettings', callSettingsSchema) };
   await Promise.all(Object.values(models).map((model) => model.createIndexes()));
   const client = peers ? new NamespacedNatsClient({ servers: peers.natsUrl.split(','), namespace: peers.namespace }) : undefined;
   const summaries: CallsSeedSummary[] = [];
   try {
     for (const [tenantId, settings] of Object.entries(DEMO_CALL_SETTINGS)) {
-      await models.settings.updateOne({ _id: tenantId, tenantId }, { $setOnInsert: { ...settings, tenantId, updatedAt: new Date(now) } }, { upsert: true });
+      await models.settings.updateOne(
+        { _id: tenantId, tenantId },
+        { $setOnInsert: { ...settings, tenantId, updatedAt: new Date(now) } },
+        { upsert: true },
+      );
       const summary: CallsSeedSummary = { tenant: tenantId, calls: 0, recordings: 0 };
       summaries.push(summary);
       if (!client) continue;
       const ask = <T>(subject: string, data: unknown) =>
-        firstValueFrom(client.send<T, RpcRequest>(subject, { ctx: { tenantId, userId: 'system:seed', requestId: `seed-calls-${tenantId}` }, data }).pipe(timeout(10_000)));
+        firstValueFrom(
+          client
+            .send<T, RpcRequest>(subject, { ctx: { tenantId, userId: 'system:seed', requestId: `seed-calls-${tenantId}` }, data })
+            .pipe(timeout(10_000)),
+        );
       const contacts = await allContacts(ask);
       const members = await ask<TeamMemberView[]>(ContactsSubjects.teamMembersList, {});
       const voiceNumbers = (await ask<SenderNumberView[]>(MessagingSubjects.numbersList, {})).filter((number) => number.capabilities.voice);
@@ -65,7 +92,9 @@ export async function seedCallsDemo(connection: Connection, peers: SeedPeers | u
       }
       const calls = demoCalls(tenantId, contacts, members, voiceNumbers, settings.recordCalls, simulatorUrl, now);
       // Insert only what is missing (one read, then plain inserts: upserts one by one are slow on FerretDB).
-      const existing = await models.calls.find({ tenantId, _id: { $in: calls.map((call) => call._id) } }, { _id: 1 }).lean<Array<{ _id: Types.ObjectId }>>();
+      const existing = await models.calls
+        .find({ tenantId, _id: { $in: calls.map((call) => call._id) } }, { _id: 1 })
+        .lean<Array<{ _id: Types.ObjectId }>>();
       const seen = new Set(existing.map((call) => String(call._id)));
       const fresh = calls.filter((call) => !seen.has(String(call._id)));
       if (fresh.length) {
@@ -117,7 +146,8 @@ function demoCalls(
     // Spread over about six weeks, newest first, a few minutes of jitter.
     const startedAt = new Date(now - (index * 4.2 + random() * 2) * 3_600_000);
     const roll = random();
-    const status: CallStatus = roll < 0.62 ? 'completed' : roll < 0.78 ? 'no-answer' : roll < 0.88 ? 'busy' : roll < 0.94 ? 'failed' : 'canceled';
+    const status: CallStatus =
+      roll < 0.62 ? 'completed' : roll < 0.78 ? 'no-answer' : roll < 0.88 ? 'busy' : roll < 0.94 ? 'failed' : 'canceled';
     const rejected = direction === 'inbound' && status === 'canceled';
     const talk = status === 'completed' ? 20 + Math.floor(random() * 880) : 0;
     const ring = 5 + Math.floor(random() * 20);
@@ -140,7 +170,12 @@ function demoCalls(
       answered: status === 'completed',
       durationSeconds: talk,
       recording: hasRecording
-        ? { providerRecordingId: `seed-${_id}`, sourceUrl: `${simulatorUrl.replace(/\/$/, '')}/recordings/seed-${_id}.wav`, durationSeconds: recordingSeconds, kind: voicemail ? 'voicemail' : 'call' }
+        ? {
+            providerRecordingId: `seed-${_id}`,
+            sourceUrl: `${simulatorUrl.replace(/\/$/, '')}/recordings/seed-${_id}.wav`,
+            durationSeconds: recordingSeconds,
+            kind: voicemail ? 'voicemail' : 'call',
+          }
         : null,
       userId: direction === 'outbound' || status === 'completed' ? (member?.id ?? null) : null,
       agentPhone: member?.phone ?? null,

@@ -10,7 +10,8 @@ export type CallSettings = Pick<CallSettingsDocument, 'recordCalls' | 'voicemail
 export const DEFAULT_CALL_SETTINGS: CallSettings = {
   recordCalls: false,
   voicemail: true,
-  voicemailGreeting: 'Sorry, no one can take your call right now. Please leave a message after the tone, and press the hash key when you are done.',
+  voicemailGreeting:
+    'Sorry, no one can take your call right now. Please leave a message after the tone, and press the hash key when you are done.',
   defaultNumber: null,
 };
 
@@ -23,14 +24,21 @@ export class CallSettingsService {
   async get(tenantId: string): Promise<CallSettings> {
     const stored = await this.settings.findOne({ _id: tenantId, tenantId }).lean<CallSettingsDocument>();
     if (!stored) return { ...DEFAULT_CALL_SETTINGS };
-    return { recordCalls: stored.recordCalls, voicemail: stored.voicemail, voicemailGreeting: stored.voicemailGreeting, defaultNumber: stored.defaultNumber };
+    return {
+      recordCalls: stored.recordCalls,
+      voicemail: stored.voicemail,
+      voicemailGreeting: stored.voicemailGreeting,
+      defaultNumber: stored.defaultNumber,
+    };
   }
 
   /** Provisioning (seed, admin tooling, tests): merges `changes` into the tenant's settings. */
   async update(tenantId: string, changes: Partial<CallSettings>): Promise<CallSettings> {
     const fields: Record<string, string[]> = {};
-    if (changes.defaultNumber != null && !E164.test(changes.defaultNumber)) fields.defaultNumber = ['defaultNumber must be a phone number in E.164 form, e.g. +14155550100'];
-    if (changes.voicemailGreeting !== undefined && !changes.voicemailGreeting.trim()) fields.voicemailGreeting = ['voicemailGreeting must not be empty'];
+    if (changes.defaultNumber != null && !E164.test(changes.defaultNumber))
+      fields.defaultNumber = ['defaultNumber must be a phone number in E.164 form, e.g. +14155550100'];
+    if (changes.voicemailGreeting !== undefined && !changes.voicemailGreeting.trim())
+      fields.voicemailGreeting = ['voicemailGreeting must not be empty'];
     if (Object.keys(fields).length) throw DomainError.validation(fields);
     const next = { ...(await this.get(tenantId)), ...changes };
     await this.settings.updateOne({ _id: tenantId, tenantId }, { $set: { ...next, updatedAt: new Date() } }, { upsert: true });

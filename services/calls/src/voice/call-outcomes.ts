@@ -1,4 +1,4 @@
-import { CallStatus, FINAL_CALL_STATUSES } from '@conversations/contracts';
+import { type CallStatus, FINAL_CALL_STATUSES } from '@conversations/contracts';
 import type { CallDocument } from '../calls/call.schema';
 
 export function isFinal(status: CallStatus): boolean {
@@ -70,14 +70,25 @@ export interface CarrierOutcome {
  * member), reported on the Dial action URL: this decides how the call ended. A final status is never
  * changed again, so a repeated or late report changes nothing.
  */
-export function dialOutcome(call: CallDocument, report: CarrierOutcome & { dialLegCallId: string | null }, voicemail: boolean): Partial<CallDocument> | null {
+export function dialOutcome(
+  call: CallDocument,
+  report: CarrierOutcome & { dialLegCallId: string | null },
+  voicemail: boolean,
+): Partial<CallDocument> | null {
   if (isFinal(call.status)) return null;
   const status = callStatusOfCarrierWord(report.status);
   if (!status || status === 'in-progress') return null;
   const ended = { endedAt: report.at, ...(report.dialLegCallId ? { contactLegCallId: report.dialLegCallId } : {}) };
   if (status === 'completed') {
     const talk = Math.max(0, Math.round(report.durationSeconds ?? 0));
-    return { ...ended, status, answered: true, durationSeconds: talk, answeredAt: new Date(report.at.getTime() - talk * 1000), outcomeReason: null };
+    return {
+      ...ended,
+      status,
+      answered: true,
+      durationSeconds: talk,
+      answeredAt: new Date(report.at.getTime() - talk * 1000),
+      outcomeReason: null,
+    };
   }
   const party: Party = call.direction === 'outbound' ? 'contact' : 'team';
   let reason = reasonOf(status, party, report.hangupCause);
@@ -101,7 +112,8 @@ export function hangupOutcome(call: CallDocument, report: CarrierOutcome): Parti
   if (call.direction === 'outbound' && call.status === 'initiated') {
     // The user's phone never answered, so the contact was never dialled. A `completed` leg we never got an
     // answer webhook for could not be connected to anyone: a failure, with the carrier's cause.
-    const status: CallStatus = carrierStatus === null || carrierStatus === 'completed' || carrierStatus === 'in-progress' ? 'failed' : carrierStatus;
+    const status: CallStatus =
+      carrierStatus === null || carrierStatus === 'completed' || carrierStatus === 'in-progress' ? 'failed' : carrierStatus;
     return { ...ended, status, outcomeReason: reasonOf(status, 'user', report.hangupCause ?? 'the call ended before it was connected') };
   }
   if (carrierStatus === 'failed') return { ...ended, status: 'failed', outcomeReason: reasonOf('failed', 'contact', report.hangupCause) };

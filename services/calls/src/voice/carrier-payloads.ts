@@ -9,8 +9,18 @@ import { z } from 'zod';
  * VALIDATION_FAILED naming the field (a 4xx the carrier does not retry), never a crash.
  */
 const id = z.string().trim().min(1).max(200);
-const nullableText = z.string().max(500).nullable().optional().transform((value) => value ?? null);
-const ref = z.string().max(200).nullable().optional().transform((value) => value || null);
+const nullableText = z
+  .string()
+  .max(500)
+  .nullable()
+  .optional()
+  .transform((value) => value ?? null);
+const ref = z
+  .string()
+  .max(200)
+  .nullable()
+  .optional()
+  .transform((value) => value || null);
 
 const answerSchema = z.object({
   carrier: z.literal('plivo'),
@@ -26,7 +36,13 @@ const statusSchema = z.object({
   event: z.enum(['hangup', 'dial']),
   providerCallId: id,
   status: z.string().trim().min(1).max(50),
-  durationSeconds: z.number().min(0).max(86_400 * 2).nullable().optional().transform((value) => value ?? null),
+  durationSeconds: z
+    .number()
+    .min(0)
+    .max(86_400 * 2)
+    .nullable()
+    .optional()
+    .transform((value) => value ?? null),
   hangupCause: nullableText,
   dialLegCallId: nullableText,
   from: nullableText,
@@ -39,7 +55,10 @@ const recordingSchema = z.object({
   providerCallId: id,
   recordingId: id,
   recordingUrl: z.url({ protocol: /^https?$/ }).max(2000),
-  durationSeconds: z.number().min(0).max(86_400 * 2),
+  durationSeconds: z
+    .number()
+    .min(0)
+    .max(86_400 * 2),
   ref,
 });
 
@@ -47,7 +66,8 @@ function parse<S extends z.ZodType>(schema: S, data: unknown): z.infer<S> {
   const result = schema.safeParse(data ?? {});
   if (result.success) return result.data;
   const fields: Record<string, string[]> = {};
-  for (const issue of result.error.issues) (fields[issue.path.join('.') || 'body'] ??= []).push(`${issue.path.join('.') || 'body'}: ${issue.message}`);
+  for (const issue of result.error.issues)
+    (fields[issue.path.join('.') || 'body'] ??= []).push(`${issue.path.join('.') || 'body'}: ${issue.message}`);
   throw DomainError.validation(fields, 'The carrier webhook is malformed');
 }
 
@@ -67,7 +87,6 @@ export function parseRef(value: string | null): CallRef | null {
   if (!match) throw unknownCall();
   return { callId: new Types.ObjectId(match[1]), leg: (match[2] as CallRef['leg']) ?? null };
 }
-
 
 /** A webhook about a call we do not have (or not this leg of it): 404, so nothing is stored and nothing crashes. */
 export function unknownCall(): DomainError {

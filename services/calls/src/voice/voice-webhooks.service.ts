@@ -35,7 +35,9 @@ export class VoiceWebhooksService {
     }
     const found = await this.callOf(ref, 'outbound', ['agent'], input.providerCallId);
     const { call, applied } = await this.repository.applyChange(found.tenantId, found._id, CARRIER_ACTOR, (current) =>
-      current.status === 'initiated' ? { set: { status: 'ringing', ...this.carrierIdOf(current, input.providerCallId) }, notify: true } : null,
+      current.status === 'initiated'
+        ? { set: { status: 'ringing', ...this.carrierIdOf(current, input.providerCallId) }, notify: true }
+        : null,
     );
     // Already over (the carrier took too long and the call was given up, or the user hung up): stop here.
     if (isFinal(call.status)) return { xml: speakAndHangUpXml('This call has already ended.'), applied };
@@ -64,7 +66,11 @@ export class VoiceWebhooksService {
     const { call: updated, applied } = await this.repository.applyChange(call.tenantId, call._id, CARRIER_ACTOR, (current) => {
       const set =
         input.event === 'dial'
-          ? dialOutcome(current, { ...report, dialLegCallId: input.dialLegCallId ?? null }, current.direction === 'inbound' && settings.voicemail)
+          ? dialOutcome(
+              current,
+              { ...report, dialLegCallId: input.dialLegCallId ?? null },
+              current.direction === 'inbound' && settings.voicemail,
+            )
           : hangupOutcome(current, report);
       return set ? { set: { ...set, ...this.carrierIdOf(current, input.providerCallId) }, notify: true } : null;
     });
@@ -81,7 +87,12 @@ export class VoiceWebhooksService {
         ? null
         : {
             set: {
-              recording: { providerRecordingId: input.recordingId, sourceUrl: input.recordingUrl, durationSeconds: Math.round(input.durationSeconds), kind: ref.leg === 'voicemail' ? 'voicemail' : 'call' },
+              recording: {
+                providerRecordingId: input.recordingId,
+                sourceUrl: input.recordingUrl,
+                durationSeconds: Math.round(input.durationSeconds),
+                kind: ref.leg === 'voicemail' ? 'voicemail' : 'call',
+              },
             },
             notify: true,
           },
@@ -93,7 +104,8 @@ export class VoiceWebhooksService {
   private afterDialXml(call: CallDocument, settings: CallSettings): string {
     if (call.status === 'completed') return emptyXml();
     if (call.direction === 'outbound') return speakAndHangUpXml(`${call.outcomeReason ?? 'The call did not connect'}.`);
-    if (settings.voicemail && call.status !== 'failed') return voicemailXml(settings.voicemailGreeting, voiceWebhookUrl(this.config, 'recording', `${call._id}.voicemail`));
+    if (settings.voicemail && call.status !== 'failed')
+      return voicemailXml(settings.voicemailGreeting, voiceWebhookUrl(this.config, 'recording', `${call._id}.voicemail`));
     return speakAndHangUpXml('Sorry, no one is available to take your call. Goodbye.');
   }
 

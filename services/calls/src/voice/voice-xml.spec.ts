@@ -1,7 +1,12 @@
 import { bridgeXml, emptyXml, rejectXml, speakAndHangUpXml, voicemailXml } from './voice-xml';
 
 describe('Plivo XML answers', () => {
-  const options = { callerId: '+14155550100', number: '+12125550199', dialActionUrl: 'https://gw.test/api/v1/webhooks/plivo/voice/dial?ref=abc.contact&x=1', timeoutSeconds: 25 };
+  const options = {
+    callerId: '+14155550100',
+    number: '+12125550199',
+    dialActionUrl: 'https://gw.test/api/v1/webhooks/plivo/voice/dial?ref=abc.contact&x=1',
+    timeoutSeconds: 25,
+  };
 
   it('F13: bridges to the number with our caller id and the Dial action URL; records from the answer when asked', () => {
     expect(bridgeXml({ ...options, recordingCallbackUrl: 'https://gw.test/api/v1/webhooks/plivo/voice/recording?ref=abc' })).toBe(

@@ -11,7 +11,9 @@ import { Response } from 'plivo';
  */
 interface XmlBuilder {
   addRecord(attributes: Record<string, string | number | boolean>): unknown;
-  addDial(attributes: Record<string, string | number | boolean>): { addNumber(number: string, attributes?: Record<string, string>): unknown };
+  addDial(attributes: Record<string, string | number | boolean>): {
+    addNumber(number: string, attributes?: Record<string, string>): unknown;
+  };
   addSpeak(text: string, attributes?: Record<string, string>): unknown;
   addHangup(attributes?: Record<string, string>): unknown;
   toXML(): string;
@@ -47,7 +49,13 @@ export function bridgeXml(options: BridgeXmlOptions): string {
       callbackMethod: 'POST',
     });
   }
-  const dial = response.addDial({ callerId: options.callerId, action: options.dialActionUrl, method: 'POST', timeout: options.timeoutSeconds, redirect: true });
+  const dial = response.addDial({
+    callerId: options.callerId,
+    action: options.dialActionUrl,
+    method: 'POST',
+    timeout: options.timeoutSeconds,
+    redirect: true,
+  });
   dial.addNumber(options.number);
   return response.toXML();
 }
@@ -56,7 +64,14 @@ export function bridgeXml(options: BridgeXmlOptions): string {
 export function voicemailXml(greeting: string, recordingCallbackUrl: string): string {
   const response = newResponse();
   response.addSpeak(greeting);
-  response.addRecord({ maxLength: MAX_VOICEMAIL_SECONDS, playBeep: true, finishOnKey: '#', redirect: false, callbackUrl: recordingCallbackUrl, callbackMethod: 'POST' });
+  response.addRecord({
+    maxLength: MAX_VOICEMAIL_SECONDS,
+    playBeep: true,
+    finishOnKey: '#',
+    redirect: false,
+    callbackUrl: recordingCallbackUrl,
+    callbackMethod: 'POST',
+  });
   response.addSpeak('Thank you. Goodbye.');
   response.addHangup();
   return response.toXML();

@@ -1,6 +1,14 @@
 import type { CatalogueEventData, DomainEvent, ErrorCode, RequestContext } from '@conversations/contracts';
-import { DomainError, isDuplicateKey, newEvent, OUTBOX_FIELD, OutboxRelay, searchableText, tenantScopedPlugin } from '@conversations/service-kit';
-import { Model, Schema, Types } from 'mongoose';
+import {
+  DomainError,
+  isDuplicateKey,
+  newEvent,
+  OUTBOX_FIELD,
+  type OutboxRelay,
+  searchableText,
+  tenantScopedPlugin,
+} from '@conversations/service-kit';
+import { type Model, Schema, Types } from 'mongoose';
 
 /** A tenant-configurable list of named items: the tag catalogue (F28) and the dispositions (F27). */
 export interface CatalogueItemDocument {
@@ -55,7 +63,11 @@ export class Catalogue<View> {
   ) {}
 
   async list(tenantId: string): Promise<View[]> {
-    const items = await this.model.find({ tenantId, deleted: false }).sort({ nameKey: 1 }).limit(MAX_CATALOGUE_ITEMS).lean<CatalogueItemDocument[]>();
+    const items = await this.model
+      .find({ tenantId, deleted: false })
+      .sort({ nameKey: 1 })
+      .limit(MAX_CATALOGUE_ITEMS)
+      .lean<CatalogueItemDocument[]>();
     return items.map(this.options.toView);
   }
 
@@ -91,8 +103,16 @@ export class Catalogue<View> {
     if (changes.color !== undefined) set.color = changes.color;
     const before = this.options.toView(current);
     const after = this.options.toView({ ...current, ...set });
-    const event = this.event(ctx, { change: changes.name !== undefined && changes.name !== current.name ? 'renamed' : 'updated', id, before: before as Record<string, unknown>, after: after as Record<string, unknown> });
-    await this.insertUnique(() => this.model.updateOne({ _id: current._id, tenantId: ctx.tenantId, deleted: false }, { $set: set, $push: { outbox: event } }), set.name ?? current.name);
+    const event = this.event(ctx, {
+      change: changes.name !== undefined && changes.name !== current.name ? 'renamed' : 'updated',
+      id,
+      before: before as Record<string, unknown>,
+      after: after as Record<string, unknown>,
+    });
+    await this.insertUnique(
+      () => this.model.updateOne({ _id: current._id, tenantId: ctx.tenantId, deleted: false }, { $set: set, $push: { outbox: event } }),
+      set.name ?? current.name,
+    );
     await this.relay(ctx, current._id, event);
     return after;
   }
@@ -112,7 +132,10 @@ export class Catalogue<View> {
     if (!ids.length) return [];
     const items = await this.model.find({ tenantId, _id: { $in: ids }, deleted: false }).lean<CatalogueItemDocument[]>();
     const byId = new Map(items.map((item) => [String(item._id), item]));
-    return ids.map((id) => byId.get(String(id))).filter((item): item is CatalogueItemDocument => !!item).map(this.options.toView);
+    return ids
+      .map((id) => byId.get(String(id)))
+      .filter((item): item is CatalogueItemDocument => !!item)
+      .map(this.options.toView);
   }
 
   /** The ids as ObjectIds, or a field error naming those that are not in this tenant's catalogue. */
@@ -121,12 +144,15 @@ export class Catalogue<View> {
     const found = unique.length ? await this.model.find({ tenantId, _id: { $in: unique }, deleted: false }, { _id: 1 }).lean() : [];
     const foundIds = new Set(found.map((item) => String(item._id)));
     const missing = unique.filter((id) => !foundIds.has(id));
-    if (missing.length) throw DomainError.validation({ [field]: [`unknown ${this.options.label.toLowerCase()} id(s): ${missing.join(', ')}`] });
+    if (missing.length)
+      throw DomainError.validation({ [field]: [`unknown ${this.options.label.toLowerCase()} id(s): ${missing.join(', ')}`] });
     return unique.map((id) => new Types.ObjectId(id));
   }
 
   private async load(tenantId: string, id: string): Promise<CatalogueItemDocument> {
-    const item = Types.ObjectId.isValid(id) ? await this.model.findOne({ _id: id, tenantId, deleted: false }).lean<CatalogueItemDocument>() : null;
+    const item = Types.ObjectId.isValid(id)
+      ? await this.model.findOne({ _id: id, tenantId, deleted: false }).lean<CatalogueItemDocument>()
+      : null;
     if (!item) throw DomainError.notFound(this.options.notFound, this.options.label);
     return item;
   }

@@ -1,6 +1,6 @@
 import { OUTBOX_FIELD, tenantScopedPlugin } from '@conversations/service-kit';
 import type { DndChange, DndSettings } from '@conversations/contracts';
-import { Schema, Types } from 'mongoose';
+import { Schema, type Types } from 'mongoose';
 
 export interface ContactDocument {
   _id: Types.ObjectId;

@@ -154,7 +154,8 @@ export class ContactsService {
       }
       this.deriveKeys(next);
       Object.assign(set, { fullName: next.fullName, searchKeys: next.searchKeys, phoneDigitsReversed: next.phoneDigitsReversed });
-      const viewFields: (keyof ContactView)[] = changed.includes('firstName') || changed.includes('lastName') ? [...changed, 'fullName'] : changed;
+      const viewFields: (keyof ContactView)[] =
+        changed.includes('firstName') || changed.includes('lastName') ? [...changed, 'fullName'] : changed;
       return { set, eventType: ContactEventTypes.updated, viewFields };
     });
   }
@@ -179,7 +180,14 @@ export class ContactsService {
       if (!change) return this.view(current);
       const updated: ContactDocument = { ...current, ...change.set, updatedAt: new Date(), version: current.version + 1 };
       const [before, after] = await Promise.all([this.view(current), this.view(updated)]);
-      const event = this.event(ctx, change.eventType, updated, pick(before, change.viewFields), pick(after, change.viewFields), change.eventExtra);
+      const event = this.event(
+        ctx,
+        change.eventType,
+        updated,
+        pick(before, change.viewFields),
+        pick(after, change.viewFields),
+        change.eventExtra,
+      );
       try {
         const result = await this.contacts.updateOne(
           { _id: current._id, tenantId: ctx.tenantId, version: current.version },
@@ -240,13 +248,24 @@ export class ContactsService {
     after: Partial<ContactView>,
     extra?: Record<string, unknown>,
   ): DomainEvent<ContactChangedEventData> {
-    return newEvent(type, ctx.tenantId, { userId: ctx.userId }, {
-      contactId: String(contact._id),
-      before,
-      after,
-      contact: { id: String(contact._id), firstName: contact.firstName, lastName: contact.lastName, fullName: contact.fullName, phone: contact.phone },
-      ...extra,
-    });
+    return newEvent(
+      type,
+      ctx.tenantId,
+      { userId: ctx.userId },
+      {
+        contactId: String(contact._id),
+        before,
+        after,
+        contact: {
+          id: String(contact._id),
+          firstName: contact.firstName,
+          lastName: contact.lastName,
+          fullName: contact.fullName,
+          phone: contact.phone,
+        },
+        ...extra,
+      },
+    );
   }
 
   private relay(ctx: RequestContext, id: Types.ObjectId, events: DomainEvent[]): Promise<void> {

@@ -1,5 +1,5 @@
 import { DomainError } from '@conversations/service-kit';
-import { CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
+import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
 
 /** Normalises a phone number written any way to E.164, or fails with a field message. */
 export function toE164(input: string, defaultCountry: string, field = 'phone'): string {

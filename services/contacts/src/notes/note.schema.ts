@@ -1,5 +1,5 @@
 import { OUTBOX_FIELD, tenantScopedPlugin } from '@conversations/service-kit';
-import { Schema, Types } from 'mongoose';
+import { Schema, type Types } from 'mongoose';
 
 export const NOTE_MODEL = 'Note';
 

@@ -1,4 +1,13 @@
-import { ContactEventTypes, DomainEvent, ErrorCodes, NoteEventData, NoteView, Page, PageQueryDto, RequestContext } from '@conversations/contracts';
+import {
+  ContactEventTypes,
+  DomainEvent,
+  ErrorCodes,
+  NoteEventData,
+  NoteView,
+  Page,
+  PageQueryDto,
+  RequestContext,
+} from '@conversations/contracts';
 import { afterCursorFilter, DomainError, newEvent, OutboxRelay, toPage } from '@conversations/service-kit';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
@@ -59,7 +68,10 @@ export class NotesService {
       before: { body: before.body, updatedAt: before.updatedAt },
       after: { body: after.body, updatedAt: after.updatedAt },
     });
-    await this.notes.updateOne({ _id: current._id, tenantId: ctx.tenantId }, { $set: { body: updated.body, updatedAt: updated.updatedAt }, $push: { outbox: event } });
+    await this.notes.updateOne(
+      { _id: current._id, tenantId: ctx.tenantId },
+      { $set: { body: updated.body, updatedAt: updated.updatedAt }, $push: { outbox: event } },
+    );
     await this.relay(ctx, current._id, event);
     return after;
   }

@@ -7,7 +7,9 @@ import { seedDemoData } from './seed';
 runMain(async () => {
   const config = loadContactsConfig();
   const logger = createLogger('seed', config.LOG_LEVEL);
-  const connection = await mongoose.createConnection(config.MONGO_URL, { dbName: config.MONGO_DB, serverSelectionTimeoutMS: 5000 }).asPromise();
+  const connection = await mongoose
+    .createConnection(config.MONGO_URL, { dbName: config.MONGO_DB, serverSelectionTimeoutMS: 5000 })
+    .asPromise();
   try {
     for (const summary of await seedDemoData(connection)) logger.info(summary, 'seeded demo tenant');
   } finally {

@@ -33,7 +33,17 @@ export async function seedDemoData(connection: Connection): Promise<SeedSummary[
     await models.members.bulkWrite(tenant.members.map((member) => insertIfAbsent(tenantId, member._id, member)));
     const createdAt = new Date(Date.UTC(2026, 0, 1));
     const catalogue = (kind: string, names: string[]) =>
-      names.map((name) => ({ _id: seedId(tenantId, kind, name), tenantId, name, nameKey: searchableText(name), color: null, deleted: false, createdAt, updatedAt: createdAt, outbox: [] }));
+      names.map((name) => ({
+        _id: seedId(tenantId, kind, name),
+        tenantId,
+        name,
+        nameKey: searchableText(name),
+        color: null,
+        deleted: false,
+        createdAt,
+        updatedAt: createdAt,
+        outbox: [],
+      }));
     const tags = catalogue('tag', tenant.tags);
     const dispositions = catalogue('disposition', tenant.dispositions);
     await models.tags.bulkWrite(tags.map((tag) => insertIfAbsent(tenantId, tag._id, tag)));
@@ -47,42 +57,51 @@ export async function seedDemoData(connection: Connection): Promise<SeedSummary[
       contact.notes.forEach((note, noteIndex) => {
         const at = new Date(contact.createdAt.getTime() + note.ageHours * 3600_000);
         noteWrites.push(
-          insertIfAbsent(tenantId, seedId(tenantId, 'note', index, noteIndex), { contactId: _id, body: note.body, authorId: tenant.members[noteIndex % tenant.members.length]._id, deleted: false, createdAt: at, updatedAt: at, outbox: [] }),
+          insertIfAbsent(tenantId, seedId(tenantId, 'note', index, noteIndex), {
+            contactId: _id,
+            body: note.body,
+            authorId: tenant.members[noteIndex % tenant.members.length]._id,
+            deleted: false,
+            createdAt: at,
+            updatedAt: at,
+            outbox: [],
+          }),
         );
         noteCount++;
       });
-      return insertIfAbsent(
-        tenantId,
-        _id,
-        {
-          firstName: contact.firstName,
-          lastName: contact.lastName,
-          phone: contact.phone,
-          phoneKey: contact.phone ?? `none:${_id}`,
-          email: contact.email,
-          company: contact.company,
-          address: null,
-          timeZone: contact.timeZone,
-          dateOfBirth: null,
-          source: contact.source,
-          customFields: {},
-          ...derivedFields(contact.firstName, contact.lastName, contact.phone),
-          tagIds: contact.tagIndexes.map((tagIndex) => tags[tagIndex]._id),
-          dispositionId: contact.dispositionIndex === null ? null : dispositions[contact.dispositionIndex]._id,
-          dnd: contact.dnd,
-          dndHistory: [],
-          assignment: index % 3 === 0 ? { type: 'user', userId: tenant.members[index % tenant.members.length]._id } : { type: index % 3 === 1 ? 'company' : 'unassigned', userId: null },
-          deleted: false,
-          deletedAt: null,
-          createdAt: contact.createdAt,
-          updatedAt: contact.createdAt,
-          version: 0,
-          outbox: [],
-        },
-      );
+      return insertIfAbsent(tenantId, _id, {
+        firstName: contact.firstName,
+        lastName: contact.lastName,
+        phone: contact.phone,
+        phoneKey: contact.phone ?? `none:${_id}`,
+        email: contact.email,
+        company: contact.company,
+        address: null,
+        timeZone: contact.timeZone,
+        dateOfBirth: null,
+        source: contact.source,
+        customFields: {},
+        ...derivedFields(contact.firstName, contact.lastName, contact.phone),
+        tagIds: contact.tagIndexes.map((tagIndex) => tags[tagIndex]._id),
+        dispositionId: contact.dispositionIndex === null ? null : dispositions[contact.dispositionIndex]._id,
+        dnd: contact.dnd,
+        dndHistory: [],
+        assignment:
+          index % 3 === 0
+            ? { type: 'user', userId: tenant.members[index % tenant.members.length]._id }
+            : { type: index % 3 === 1 ? 'company' : 'unassigned', userId: null },
+        deleted: false,
+        deletedAt: null,
+        createdAt: contact.createdAt,
+        updatedAt: contact.createdAt,
+        version: 0,
+        outbox: [],
+      });
     });
-    for (let start = 0; start < contactWrites.length; start += 500) await models.contacts.bulkWrite(contactWrites.slice(start, start + 500), { ordered: false });
-    for (let start = 0; start < noteWrites.length; start += 500) await models.notes.bulkWrite(noteWrites.slice(start, start + 500), { ordered: false });
+    for (let start = 0; start < contactWrites.length; start += 500)
+      await models.contacts.bulkWrite(contactWrites.slice(start, start + 500), { ordered: false });
+    for (let start = 0; start < noteWrites.length; start += 500)
+      await models.notes.bulkWrite(noteWrites.slice(start, start + 500), { ordered: false });
     summaries.push({ tenant: tenantId, teamMembers: tenant.members.length, contacts: contacts.length, notes: noteCount });
   }
   return summaries;

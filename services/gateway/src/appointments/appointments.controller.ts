@@ -1,4 +1,10 @@
-import { AppointmentsSubjects, AppointmentView, CancelAppointmentDto, RequestContext, UpdateAppointmentDto } from '@conversations/contracts';
+import {
+  AppointmentsSubjects,
+  AppointmentView,
+  CancelAppointmentDto,
+  RequestContext,
+  UpdateAppointmentDto,
+} from '@conversations/contracts';
 import { DomainError } from '@conversations/service-kit';
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
@@ -36,7 +42,11 @@ export class AppointmentsController {
   @ApiView(HttpStatus.OK, 'AppointmentView')
   @ApiSlotConflict()
   @ApiErrors(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND, HttpStatus.PAYLOAD_TOO_LARGE, HttpStatus.UNPROCESSABLE_ENTITY)
-  update(@CallerContext() ctx: RequestContext, @Param('id', APPOINTMENT_ID) id: string, @Body() changes: UpdateAppointmentDto): Promise<AppointmentView> {
+  update(
+    @CallerContext() ctx: RequestContext,
+    @Param('id', APPOINTMENT_ID) id: string,
+    @Body() changes: UpdateAppointmentDto,
+  ): Promise<AppointmentView> {
     return this.appointments.request(AppointmentsSubjects.update, ctx, { id, changes });
   }
 

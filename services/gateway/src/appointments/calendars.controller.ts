@@ -56,20 +56,33 @@ export class CalendarsController {
   @ApiJsonBody(UpdateCalendarDto)
   @ApiView(HttpStatus.OK, 'CalendarView')
   @ApiErrors(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND, HttpStatus.PAYLOAD_TOO_LARGE, HttpStatus.UNPROCESSABLE_ENTITY)
-  update(@CallerContext() ctx: RequestContext, @Param('id', CALENDAR_ID) id: string, @Body() changes: UpdateCalendarDto): Promise<CalendarView> {
+  update(
+    @CallerContext() ctx: RequestContext,
+    @Param('id', CALENDAR_ID) id: string,
+    @Body() changes: UpdateCalendarDto,
+  ): Promise<CalendarView> {
     return this.appointments.request(AppointmentsSubjects.calendarsUpdate, ctx, { id, changes });
   }
 
   @Get(':id/free-slots')
   @ApiOperation({
     summary: 'Bookable start times per local day (F30)',
-    description: 'Days are local dates in the calendar’s time zone (DST-correct); a listed slot leaves the calendar’s buffer free before the next appointment.',
+    description:
+      'Days are local dates in the calendar’s time zone (DST-correct); a listed slot leaves the calendar’s buffer free before the next appointment.',
   })
   @ApiParam({ name: 'id', description: 'calendar id' })
-  @ApiQueryOf(FreeSlotsQueryDto, { from: 'first local date, YYYY-MM-DD', to: 'last local date (inclusive), at most 31 days on', durationMinutes: 'length wanted (default: the calendar’s)' })
+  @ApiQueryOf(FreeSlotsQueryDto, {
+    from: 'first local date, YYYY-MM-DD',
+    to: 'last local date (inclusive), at most 31 days on',
+    durationMinutes: 'length wanted (default: the calendar’s)',
+  })
   @ApiView(HttpStatus.OK, 'FreeSlotsView')
   @ApiErrors(HttpStatus.NOT_FOUND, HttpStatus.UNPROCESSABLE_ENTITY)
-  freeSlots(@CallerContext() ctx: RequestContext, @Param('id', CALENDAR_ID) calendarId: string, @Query() query: FreeSlotsQueryDto): Promise<FreeSlotsView> {
+  freeSlots(
+    @CallerContext() ctx: RequestContext,
+    @Param('id', CALENDAR_ID) calendarId: string,
+    @Query() query: FreeSlotsQueryDto,
+  ): Promise<FreeSlotsView> {
     return this.appointments.request(AppointmentsSubjects.freeSlots, ctx, { calendarId, ...query });
   }
 }

@@ -1,4 +1,11 @@
-import { AppointmentsSubjects, AppointmentView, CreateAppointmentDto, ListAppointmentsQueryDto, Page, RequestContext } from '@conversations/contracts';
+import {
+  AppointmentsSubjects,
+  AppointmentView,
+  CreateAppointmentDto,
+  ListAppointmentsQueryDto,
+  Page,
+  RequestContext,
+} from '@conversations/contracts';
 import { Body, Controller, Get, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CallerContext } from '../auth/auth.decorators';
@@ -25,20 +32,29 @@ export class ContactAppointmentsController {
   })
   @ApiView(HttpStatus.OK, 'AppointmentPage')
   @ApiErrors(HttpStatus.NOT_FOUND, HttpStatus.UNPROCESSABLE_ENTITY)
-  list(@CallerContext() ctx: RequestContext, @Param('contactId', CONTACT_ID) contactId: string, @Query() query: ListAppointmentsQueryDto): Promise<Page<AppointmentView>> {
+  list(
+    @CallerContext() ctx: RequestContext,
+    @Param('contactId', CONTACT_ID) contactId: string,
+    @Query() query: ListAppointmentsQueryDto,
+  ): Promise<Page<AppointmentView>> {
     return this.appointments.request(AppointmentsSubjects.listForContact, ctx, { contactId, ...query });
   }
 
   @Post()
   @ApiOperation({
     summary: 'Book an appointment for the contact (F30)',
-    description: 'Checked against working hours and every other appointment on the calendar (buffer included); of concurrent bookings of one slot exactly one succeeds.',
+    description:
+      'Checked against working hours and every other appointment on the calendar (buffer included); of concurrent bookings of one slot exactly one succeeds.',
   })
   @ApiJsonBody(CreateAppointmentDto)
   @ApiView(HttpStatus.CREATED, 'AppointmentView')
   @ApiSlotConflict()
   @ApiErrors(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND, HttpStatus.PAYLOAD_TOO_LARGE, HttpStatus.UNPROCESSABLE_ENTITY)
-  create(@CallerContext() ctx: RequestContext, @Param('contactId', CONTACT_ID) contactId: string, @Body() body: CreateAppointmentDto): Promise<AppointmentView> {
+  create(
+    @CallerContext() ctx: RequestContext,
+    @Param('contactId', CONTACT_ID) contactId: string,
+    @Body() body: CreateAppointmentDto,
+  ): Promise<AppointmentView> {
     return this.appointments.request(AppointmentsSubjects.create, ctx, { contactId, ...body });
   }
 }

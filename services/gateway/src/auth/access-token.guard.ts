@@ -36,6 +36,8 @@ function tokenOf(request: GatewayRequest, allowQuery: boolean): string {
   if (allowQuery && typeof fromQuery === 'string' && fromQuery) return fromQuery;
   throw new DomainError(
     ErrorCodes.UNAUTHENTICATED,
-    allowQuery ? 'Sign in first: send the access token as `Authorization: Bearer <token>` or `?access_token=<token>`' : 'Sign in first: send the access token as `Authorization: Bearer <token>`',
+    allowQuery
+      ? 'Sign in first: send the access token as `Authorization: Bearer <token>` or `?access_token=<token>`'
+      : 'Sign in first: send the access token as `Authorization: Bearer <token>`',
   );
 }

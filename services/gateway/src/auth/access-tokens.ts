@@ -29,7 +29,8 @@ export class AccessTokens {
 
   constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {
     if (config.JWT_SECRET) this.secret = new TextEncoder().encode(config.JWT_SECRET);
-    if (config.JWT_JWKS_URL) this.jwks = createRemoteJWKSet(new URL(config.JWT_JWKS_URL), { timeoutDuration: 3_000, cooldownDuration: 30_000 });
+    if (config.JWT_JWKS_URL)
+      this.jwks = createRemoteJWKSet(new URL(config.JWT_JWKS_URL), { timeoutDuration: 3_000, cooldownDuration: 30_000 });
   }
 
   async verify(token: string): Promise<Caller> {
@@ -48,7 +49,11 @@ export class AccessTokens {
   async issue(caller: Caller): Promise<{ token: string; expiresAt: string }> {
     if (!this.secret) throw new DomainError(ErrorCodes.NOT_FOUND, 'Tokens are issued by the embedding host here');
     const expiresAt = Math.floor(Date.now() / 1000) + DEV_TOKEN_LIFETIME_SECONDS;
-    let builder = new SignJWT({ tid: caller.tenantId }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setSubject(caller.userId).setIssuedAt().setExpirationTime(expiresAt);
+    let builder = new SignJWT({ tid: caller.tenantId })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(caller.userId)
+      .setIssuedAt()
+      .setExpirationTime(expiresAt);
     if (this.config.JWT_ISSUER) builder = builder.setIssuer(this.config.JWT_ISSUER);
     if (this.config.JWT_AUDIENCE) builder = builder.setAudience(this.config.JWT_AUDIENCE);
     return { token: await builder.sign(this.secret), expiresAt: new Date(expiresAt * 1000).toISOString() };
@@ -85,14 +90,20 @@ function explain(error: unknown): DomainError {
   if (error instanceof errors.JWTExpired) return unauthenticated('The access token has expired; sign in again');
   if (error instanceof errors.JWSSignatureVerificationFailed) return unauthenticated('The access token’s signature is invalid');
   if (error instanceof errors.JWTClaimValidationFailed) {
-    return unauthenticated(`The access token’s \`${error.claim}\` claim is not acceptable: ${error.reason === 'missing' ? 'it is missing' : error.message}`);
+    return unauthenticated(
+      `The access token’s \`${error.claim}\` claim is not acceptable: ${error.reason === 'missing' ? 'it is missing' : error.message}`,
+    );
   }
-  if (error instanceof errors.JOSEAlgNotAllowed) return unauthenticated('The access token is signed with an algorithm this API does not accept');
+  if (error instanceof errors.JOSEAlgNotAllowed)
+    return unauthenticated('The access token is signed with an algorithm this API does not accept');
   if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) {
     return unauthenticated('The access token is signed with a key this API does not know');
   }
   if (error instanceof errors.JWKSTimeout || (error instanceof errors.JOSEError && error.code === 'ERR_JWKS_INVALID')) {
-    return new DomainError(ErrorCodes.SERVICE_UNAVAILABLE, 'The signing keys of the identity provider could not be fetched; try again shortly');
+    return new DomainError(
+      ErrorCodes.SERVICE_UNAVAILABLE,
+      'The signing keys of the identity provider could not be fetched; try again shortly',
+    );
   }
   if (error instanceof errors.JOSEError) return unauthenticated('The access token is malformed');
   return new DomainError(ErrorCodes.SERVICE_UNAVAILABLE, 'The access token could not be verified right now; try again shortly');

@@ -1,5 +1,5 @@
 import type { RequestContext } from '@conversations/contracts';
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { GatewayRequest } from '../http/gateway-request';
 
 export const PUBLIC_ROUTE = Symbol('PUBLIC_ROUTE');

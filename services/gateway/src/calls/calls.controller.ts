@@ -19,9 +19,14 @@ export class CallsController {
   @Get('calls')
   @ApiOperation({
     summary: 'Recent calls, newest first, or searched by contact name or phone (F8, F9)',
-    description: '`search` matches name words by prefix (any case or accents) or a phone number in any format. Cursor pages: pass `nextCursor` back as `cursor`.',
+    description:
+      '`search` matches name words by prefix (any case or accents) or a phone number in any format. Cursor pages: pass `nextCursor` back as `cursor`.',
   })
-  @ApiQueryOf(ListCallsQueryDto, { search: 'name words or a phone number', cursor: 'the `nextCursor` of the previous page', limit: 'page size, 1–100 (default 25)' })
+  @ApiQueryOf(ListCallsQueryDto, {
+    search: 'name words or a phone number',
+    cursor: 'the `nextCursor` of the previous page',
+    limit: 'page size, 1–100 (default 25)',
+  })
   @ApiView(HttpStatus.OK, 'CallPage')
   @ApiErrors(HttpStatus.UNPROCESSABLE_ENTITY)
   list(@CallerContext() ctx: RequestContext, @Query() query: ListCallsQueryDto): Promise<Page<CallView>> {

@@ -1,4 +1,4 @@
-import { CallRecordingSource, ErrorCodes } from '@conversations/contracts';
+import { type CallRecordingSource, ErrorCodes } from '@conversations/contracts';
 import { DomainError } from '@conversations/service-kit';
 import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
@@ -23,13 +23,18 @@ export class RecordingStreamer {
     const forwardedRange = range && SINGLE_RANGE.test(range.trim()) && range.trim() !== 'bytes=-' ? range.trim() : undefined;
     let upstream: Response;
     try {
-      upstream = await fetch(source.sourceUrl, { headers: forwardedRange ? { range: forwardedRange } : {}, signal: abort.signal, redirect: 'follow' });
+      upstream = await fetch(source.sourceUrl, {
+        headers: forwardedRange ? { range: forwardedRange } : {},
+        signal: abort.signal,
+        redirect: 'follow',
+      });
     } catch {
       throw unavailable();
     } finally {
       clearTimeout(timer);
     }
-    if (upstream.status === 404 || upstream.status === 410) throw new DomainError(ErrorCodes.RECORDING_NOT_FOUND, 'The carrier no longer has this recording');
+    if (upstream.status === 404 || upstream.status === 410)
+      throw new DomainError(ErrorCodes.RECORDING_NOT_FOUND, 'The carrier no longer has this recording');
     if (upstream.status === 416) {
       void upstream.body?.cancel();
       response.writeHead(416, { 'content-range': upstream.headers.get('content-range') ?? 'bytes */*', 'accept-ranges': 'bytes' });
@@ -63,5 +68,7 @@ export class RecordingStreamer {
 }
 
 function unavailable(): DomainError {
-  return new DomainError(ErrorCodes.SERVICE_UNAVAILABLE, 'The carrier did not hand over the recording; please try again shortly', { details: { service: 'carrier' } });
+  return new DomainError(ErrorCodes.SERVICE_UNAVAILABLE, 'The carrier did not hand over the recording; please try again shortly', {
+    details: { service: 'carrier' },
+  });
 }

@@ -35,7 +35,12 @@ export class RecordingsController {
   @ApiResponse({ status: HttpStatus.OK, description: 'the whole recording' })
   @ApiResponse({ status: HttpStatus.PARTIAL_CONTENT, description: 'the requested byte range' })
   @ApiErrors(HttpStatus.NOT_FOUND)
-  async recording(@CallerContext() ctx: RequestContext, @Param('id', CALL_ID) callId: string, @Headers('range') range: string | undefined, @Res() response: ServerResponse): Promise<void> {
+  async recording(
+    @CallerContext() ctx: RequestContext,
+    @Param('id', CALL_ID) callId: string,
+    @Headers('range') range: string | undefined,
+    @Res() response: ServerResponse,
+  ): Promise<void> {
     const source = await this.calls.request<CallRecordingSource>(CallsSubjects.recordingSource, ctx, { callId });
     await this.streamer.stream(source, range, response);
   }
@@ -58,14 +63,20 @@ export class RecordingsController {
 
   @Get('media/recordings/:token')
   @Public()
-  @ApiOperation({ summary: 'Plays a recording through a link from GET /calls/{id}/recording/link (no access token; the link is the grant)' })
+  @ApiOperation({
+    summary: 'Plays a recording through a link from GET /calls/{id}/recording/link (no access token; the link is the grant)',
+  })
   @ApiParam({ name: 'token', description: 'the signed part of the link' })
   @ApiProduces('audio/*')
   @ApiResponse({ status: HttpStatus.PARTIAL_CONTENT, description: 'the requested byte range' })
   @ApiErrors(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND)
   async play(@Param('token') token: string, @Headers('range') range: string | undefined, @Res() response: ServerResponse): Promise<void> {
     const grant = this.links.verify(MEDIA_TOKEN.test(token) ? token : '');
-    const ctx: RequestContext = { tenantId: grant.tenantId, userId: 'system:media-link', requestId: (response.req as { id?: string }).id ?? '' };
+    const ctx: RequestContext = {
+      tenantId: grant.tenantId,
+      userId: 'system:media-link',
+      requestId: (response.req as { id?: string }).id ?? '',
+    };
     const source = await this.calls.request<CallRecordingSource>(CallsSubjects.recordingSource, ctx, { callId: grant.callId });
     await this.streamer.stream(source, range, response);
   }

@@ -10,9 +10,13 @@ interface Row {
 }
 
 function pageOf(rows: Row[], cursor: string | undefined, limit: number): Page<Row> {
-  const filter = afterCursorFilter('at', cursor) as { $or?: [{ at: { $lt: Date } }, { at: Date; _id: { $lt: { toHexString(): string } } }] };
+  const filter = afterCursorFilter('at', cursor) as {
+    $or?: [{ at: { $lt: Date } }, { at: Date; _id: { $lt: { toHexString(): string } } }];
+  };
   const after = filter.$or
-    ? (row: Row) => row.at < filter.$or![0].at.$lt.getTime() || (row.at === filter.$or![1].at.getTime() && row.id < filter.$or![1]._id.$lt.toHexString())
+    ? (row: Row) =>
+        row.at < filter.$or![0].at.$lt.getTime() ||
+        (row.at === filter.$or![1].at.getTime() && row.id < filter.$or![1]._id.$lt.toHexString())
     : () => true;
   const sorted = rows.filter(after).sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : -1));
   const items = sorted.slice(0, limit);
@@ -30,7 +34,11 @@ function readTimeline(messages: Row[], calls: Row[], limit: number, onPage: () =
   for (let pages = 0; pages < 10_000; pages++) {
     const m = pageOf(messages, cursor, limit);
     const c = pageOf(calls, cursor, limit);
-    const page = mergeTimelinePages({ items: m.items.map(message), nextCursor: m.nextCursor }, { items: c.items.map(call), nextCursor: c.nextCursor }, limit);
+    const page = mergeTimelinePages(
+      { items: m.items.map(message), nextCursor: m.nextCursor },
+      { items: c.items.map(call), nextCursor: c.nextCursor },
+      limit,
+    );
     seen.push(...page.items);
     onPage();
     if (!page.nextCursor) return seen;
@@ -51,7 +59,8 @@ describe('timeline merge', () => {
           let nextId = 1;
           const messages: Row[] = [];
           const calls: Row[] = [];
-          for (const item of generated) (item.kind === 'message' ? messages : calls).push({ id: hexId(nextId++), at: 1_700_000_000_000 + item.at * 1000 });
+          for (const item of generated)
+            (item.kind === 'message' ? messages : calls).push({ id: hexId(nextId++), at: 1_700_000_000_000 + item.at * 1000 });
           const expected = [...messages.map((row) => ({ ...row, kind: 'message' })), ...calls.map((row) => ({ ...row, kind: 'call' }))]
             .sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : -1))
             .map((row) => `${row.kind}:${row.id}`);

@@ -1,4 +1,13 @@
-import { CallsSubjects, CallView, MessageView, MessagingSubjects, Page, RequestContext, TimelineItem, TimelineQueryDto } from '@conversations/contracts';
+import {
+  CallsSubjects,
+  CallView,
+  MessageView,
+  MessagingSubjects,
+  Page,
+  RequestContext,
+  TimelineItem,
+  TimelineQueryDto,
+} from '@conversations/contracts';
 import { Controller, Get, HttpStatus, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CallerContext } from '../auth/auth.decorators';
@@ -30,7 +39,11 @@ export class TimelineController {
   @ApiQueryOf(TimelineQueryDto, { before: 'the `nextCursor` of the previous page', limit: 'page size, 1–100 (default 30)' })
   @ApiView(HttpStatus.OK, 'TimelinePage')
   @ApiErrors(HttpStatus.NOT_FOUND, HttpStatus.UNPROCESSABLE_ENTITY)
-  async page(@CallerContext() ctx: RequestContext, @Param('id', CONTACT_ID) contactId: string, @Query() query: TimelineQueryDto): Promise<Page<TimelineItem>> {
+  async page(
+    @CallerContext() ctx: RequestContext,
+    @Param('id', CONTACT_ID) contactId: string,
+    @Query() query: TimelineQueryDto,
+  ): Promise<Page<TimelineItem>> {
     checkTimelineCursor(query.before);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const page = { contactId, limit, ...(query.before ? { cursor: query.before } : {}) };

@@ -1,4 +1,4 @@
-import { ErrorCodes, RequestContext } from '@conversations/contracts';
+import { ErrorCodes, type RequestContext } from '@conversations/contracts';
 import { DomainError } from '@conversations/service-kit';
 import { validateV3Signature } from 'plivo';
 import type { GatewayConfig } from '../config';
@@ -21,7 +21,10 @@ export class PlivoWebhookVerifier {
     const token = this.config.PLIVO_AUTH_TOKEN;
     const base = this.config.PUBLIC_WEBHOOK_BASE_URL;
     if (!token || !base) {
-      throw new DomainError(ErrorCodes.WEBHOOKS_NOT_CONFIGURED, 'Carrier webhooks are not configured here: set PLIVO_AUTH_TOKEN and PUBLIC_WEBHOOK_BASE_URL on the gateway');
+      throw new DomainError(
+        ErrorCodes.WEBHOOKS_NOT_CONFIGURED,
+        'Carrier webhooks are not configured here: set PLIVO_AUTH_TOKEN and PUBLIC_WEBHOOK_BASE_URL on the gateway',
+      );
     }
     const signature = header(request, 'x-plivo-signature-v3');
     const nonce = header(request, 'x-plivo-signature-v3-nonce');
@@ -55,7 +58,12 @@ function header(request: GatewayRequest, name: string): string | undefined {
 async function paramsOf(request: GatewayRequest): Promise<WebhookParams> {
   const parsed = (request as GatewayRequest & { body?: unknown }).body;
   if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && Object.keys(parsed).length) {
-    return Object.fromEntries(Object.entries(parsed as Record<string, unknown>).map(([key, value]) => [key, Array.isArray(value) ? value.map(String) : String(value)]));
+    return Object.fromEntries(
+      Object.entries(parsed as Record<string, unknown>).map(([key, value]) => [
+        key,
+        Array.isArray(value) ? value.map(String) : String(value),
+      ]),
+    );
   }
   if (request.readableEnded) return {};
   const chunks: Buffer[] = [];

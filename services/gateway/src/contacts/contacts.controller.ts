@@ -90,8 +90,18 @@ export class ContactsController {
   @ApiParam({ name: 'id', description: 'contact id' })
   @ApiJsonBody(UpdateContactDto)
   @ApiView(HttpStatus.OK, 'ContactView')
-  @ApiErrors(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND, HttpStatus.CONFLICT, HttpStatus.PAYLOAD_TOO_LARGE, HttpStatus.UNPROCESSABLE_ENTITY)
-  update(@CallerContext() ctx: RequestContext, @Param('id', CONTACT_ID) id: string, @Body() changes: UpdateContactDto): Promise<ContactView> {
+  @ApiErrors(
+    HttpStatus.BAD_REQUEST,
+    HttpStatus.NOT_FOUND,
+    HttpStatus.CONFLICT,
+    HttpStatus.PAYLOAD_TOO_LARGE,
+    HttpStatus.UNPROCESSABLE_ENTITY,
+  )
+  update(
+    @CallerContext() ctx: RequestContext,
+    @Param('id', CONTACT_ID) id: string,
+    @Body() changes: UpdateContactDto,
+  ): Promise<ContactView> {
     return this.contacts.request(ContactsSubjects.update, ctx, { id, changes });
   }
 
@@ -111,7 +121,11 @@ export class ContactsController {
   @ApiJsonBody(SetContactTagsDto)
   @ApiView(HttpStatus.OK, 'ContactView')
   @ApiErrors(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND, HttpStatus.UNPROCESSABLE_ENTITY)
-  setTags(@CallerContext() ctx: RequestContext, @Param('id', CONTACT_ID) id: string, @Body() body: SetContactTagsDto): Promise<ContactView> {
+  setTags(
+    @CallerContext() ctx: RequestContext,
+    @Param('id', CONTACT_ID) id: string,
+    @Body() body: SetContactTagsDto,
+  ): Promise<ContactView> {
     return this.contacts.request(ContactsSubjects.setTags, ctx, { id, tagIds: body.tagIds });
   }
 
@@ -121,7 +135,11 @@ export class ContactsController {
   @ApiJsonBody(SetDispositionDto)
   @ApiView(HttpStatus.OK, 'ContactView')
   @ApiErrors(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND, HttpStatus.UNPROCESSABLE_ENTITY)
-  setDisposition(@CallerContext() ctx: RequestContext, @Param('id', CONTACT_ID) id: string, @Body() body: SetDispositionDto): Promise<ContactView> {
+  setDisposition(
+    @CallerContext() ctx: RequestContext,
+    @Param('id', CONTACT_ID) id: string,
+    @Body() body: SetDispositionDto,
+  ): Promise<ContactView> {
     return this.contacts.request(ContactsSubjects.setDisposition, ctx, { id, dispositionId: body.dispositionId });
   }
 
@@ -131,7 +149,11 @@ export class ContactsController {
   @ApiJsonBody(UpdateDndDto)
   @ApiView(HttpStatus.OK, 'ContactView')
   @ApiErrors(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND, HttpStatus.UNPROCESSABLE_ENTITY)
-  updateDnd(@CallerContext() ctx: RequestContext, @Param('id', CONTACT_ID) id: string, @Body() changes: UpdateDndDto): Promise<ContactView> {
+  updateDnd(
+    @CallerContext() ctx: RequestContext,
+    @Param('id', CONTACT_ID) id: string,
+    @Body() changes: UpdateDndDto,
+  ): Promise<ContactView> {
     return this.contacts.request(ContactsSubjects.updateDnd, ctx, { id, changes });
   }
 
@@ -141,7 +163,11 @@ export class ContactsController {
   @ApiJsonBody(SetAssignmentDto)
   @ApiView(HttpStatus.OK, 'ContactView')
   @ApiErrors(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND, HttpStatus.UNPROCESSABLE_ENTITY)
-  assign(@CallerContext() ctx: RequestContext, @Param('id', CONTACT_ID) id: string, @Body() assignment: SetAssignmentDto): Promise<ContactView> {
+  assign(
+    @CallerContext() ctx: RequestContext,
+    @Param('id', CONTACT_ID) id: string,
+    @Body() assignment: SetAssignmentDto,
+  ): Promise<ContactView> {
     return this.contacts.request(ContactsSubjects.assign, ctx, { id, assignment });
   }
 }

@@ -1,4 +1,11 @@
-import { ContactsSubjects, CreateDispositionDto, DispositionView, ErrorCodes, RequestContext, UpdateDispositionDto } from '@conversations/contracts';
+import {
+  ContactsSubjects,
+  CreateDispositionDto,
+  DispositionView,
+  ErrorCodes,
+  RequestContext,
+  UpdateDispositionDto,
+} from '@conversations/contracts';
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CallerContext } from '../auth/auth.decorators';
@@ -38,7 +45,11 @@ export class DispositionsController {
   @ApiJsonBody(UpdateDispositionDto)
   @ApiView(HttpStatus.OK, 'DispositionView')
   @ApiErrors(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND, HttpStatus.CONFLICT, HttpStatus.UNPROCESSABLE_ENTITY)
-  update(@CallerContext() ctx: RequestContext, @Param('id', DISPOSITION_ID) id: string, @Body() changes: UpdateDispositionDto): Promise<DispositionView> {
+  update(
+    @CallerContext() ctx: RequestContext,
+    @Param('id', DISPOSITION_ID) id: string,
+    @Body() changes: UpdateDispositionDto,
+  ): Promise<DispositionView> {
     return this.contacts.request(ContactsSubjects.dispositionsUpdate, ctx, { id, changes });
   }
 

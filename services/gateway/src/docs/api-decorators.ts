@@ -24,7 +24,10 @@ export function ApiJsonBody(dto: Dto) {
 }
 
 /** Each property of a query DTO as a documented query parameter (a query parameter is never null). */
-export function ApiQueryOf<T extends object>(dto: abstract new (...args: never[]) => T, descriptions: Partial<Record<keyof T, string>> = {}) {
+export function ApiQueryOf<T extends object>(
+  dto: abstract new (...args: never[]) => T,
+  descriptions: Partial<Record<keyof T, string>> = {},
+) {
   registerDocumentedDto(dto);
   const schema = dtoSchema(dto);
   const required = new Set(schema.required ?? []);

@@ -1,4 +1,12 @@
-import type { AppointmentView, CalendarView, FreeSlot, FreeSlotsDay, FreeSlotsView, SlotUnavailableDetails, WorkingInterval } from '@conversations/contracts';
+import type {
+  AppointmentView,
+  CalendarView,
+  FreeSlot,
+  FreeSlotsDay,
+  FreeSlotsView,
+  SlotUnavailableDetails,
+  WorkingInterval,
+} from '@conversations/contracts';
 import { APPOINTMENT_STATUSES, WEEKDAYS } from '@conversations/contracts';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { dateTime, integer, nullable, objectOf, page, ref, string } from './schema-builders';
@@ -9,8 +17,10 @@ import type { Schema } from './schema-builders';
  * compile time like those in view-schemas.ts.
  */
 
-
-const workingInterval = objectOf<WorkingInterval>({ start: string('local HH:mm', { example: '09:00' }), end: string('local HH:mm (or 24:00)', { example: '17:00' }) });
+const workingInterval = objectOf<WorkingInterval>({
+  start: string('local HH:mm', { example: '09:00' }),
+  end: string('local HH:mm (or 24:00)', { example: '17:00' }),
+});
 const workingHours: SchemaObject = {
   type: 'object',
   description: 'per weekday, in the calendar’s time zone; an empty list is a day off',
@@ -53,8 +63,16 @@ const appointment = objectOf<AppointmentView>({
 });
 
 const freeSlot = objectOf<FreeSlot>({ start: dateTime(), end: dateTime(), localStart: string('local HH:mm', { example: '09:30' }) });
-const freeSlotsDay = objectOf<FreeSlotsDay>({ date: string('local date', { format: 'date' }), slots: { type: 'array', items: ref('FreeSlot') } });
-const freeSlots = objectOf<FreeSlotsView>({ calendarId: string(), timeZone: string(), durationMinutes: integer(), days: { type: 'array', items: ref('FreeSlotsDay') } });
+const freeSlotsDay = objectOf<FreeSlotsDay>({
+  date: string('local date', { format: 'date' }),
+  slots: { type: 'array', items: ref('FreeSlot') },
+});
+const freeSlots = objectOf<FreeSlotsView>({
+  calendarId: string(),
+  timeZone: string(),
+  durationMinutes: integer(),
+  days: { type: 'array', items: ref('FreeSlotsDay') },
+});
 
 const slotUnavailable = objectOf<SlotUnavailableDetails>(
   {

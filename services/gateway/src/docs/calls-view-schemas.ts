@@ -17,7 +17,9 @@ const call = objectOf<CallView>({
   direction: string(undefined, { enum: ['inbound', 'outbound'] }),
   from: string('E.164'),
   to: string('E.164'),
-  status: string('initiated → ringing → in-progress → completed | busy | no-answer | failed | canceled (final statuses never change)', { enum: [...CALL_STATUSES] }),
+  status: string('initiated → ringing → in-progress → completed | busy | no-answer | failed | canceled (final statuses never change)', {
+    enum: [...CALL_STATUSES],
+  }),
   answered: boolean('the contact picked up (outbound) or a person took the call (inbound)'),
   durationSeconds: nullable(integer('seconds of talk; null until the call ended')),
   recording: nullable({ ...recording }),
@@ -50,7 +52,13 @@ export const CALLS_VIEW_SCHEMAS: Record<string, Schema> = {
   TimelineItem: timelineItem,
   TimelinePage: {
     ...page('TimelineItem'),
-    properties: { items: { type: 'array', items: ref('TimelineItem') }, nextCursor: nullable(string('pass as `before` for older items; null at the start of the history')) },
+    properties: {
+      items: { type: 'array', items: ref('TimelineItem') },
+      nextCursor: nullable(string('pass as `before` for older items; null at the start of the history')),
+    },
   },
-  RecordingLink: objectOf<{ url: string; expiresAt: string }>({ url: string('gateway path that plays the recording'), expiresAt: dateTime() }),
+  RecordingLink: objectOf<{ url: string; expiresAt: string }>({
+    url: string('gateway path that plays the recording'),
+    expiresAt: dateTime(),
+  }),
 };

@@ -19,7 +19,12 @@ const options: Parameters<typeof validationMetadatasToSchemas>[0] = {
     // `@IsOptional()` also admits null, which clears the field on update.
     [ValidationTypes.CONDITIONAL_VALIDATION]: { nullable: true },
     isIanaTimeZone: { type: 'string', description: 'IANA time zone', example: 'America/New_York' },
-    isInstant: { type: 'string', format: 'date-time', description: 'ISO 8601 date-time with an offset (Z or ±hh:mm)', example: '2027-03-15T13:00:00Z' },
+    isInstant: {
+      type: 'string',
+      format: 'date-time',
+      description: 'ISO 8601 date-time with an offset (Z or ±hh:mm)',
+      example: '2027-03-15T13:00:00Z',
+    },
     isFiveMinuteMultiple: { multipleOf: 5 },
     isWorkingHours: { description: 'per weekday, non-overlapping intervals that end after they start' },
     isPastCalendarDate: { type: 'string', format: 'date', description: 'a past date, YYYY-MM-DD', example: '1990-04-21' },

@@ -5,7 +5,6 @@ import type { Schema } from './schema-builders';
 
 /** OpenAPI schemas of the messaging views, checked against their contracts interfaces at compile time. */
 
-
 const STATUSES = ['queued', 'sent', 'delivered', 'undelivered', 'failed', 'received'];
 
 const statusChange = objectOf<MessageStatusChange>({
@@ -58,7 +57,11 @@ const senderNumber = objectOf<SenderNumberView>({
   id: string(),
   number: string('E.164'),
   label: string(),
-  capabilities: { type: 'object', properties: { sms: boolean(), whatsapp: boolean(), voice: boolean() }, required: ['sms', 'whatsapp', 'voice'] },
+  capabilities: {
+    type: 'object',
+    properties: { sms: boolean(), whatsapp: boolean(), voice: boolean() },
+    required: ['sms', 'whatsapp', 'voice'],
+  },
 });
 
 export const MESSAGING_VIEW_SCHEMAS: Record<string, Schema> = {

@@ -1,5 +1,5 @@
-import { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { type INestApplication } from '@nestjs/common';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { dtoSchemas } from './dto-schemas';
 import { APPOINTMENT_VIEW_SCHEMAS } from './appointment-view-schemas';
 import { CALLS_VIEW_SCHEMAS } from './calls-view-schemas';
@@ -22,15 +22,34 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-    .addSecurity('access_token', { type: 'apiKey', in: 'query', name: 'access_token', description: 'for EventSource, which cannot send headers (events route only)' })
+    .addSecurity('access_token', {
+      type: 'apiKey',
+      in: 'query',
+      name: 'access_token',
+      description: 'for EventSource, which cannot send headers (events route only)',
+    })
     .build();
   const document = SwaggerModule.createDocument(app, base);
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...dtoSchemas(), ...VIEW_SCHEMAS, ...APPOINTMENT_VIEW_SCHEMAS, ...MESSAGING_VIEW_SCHEMAS, ...CALLS_VIEW_SCHEMAS } };
+  document.components = {
+    ...document.components,
+    schemas: {
+      ...document.components?.schemas,
+      ...dtoSchemas(),
+      ...VIEW_SCHEMAS,
+      ...APPOINTMENT_VIEW_SCHEMAS,
+      ...MESSAGING_VIEW_SCHEMAS,
+      ...CALLS_VIEW_SCHEMAS,
+    },
+  };
   return document;
 }
 
 /** Swagger UI at /api/docs, the document at /api/docs-json. */
 export function setupApiDocs(app: INestApplication): void {
   const document = createOpenApiDocument(app);
-  SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}-json`, customSiteTitle: 'Conversations API', raw: ['json'] });
+  SwaggerModule.setup(DOCS_PATH, app, document, {
+    jsonDocumentUrl: `${DOCS_PATH}-json`,
+    customSiteTitle: 'Conversations API',
+    raw: ['json'],
+  });
 }

@@ -12,7 +12,11 @@ export type PropertiesOf<View> = { [Key in keyof Required<View>]: Schema };
 const described = (description?: string) => (description ? { description } : {});
 
 export const ref = (name: string): ReferenceObject => ({ $ref: `#/components/schemas/${name}` });
-export const string = (description?: string, extra: SchemaObject = {}): SchemaObject => ({ type: 'string', ...described(description), ...extra });
+export const string = (description?: string, extra: SchemaObject = {}): SchemaObject => ({
+  type: 'string',
+  ...described(description),
+  ...extra,
+});
 export const nullable = (schema: SchemaObject): SchemaObject => ({ ...schema, nullable: true });
 export const dateTime = (description?: string) => string(description, { format: 'date-time' });
 export const integer = (description?: string): SchemaObject => ({ type: 'integer', ...described(description) });
@@ -26,6 +30,9 @@ export const objectOf = <View>(properties: PropertiesOf<View>, description?: str
 /** A cursor page of `item`s (see Page in contracts). */
 export const page = (item: string): SchemaObject => ({
   type: 'object',
-  properties: { items: { type: 'array', items: ref(item) }, nextCursor: nullable(string('pass as `cursor` for the next page; null on the last page')) },
+  properties: {
+    items: { type: 'array', items: ref(item) },
+    nextCursor: nullable(string('pass as `cursor` for the next page; null on the last page')),
+  },
   required: ['items', 'nextCursor'],
 });

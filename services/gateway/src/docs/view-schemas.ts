@@ -18,7 +18,6 @@ import type { Schema } from './schema-builders';
 
 /** OpenAPI schemas of the contacts-side response views (each checked against its interface: schema-builders.ts). */
 
-
 const address = objectOf<Address>({
   line1: nullable(string()),
   line2: nullable(string()),
@@ -71,7 +70,10 @@ const contact = objectOf<ContactView>({
   timeZone: nullable(string('IANA time zone', { example: 'America/New_York' })),
   dateOfBirth: nullable(string(undefined, { format: 'date' })),
   source: nullable(string()),
-  customFields: { type: 'object', additionalProperties: { nullable: true, oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] } },
+  customFields: {
+    type: 'object',
+    additionalProperties: { nullable: true, oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] },
+  },
   tags: { type: 'array', items: ref('TagView') },
   disposition: { allOf: [ref('DispositionView')], nullable: true },
   dnd,
@@ -110,7 +112,6 @@ const teamMember = objectOf<TeamMemberView>({
 });
 
 const findOrCreateResult = objectOf<FindOrCreateResult>({ contact: ref('ContactView'), created: { type: 'boolean' } });
-
 
 const errorBody = objectOf<ErrorBody>({
   code: string(undefined, { enum: Object.values(ErrorCodes) }),

@@ -53,7 +53,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const status = exception.getStatus();
     const code = errorCodeOfHttpStatus(status);
     if (status === HttpStatus.NOT_FOUND && /^Cannot [A-Z]+ /.test(exception.message)) {
-      return { code, message: `There is no route ${request.method} ${((request as { originalUrl?: string }).originalUrl ?? request.url ?? '').split('?')[0]}` };
+      return {
+        code,
+        message: `There is no route ${request.method} ${((request as { originalUrl?: string }).originalUrl ?? request.url ?? '').split('?')[0]}`,
+      };
     }
     const payload = exception.getResponse();
     if (typeof payload === 'object' && payload !== null && 'status' in payload && 'details' in payload) {

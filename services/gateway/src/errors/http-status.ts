@@ -1,4 +1,4 @@
-import { ErrorCode, ErrorCodes } from '@conversations/contracts';
+import { type ErrorCode, ErrorCodes } from '@conversations/contracts';
 import { HttpStatus } from '@nestjs/common';
 
 /**

@@ -35,7 +35,8 @@ export class EventStreams implements BeforeApplicationShutdown {
   async subscribe(tenantId: string, afterSequence?: number): Promise<EventSubscription> {
     // An explicit start (rather than DeliverPolicy.New) fixes the position before the client is told
     // the stream is open: nothing stored after this call can be missed.
-    const startSequence = afterSequence !== undefined ? afterSequence + 1 : (await this.bus.manager.streams.info(EVENTS_STREAM)).state.last_seq + 1;
+    const startSequence =
+      afterSequence !== undefined ? afterSequence + 1 : (await this.bus.manager.streams.info(EVENTS_STREAM)).state.last_seq + 1;
     const consumer = await this.bus.jetstream.consumers.get(EVENTS_STREAM, {
       // One subject as a string (`filter_subject`): NATS servers before 2.10 refuse `filter_subjects`.
       filterSubjects: tenantEventsFilter(tenantId),
@@ -43,7 +44,11 @@ export class EventStreams implements BeforeApplicationShutdown {
       opt_start_seq: startSequence,
     });
     // The client retries a consumer it cannot create for a long time; a live stream fails fast instead.
-    const messages = await withDeadline(consumer.consume({ max_messages: 64 }), this.config.RPC_TIMEOUT_MS, () => void consumer.delete().catch(() => undefined));
+    const messages = await withDeadline(
+      consumer.consume({ max_messages: 64 }),
+      this.config.RPC_TIMEOUT_MS,
+      () => void consumer.delete().catch(() => undefined),
+    );
     const logger = this.logger;
     const events = (async function* (): AsyncGenerator<StreamedEvent> {
       for await (const message of messages) {

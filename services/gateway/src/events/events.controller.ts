@@ -43,7 +43,10 @@ export class EventsController {
       'A comment line is sent every 15 s to keep proxies from closing the connection.',
   })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'resume after this event id' })
-  @ApiQueryOf(EventsQueryDto, { lastEventId: 'resume after this event id (after a reload)', access_token: 'the access token, for EventSource, which cannot send headers' })
+  @ApiQueryOf(EventsQueryDto, {
+    lastEventId: 'resume after this event id (after a reload)',
+    access_token: 'the access token, for EventSource, which cannot send headers',
+  })
   @ApiProduces('text/event-stream')
   @ApiResponse({ status: HttpStatus.OK, description: 'text/event-stream', schema: { type: 'string' } })
   @ApiErrors(HttpStatus.UNPROCESSABLE_ENTITY)
@@ -64,7 +67,10 @@ export class EventsController {
         await sse.send(sequence, event.type, event);
       }
     } catch (error) {
-      this.logger.warn({ err: error, requestId: ctx.requestId, tenantId: ctx.tenantId }, 'live event stream ended by an error; the client will resume');
+      this.logger.warn(
+        { err: error, requestId: ctx.requestId, tenantId: ctx.tenantId },
+        'live event stream ended by an error; the client will resume',
+      );
     } finally {
       await subscription.close();
       sse.end();

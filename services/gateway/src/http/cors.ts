@@ -9,7 +9,12 @@ const LOCAL_ORIGINS = ['http://localhost:*', 'http://127.0.0.1:*'];
 function originMatcher(pattern: string): (origin: string) => boolean {
   const trimmed = pattern.trim().replace(/\/$/, '');
   if (!trimmed.includes('*')) return (origin) => origin === trimmed;
-  const regex = new RegExp(`^${trimmed.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}$`);
+  const regex = new RegExp(
+    `^${trimmed
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('[^/]*')}$`,
+  );
   return (origin) => regex.test(origin);
 }
 
@@ -18,7 +23,12 @@ function originMatcher(pattern: string): (origin: string) => boolean {
  * panel). Tokens travel in the Authorization header, never cookies, so credentials stay off.
  */
 export function corsOptionsOf(config: GatewayConfig): CorsOptions {
-  const patterns = config.CORS_ORIGINS !== undefined ? config.CORS_ORIGINS.split(',').filter((entry) => entry.trim()) : config.NODE_ENV === 'production' ? [] : LOCAL_ORIGINS;
+  const patterns =
+    config.CORS_ORIGINS !== undefined
+      ? config.CORS_ORIGINS.split(',').filter((entry) => entry.trim())
+      : config.NODE_ENV === 'production'
+        ? []
+        : LOCAL_ORIGINS;
   const allowed = patterns.map(originMatcher);
   return {
     origin: (origin, callback) => callback(null, !origin || allowed.some((matches) => matches(origin))),

@@ -1,4 +1,12 @@
-import { ConversationView, ErrorCodes, ListConversationsQueryDto, MessagingSubjects, Page, RequestContext, SenderNumberView } from '@conversations/contracts';
+import {
+  ConversationView,
+  ErrorCodes,
+  ListConversationsQueryDto,
+  MessagingSubjects,
+  Page,
+  RequestContext,
+  SenderNumberView,
+} from '@conversations/contracts';
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CallerContext } from '../auth/auth.decorators';
@@ -18,9 +26,14 @@ export class ConversationsController {
   @Get('conversations')
   @ApiOperation({
     summary: 'Recent conversations, newest activity first, or searched by contact name or phone (F6, F7)',
-    description: '`search` matches name words by prefix (any case or accents) or a phone number in any format. Cursor pages: pass `nextCursor` back as `cursor`.',
+    description:
+      '`search` matches name words by prefix (any case or accents) or a phone number in any format. Cursor pages: pass `nextCursor` back as `cursor`.',
   })
-  @ApiQueryOf(ListConversationsQueryDto, { search: 'name words or a phone number', cursor: 'the `nextCursor` of the previous page', limit: 'page size, 1–100 (default 25)' })
+  @ApiQueryOf(ListConversationsQueryDto, {
+    search: 'name words or a phone number',
+    cursor: 'the `nextCursor` of the previous page',
+    limit: 'page size, 1–100 (default 25)',
+  })
   @ApiView(HttpStatus.OK, 'ConversationPage')
   @ApiErrors(HttpStatus.UNPROCESSABLE_ENTITY)
   list(@CallerContext() ctx: RequestContext, @Query() query: ListConversationsQueryDto): Promise<Page<ConversationView>> {

@@ -1,4 +1,14 @@
-import { ErrorCodes, MessagesPageQueryDto, MessageView, MessagingSubjects, Page, RequestContext, SendMessageDto, SetSmsFromDto, SmsFromView } from '@conversations/contracts';
+import {
+  ErrorCodes,
+  MessagesPageQueryDto,
+  MessageView,
+  MessagingSubjects,
+  Page,
+  RequestContext,
+  SendMessageDto,
+  SetSmsFromDto,
+  SmsFromView,
+} from '@conversations/contracts';
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CallerContext } from '../auth/auth.decorators';
@@ -29,8 +39,19 @@ export class MessagesController {
   @ApiParam({ name: 'id', description: 'contact id' })
   @ApiJsonBody(SendMessageDto)
   @ApiView(HttpStatus.ACCEPTED, 'MessageView', 'the stored message, status queued (or the earlier message with the same clientMessageId)')
-  @ApiErrors(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND, HttpStatus.CONFLICT, HttpStatus.PAYLOAD_TOO_LARGE, HttpStatus.UNPROCESSABLE_ENTITY, HttpStatus.NOT_IMPLEMENTED)
-  send(@CallerContext() ctx: RequestContext, @Param('id', CONTACT_ID) contactId: string, @Body() message: SendMessageDto): Promise<MessageView> {
+  @ApiErrors(
+    HttpStatus.BAD_REQUEST,
+    HttpStatus.NOT_FOUND,
+    HttpStatus.CONFLICT,
+    HttpStatus.PAYLOAD_TOO_LARGE,
+    HttpStatus.UNPROCESSABLE_ENTITY,
+    HttpStatus.NOT_IMPLEMENTED,
+  )
+  send(
+    @CallerContext() ctx: RequestContext,
+    @Param('id', CONTACT_ID) contactId: string,
+    @Body() message: SendMessageDto,
+  ): Promise<MessageView> {
     return this.messaging.request(MessagingSubjects.send, ctx, { contactId, message });
   }
 
@@ -40,7 +61,11 @@ export class MessagesController {
   @ApiQueryOf(MessagesPageQueryDto, { cursor: 'the `nextCursor` of the previous page', limit: 'page size, 1–100 (default 30)' })
   @ApiView(HttpStatus.OK, 'MessagePage')
   @ApiErrors(HttpStatus.NOT_FOUND, HttpStatus.UNPROCESSABLE_ENTITY)
-  list(@CallerContext() ctx: RequestContext, @Param('id', CONTACT_ID) contactId: string, @Query() page: MessagesPageQueryDto): Promise<Page<MessageView>> {
+  list(
+    @CallerContext() ctx: RequestContext,
+    @Param('id', CONTACT_ID) contactId: string,
+    @Query() page: MessagesPageQueryDto,
+  ): Promise<Page<MessageView>> {
     return this.messaging.request(MessagingSubjects.messagesList, ctx, { contactId, ...page });
   }
 
@@ -59,7 +84,11 @@ export class MessagesController {
   @ApiJsonBody(SetSmsFromDto)
   @ApiView(HttpStatus.OK, 'SmsFromView')
   @ApiErrors(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND, HttpStatus.UNPROCESSABLE_ENTITY)
-  setSmsFrom(@CallerContext() ctx: RequestContext, @Param('id', CONTACT_ID) contactId: string, @Body() body: SetSmsFromDto): Promise<SmsFromView> {
+  setSmsFrom(
+    @CallerContext() ctx: RequestContext,
+    @Param('id', CONTACT_ID) contactId: string,
+    @Body() body: SetSmsFromDto,
+  ): Promise<SmsFromView> {
     return this.messaging.request(MessagingSubjects.smsFromSet, ctx, { contactId, from: body.from });
   }
 

@@ -1,4 +1,4 @@
-import { ErrorCodes, RequestContext, RpcRequest } from '@conversations/contracts';
+import { ErrorCodes, type RequestContext, type RpcRequest } from '@conversations/contracts';
 import { DomainError, isErrorBody } from '@conversations/service-kit';
 import type { ClientProxy } from '@nestjs/microservices';
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';

@@ -22,7 +22,11 @@ export class NotesController {
   @ApiQueryOf(PageQueryDto, { cursor: 'the `nextCursor` of the previous page', limit: 'page size, 1–100' })
   @ApiView(HttpStatus.OK, 'NotePage')
   @ApiErrors(HttpStatus.NOT_FOUND, HttpStatus.UNPROCESSABLE_ENTITY)
-  list(@CallerContext() ctx: RequestContext, @Param('contactId', CONTACT_ID) contactId: string, @Query() page: PageQueryDto): Promise<Page<NoteView>> {
+  list(
+    @CallerContext() ctx: RequestContext,
+    @Param('contactId', CONTACT_ID) contactId: string,
+    @Query() page: PageQueryDto,
+  ): Promise<Page<NoteView>> {
     return this.contacts.request(ContactsSubjects.notesList, ctx, { contactId, ...page });
   }
 
@@ -31,7 +35,11 @@ export class NotesController {
   @ApiJsonBody(NoteBodyDto)
   @ApiView(HttpStatus.CREATED, 'NoteView')
   @ApiErrors(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND, HttpStatus.PAYLOAD_TOO_LARGE, HttpStatus.UNPROCESSABLE_ENTITY)
-  create(@CallerContext() ctx: RequestContext, @Param('contactId', CONTACT_ID) contactId: string, @Body() note: NoteBodyDto): Promise<NoteView> {
+  create(
+    @CallerContext() ctx: RequestContext,
+    @Param('contactId', CONTACT_ID) contactId: string,
+    @Body() note: NoteBodyDto,
+  ): Promise<NoteView> {
     return this.contacts.request(ContactsSubjects.notesCreate, ctx, { contactId, body: note.body });
   }
 
@@ -56,7 +64,11 @@ export class NotesController {
   @ApiParam({ name: 'noteId', description: 'note id' })
   @ApiResponse({ status: HttpStatus.NO_CONTENT, description: 'deleted' })
   @ApiErrors(HttpStatus.NOT_FOUND)
-  async delete(@CallerContext() ctx: RequestContext, @Param('contactId', CONTACT_ID) contactId: string, @Param('noteId', NOTE_ID) noteId: string): Promise<void> {
+  async delete(
+    @CallerContext() ctx: RequestContext,
+    @Param('contactId', CONTACT_ID) contactId: string,
+    @Param('noteId', NOTE_ID) noteId: string,
+  ): Promise<void> {
     await this.contacts.request(ContactsSubjects.notesDelete, ctx, { contactId, noteId });
   }
 }

@@ -15,6 +15,9 @@ describe('carrier errors decide whether a resend is safe', () => {
 
   it('4xx is a refusal with a reason', () => {
     expect(outcomeOfError(new Error('Request failed with status code 400'))).toMatchObject({ kind: 'rejected', code: 'http-400' });
-    expect(outcomeOfError(new Error('Request failed with status code 401'))).toMatchObject({ kind: 'rejected', reason: expect.stringContaining('credentials') });
+    expect(outcomeOfError(new Error('Request failed with status code 401'))).toMatchObject({
+      kind: 'rejected',
+      reason: expect.stringContaining('credentials'),
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { carrierApiUrl } from '@conversations/service-kit';
 import { Client } from 'plivo';
 import type { MessagingConfig } from '../config';
-import { Carrier, OutboundCarrierMessage, SendOutcome } from './carrier';
+import { Carrier, type OutboundCarrierMessage, type SendOutcome } from './carrier';
 
 /**
  * Plivo's Message API through the official SDK. With CARRIER=simulator the same SDK calls the local
@@ -13,7 +13,10 @@ export class PlivoCarrier extends Carrier {
 
   constructor(config: MessagingConfig) {
     super();
-    this.client = new Client(config.PLIVO_AUTH_ID, config.PLIVO_AUTH_TOKEN, { url: carrierApiUrl(config), timeout: config.CARRIER_TIMEOUT_MS });
+    this.client = new Client(config.PLIVO_AUTH_ID, config.PLIVO_AUTH_TOKEN, {
+      url: carrierApiUrl(config),
+      timeout: config.CARRIER_TIMEOUT_MS,
+    });
   }
 
   async send(message: OutboundCarrierMessage): Promise<SendOutcome> {
@@ -43,7 +46,8 @@ export class PlivoCarrier extends Carrier {
           limit: LIST_PAGE,
           offset: page * LIST_PAGE,
         })) as unknown as Array<{ messageUuid: string; fromNumber: string; toNumber: string }>;
-        for (const message of objects) if (digits(message.fromNumber) === digits(from) && digits(message.toNumber) === digits(to)) found.push(message.messageUuid);
+        for (const message of objects)
+          if (digits(message.fromNumber) === digits(from) && digits(message.toNumber) === digits(to)) found.push(message.messageUuid);
         if (objects.length < LIST_PAGE) return found;
       }
       return null;
@@ -70,10 +74,20 @@ export function outcomeOfError(error: unknown): SendOutcome {
     const code = Number(status);
     if (code === 429 || code === 503) return { kind: 'transient', reason: `the carrier is busy (HTTP ${code})` };
     if (code >= 500) return { kind: 'unknown', reason: `the carrier failed while handling the request (HTTP ${code})` };
-    if (code === 401 || code === 403) return { kind: 'rejected', code: `http-${code}`, reason: 'The carrier refused our credentials; ask your admin to check the Plivo settings.' };
-    return { kind: 'rejected', code: `http-${code}`, reason: 'The carrier refused the message as invalid (check the number and the text).' };
+    if (code === 401 || code === 403)
+      return {
+        kind: 'rejected',
+        code: `http-${code}`,
+        reason: 'The carrier refused our credentials; ask your admin to check the Plivo settings.',
+      };
+    return {
+      kind: 'rejected',
+      code: `http-${code}`,
+      reason: 'The carrier refused the message as invalid (check the number and the text).',
+    };
   }
   // Nothing left this machine, or nothing was accepted: no connection was ever made.
-  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/.test(text)) return { kind: 'transient', reason: 'the carrier cannot be reached' };
+  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/.test(text))
+    return { kind: 'transient', reason: 'the carrier cannot be reached' };
   return { kind: 'unknown', reason: `the carrier call was interrupted (${text.split('\n')[0].slice(0, 200)})` };
 }

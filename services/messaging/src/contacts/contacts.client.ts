@@ -1,4 +1,12 @@
-import { ContactsSubjects, ContactView, ErrorCodes, FindOrCreateResult, RequestContext, RpcRequest, UpdateDndDto } from '@conversations/contracts';
+import {
+  ContactsSubjects,
+  ContactView,
+  ErrorCodes,
+  FindOrCreateResult,
+  RequestContext,
+  RpcRequest,
+  UpdateDndDto,
+} from '@conversations/contracts';
 import { DomainError, isErrorBody, NamespacedNatsClient } from '@conversations/service-kit';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { firstValueFrom, timeout } from 'rxjs';
@@ -15,7 +23,12 @@ export class ContactsClient implements OnApplicationShutdown {
   private readonly client: NamespacedNatsClient;
 
   constructor(@Inject(MESSAGING_CONFIG) config: MessagingConfig) {
-    this.client = new NamespacedNatsClient({ servers: config.NATS_URL.split(','), namespace: config.NATS_NAMESPACE, name: 'messaging', maxReconnectAttempts: -1 });
+    this.client = new NamespacedNatsClient({
+      servers: config.NATS_URL.split(','),
+      namespace: config.NATS_NAMESPACE,
+      name: 'messaging',
+      maxReconnectAttempts: -1,
+    });
   }
 
   get(ctx: RequestContext, id: string): Promise<ContactView> {
@@ -35,8 +48,14 @@ export class ContactsClient implements OnApplicationShutdown {
     try {
       return await firstValueFrom(this.client.send<T, RpcRequest>(subject, { ctx, data }).pipe(timeout(CONTACTS_TIMEOUT_MS)));
     } catch (error) {
-      if (isErrorBody(error)) throw new DomainError(error.code, error.message, { ...(error.fields ? { fields: error.fields } : {}), ...(error.details ? { details: error.details } : {}) });
-      throw new DomainError(ErrorCodes.SERVICE_UNAVAILABLE, 'The contacts service cannot be reached right now; please try again shortly', { details: { service: 'contacts' } });
+      if (isErrorBody(error))
+        throw new DomainError(error.code, error.message, {
+          ...(error.fields ? { fields: error.fields } : {}),
+          ...(error.details ? { details: error.details } : {}),
+        });
+      throw new DomainError(ErrorCodes.SERVICE_UNAVAILABLE, 'The contacts service cannot be reached right now; please try again shortly', {
+        details: { service: 'contacts' },
+      });
     }
   }
 

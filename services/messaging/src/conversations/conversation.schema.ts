@@ -37,7 +37,12 @@ export const CONVERSATION_MODEL = 'Conversation';
  * query FerretDB pushes down to SQL), and two first messages at once cannot create two conversations.
  */
 export function conversationIdOf(tenantId: string, contactId: string | Types.ObjectId): Types.ObjectId {
-  return new Types.ObjectId(createHash('sha1').update(`conversation\n${tenantId}\n${String(contactId)}`).digest('hex').slice(0, 24));
+  return new Types.ObjectId(
+    createHash('sha1')
+      .update(`conversation\n${tenantId}\n${String(contactId)}`)
+      .digest('hex')
+      .slice(0, 24),
+  );
 }
 
 export const conversationSchema = new Schema<ConversationDocument>(

@@ -18,7 +18,9 @@ export function conversationViewOf(conversation: ConversationDocument): Conversa
 }
 
 /** The denormalised contact fields and the keys the Chat tab searches (F7: the same rules as F2). */
-export function contactCopyOf(contact: Pick<ContactView, 'fullName' | 'phone'>): Pick<ConversationDocument, 'contact' | 'searchKeys' | 'phoneDigitsReversed'> {
+export function contactCopyOf(
+  contact: Pick<ContactView, 'fullName' | 'phone'>,
+): Pick<ConversationDocument, 'contact' | 'searchKeys' | 'phoneDigitsReversed'> {
   const fullName = contact.fullName || contact.phone || '';
   return {
     contact: { fullName, phone: contact.phone },

@@ -4,5 +4,10 @@ import { ContactSync } from './contact-sync';
 import { ConversationsController } from './conversations.controller';
 import { ConversationsService } from './conversations.service';
 
-@Module({ imports: [NumbersModule], controllers: [ConversationsController], providers: [ConversationsService, ContactSync], exports: [ConversationsService] })
+@Module({
+  imports: [NumbersModule],
+  controllers: [ConversationsController],
+  providers: [ConversationsService, ContactSync],
+  exports: [ConversationsService],
+})
 export class ConversationsModule {}

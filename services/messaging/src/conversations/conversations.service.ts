@@ -10,7 +10,15 @@ import {
   RequestContext,
   SmsFromView,
 } from '@conversations/contracts';
-import { afterCursorFilter, DomainError, isDuplicateKey, newEvent, OutboxRelay, personSearchFilter, toPage } from '@conversations/service-kit';
+import {
+  afterCursorFilter,
+  DomainError,
+  isDuplicateKey,
+  newEvent,
+  OutboxRelay,
+  personSearchFilter,
+  toPage,
+} from '@conversations/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
@@ -61,7 +69,17 @@ export class ConversationsService {
     if (!existing) {
       const now = new Date();
       try {
-        await this.conversations.create({ _id, tenantId, contactId, ...copy, contactSyncedAt: syncedAt, listed: false, lastMessageAt: NEVER, createdAt: now, updatedAt: now });
+        await this.conversations.create({
+          _id,
+          tenantId,
+          contactId,
+          ...copy,
+          contactSyncedAt: syncedAt,
+          listed: false,
+          lastMessageAt: NEVER,
+          createdAt: now,
+          updatedAt: now,
+        });
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
       }
@@ -69,9 +87,14 @@ export class ConversationsService {
       if (!existing) throw new Error('conversation vanished right after it was created');
       return existing;
     }
-    const stale = existing.contactSyncedAt < syncedAt && !isDeepStrictEqual({ contact: existing.contact, keys: existing.searchKeys }, { contact: copy.contact, keys: copy.searchKeys });
+    const stale =
+      existing.contactSyncedAt < syncedAt &&
+      !isDeepStrictEqual({ contact: existing.contact, keys: existing.searchKeys }, { contact: copy.contact, keys: copy.searchKeys });
     if (stale) {
-      await this.conversations.updateOne({ _id: existing._id, tenantId, contactSyncedAt: { $lt: syncedAt } }, { $set: { ...copy, contactSyncedAt: syncedAt } });
+      await this.conversations.updateOne(
+        { _id: existing._id, tenantId, contactSyncedAt: { $lt: syncedAt } },
+        { $set: { ...copy, contactSyncedAt: syncedAt } },
+      );
       existing = { ...existing, ...copy, contactSyncedAt: syncedAt };
     }
     return existing;
@@ -81,7 +104,12 @@ export class ConversationsService {
    * A message was stored: the conversation shows it as the latest (unless a newer one is already shown),
    * counts it as unread when it is inbound and notifies, and tells every open screen.
    */
-  async recordMessage(ctx: RequestContext, conversation: ConversationDocument, message: MessageDocument, options: { unread: boolean; notify: boolean }): Promise<void> {
+  async recordMessage(
+    ctx: RequestContext,
+    conversation: ConversationDocument,
+    message: MessageDocument,
+    options: { unread: boolean; notify: boolean },
+  ): Promise<void> {
     const now = new Date();
     const latest = {
       listed: true,
@@ -101,7 +129,10 @@ export class ConversationsService {
     );
     if (shownAsLatest.matchedCount === 0) {
       // A newer message is already the latest: only the unread count changes.
-      await this.conversations.updateOne({ _id: conversation._id, tenantId: ctx.tenantId }, { $set: { updatedAt: now }, ...increment, $push: { outbox: event } });
+      await this.conversations.updateOne(
+        { _id: conversation._id, tenantId: ctx.tenantId },
+        { $set: { updatedAt: now }, ...increment, $push: { outbox: event } },
+      );
     }
     await this.outbox.relay(this.conversations, ctx.tenantId, conversation._id, [event]);
   }
@@ -111,7 +142,10 @@ export class ConversationsService {
     if (conversation.unreadCount === 0) return conversationViewOf(conversation);
     const updated: ConversationDocument = { ...conversation, unreadCount: 0, updatedAt: new Date() };
     const event = this.event(ctx, updated, false);
-    await this.conversations.updateOne({ _id: conversation._id, tenantId: ctx.tenantId }, { $set: { unreadCount: 0, updatedAt: updated.updatedAt }, $push: { outbox: event } });
+    await this.conversations.updateOne(
+      { _id: conversation._id, tenantId: ctx.tenantId },
+      { $set: { unreadCount: 0, updatedAt: updated.updatedAt }, $push: { outbox: event } },
+    );
     await this.outbox.relay(this.conversations, ctx.tenantId, conversation._id, [event]);
     return conversationViewOf(updated);
   }
@@ -126,7 +160,10 @@ export class ConversationsService {
     if (conversation.smsFrom === from) return this.smsFromViewOf(contact, conversation);
     const updated: ConversationDocument = { ...conversation, smsFrom: from, updatedAt: new Date() };
     const event = this.event(ctx, updated, false);
-    await this.conversations.updateOne({ _id: conversation._id, tenantId: ctx.tenantId }, { $set: { smsFrom: from, updatedAt: updated.updatedAt }, $push: { outbox: event } });
+    await this.conversations.updateOne(
+      { _id: conversation._id, tenantId: ctx.tenantId },
+      { $set: { smsFrom: from, updatedAt: updated.updatedAt }, $push: { outbox: event } },
+    );
     await this.outbox.relay(this.conversations, ctx.tenantId, conversation._id, [event]);
     return this.smsFromViewOf(contact, updated);
   }
@@ -135,7 +172,10 @@ export class ConversationsService {
    * evt.contacts.*: keep the denormalised name/phone current (F7 search, F26 "shows everywhere"). Only an
    * existing conversation is touched, and only by an event newer than the copy it holds.
    */
-  async applyContactChange(event: DomainEvent<{ contactId: string; contact?: Pick<ContactView, 'fullName' | 'phone'> }>, deleted: boolean): Promise<void> {
+  async applyContactChange(
+    event: DomainEvent<{ contactId: string; contact?: Pick<ContactView, 'fullName' | 'phone'> }>,
+    deleted: boolean,
+  ): Promise<void> {
     const { contactId, contact } = event.data;
     if (!Types.ObjectId.isValid(contactId)) return;
     const at = new Date(event.occurredAt);
@@ -146,7 +186,9 @@ export class ConversationsService {
     if (contact) Object.assign(set, contactCopyOf(contact));
     // A deleted contact's conversation leaves the Chat tab; its messages stay for the record.
     if (deleted) set.listed = false;
-    const unchanged = !deleted && isDeepStrictEqual({ contact: conversation.contact, keys: conversation.searchKeys }, { contact: set.contact, keys: set.searchKeys });
+    const unchanged =
+      !deleted &&
+      isDeepStrictEqual({ contact: conversation.contact, keys: conversation.searchKeys }, { contact: set.contact, keys: set.searchKeys });
     if (unchanged) {
       await this.conversations.updateOne({ _id: conversation._id, tenantId: event.tenantId }, { $set: { contactSyncedAt: at } });
       return;

@@ -1,4 +1,4 @@
-import { CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
+import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
 
 /** An inbound sender in E.164, or null when the carrier sent something that is not a phone number (short codes). */
 export function toE164OrNull(input: string, defaultCountry: string): string | null {

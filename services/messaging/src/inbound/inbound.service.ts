@@ -106,4 +106,3 @@ export class InboundService {
     return { messageId: String(message._id), duplicate: false, keyword: action?.keyword ?? null };
   }
 }
-

@@ -7,7 +7,10 @@ export type KeywordAction = { kind: 'opt-out' | 'opt-in' | 'help'; keyword: stri
 
 /** "Stop", " STOP! " and "stop." are STOP; "please stop texting" is a message, not a keyword. */
 export function keywordActionOf(text: string): KeywordAction {
-  const word = text.trim().replace(/[.!?\s]+$/u, '').toUpperCase();
+  const word = text
+    .trim()
+    .replace(/[.!?\s]+$/u, '')
+    .toUpperCase();
   if ((OPT_OUT_KEYWORDS as readonly string[]).includes(word)) return { kind: 'opt-out', keyword: word };
   if ((OPT_IN_KEYWORDS as readonly string[]).includes(word)) return { kind: 'opt-in', keyword: word };
   if ((HELP_KEYWORDS as readonly string[]).includes(word)) return { kind: 'help', keyword: word };

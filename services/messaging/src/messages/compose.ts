@@ -1,10 +1,10 @@
 import {
-  ContactView,
+  type ContactView,
   ErrorCodes,
   MAX_SMS_SEGMENTS,
   MAX_WHATSAPP_LENGTH,
   MESSAGE_PLACEHOLDERS,
-  MessagePlaceholder,
+  type MessagePlaceholder,
   renderPlaceholders,
   smsLength,
 } from '@conversations/contracts';
@@ -17,10 +17,14 @@ export const FROM_NUMBER_REQUIRED_MESSAGE = 'Select a From number in SMS Setting
 export function assertTextAllowed(contact: ContactView): void {
   const name = contact.fullName || contact.phone || 'This contact';
   if (contact.dnd.all) {
-    throw new DomainError(ErrorCodes.DND_BLOCKED, `${name} has Do Not Contact set for all channels, so the message was not sent`, { details: { dnd: 'all' } });
+    throw new DomainError(ErrorCodes.DND_BLOCKED, `${name} has Do Not Contact set for all channels, so the message was not sent`, {
+      details: { dnd: 'all' },
+    });
   }
   if (contact.dnd.sms) {
-    throw new DomainError(ErrorCodes.DND_BLOCKED, `${name} has Do Not Contact set for text messages, so the message was not sent`, { details: { dnd: 'sms' } });
+    throw new DomainError(ErrorCodes.DND_BLOCKED, `${name} has Do Not Contact set for text messages, so the message was not sent`, {
+      details: { dnd: 'sms' },
+    });
   }
 }
 
@@ -55,19 +59,27 @@ export function checkLength(body: string, channel: 'sms' | 'whatsapp'): number {
   const length = smsLength(body);
   if (channel === 'whatsapp') {
     if (body.length > MAX_WHATSAPP_LENGTH) {
-      throw new DomainError(ErrorCodes.MESSAGE_TOO_LONG, `The message is ${body.length} characters; WhatsApp allows ${MAX_WHATSAPP_LENGTH}`, {
-        fields: { body: [`body must be at most ${MAX_WHATSAPP_LENGTH} characters for WhatsApp`] },
-        details: { characters: body.length, limit: MAX_WHATSAPP_LENGTH },
-      });
+      throw new DomainError(
+        ErrorCodes.MESSAGE_TOO_LONG,
+        `The message is ${body.length} characters; WhatsApp allows ${MAX_WHATSAPP_LENGTH}`,
+        {
+          fields: { body: [`body must be at most ${MAX_WHATSAPP_LENGTH} characters for WhatsApp`] },
+          details: { characters: body.length, limit: MAX_WHATSAPP_LENGTH },
+        },
+      );
     }
     return length.segments;
   }
   if (length.segments > MAX_SMS_SEGMENTS) {
     const perMessage = length.encoding === 'GSM-7' ? 153 * MAX_SMS_SEGMENTS : 67 * MAX_SMS_SEGMENTS;
-    throw new DomainError(ErrorCodes.MESSAGE_TOO_LONG, `The message needs ${length.segments} SMS segments; the limit is ${MAX_SMS_SEGMENTS} (about ${perMessage} characters${length.encoding === 'UCS-2' ? ' with emoji or special characters' : ''})`, {
-      fields: { body: [`body must fit in ${MAX_SMS_SEGMENTS} SMS segments (${perMessage} characters as written)`] },
-      details: { segments: length.segments, limit: MAX_SMS_SEGMENTS, encoding: length.encoding },
-    });
+    throw new DomainError(
+      ErrorCodes.MESSAGE_TOO_LONG,
+      `The message needs ${length.segments} SMS segments; the limit is ${MAX_SMS_SEGMENTS} (about ${perMessage} characters${length.encoding === 'UCS-2' ? ' with emoji or special characters' : ''})`,
+      {
+        fields: { body: [`body must fit in ${MAX_SMS_SEGMENTS} SMS segments (${perMessage} characters as written)`] },
+        details: { segments: length.segments, limit: MAX_SMS_SEGMENTS, encoding: length.encoding },
+      },
+    );
   }
   return length.segments;
 }

@@ -1,6 +1,6 @@
 import { OUTBOX_FIELD, tenantScopedPlugin } from '@conversations/service-kit';
 import type { MessageChannel, MessageDirection, MessageStatus, MessageStatusChange } from '@conversations/contracts';
-import { Schema, Types } from 'mongoose';
+import { Schema, type Types } from 'mongoose';
 
 export interface MessageDocument {
   _id: Types.ObjectId;

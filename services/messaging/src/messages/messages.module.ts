@@ -4,5 +4,10 @@ import { NumbersModule } from '../numbers/numbers.module';
 import { MessagesController } from './messages.controller';
 import { MessagesService } from './messages.service';
 
-@Module({ imports: [NumbersModule, ConversationsModule], controllers: [MessagesController], providers: [MessagesService], exports: [MessagesService] })
+@Module({
+  imports: [NumbersModule, ConversationsModule],
+  controllers: [MessagesController],
+  providers: [MessagesService],
+  exports: [MessagesService],
+})
 export class MessagesModule {}

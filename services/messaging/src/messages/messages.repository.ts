@@ -1,4 +1,12 @@
-import { DomainEvent, ErrorCodes, MessageEventData, MessageQueuedEventData, MessageStatus, MessagingEventTypes, RequestContext } from '@conversations/contracts';
+import {
+  DomainEvent,
+  ErrorCodes,
+  MessageEventData,
+  MessageQueuedEventData,
+  MessageStatus,
+  MessagingEventTypes,
+  RequestContext,
+} from '@conversations/contracts';
 import { DomainError, isDuplicateKey, KeyedQueue, newEvent, OutboxRelay } from '@conversations/service-kit';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
@@ -65,14 +73,22 @@ export class MessagesRepository {
    * The one write path for an existing message: read, compute, then an update conditioned on the version
    * read (retried on a concurrent write), its events in the same update. `compute` returning null = no change.
    */
-  async applyChange(tenantId: string, id: Types.ObjectId | string, compute: (current: MessageDocument) => MessageChange | null): Promise<MessageDocument> {
+  async applyChange(
+    tenantId: string,
+    id: Types.ObjectId | string,
+    compute: (current: MessageDocument) => MessageChange | null,
+  ): Promise<MessageDocument> {
     // One change per message at a time in this process: the version check is atomic on MongoDB, but
     // FerretDB v1 (SQLite) lets two conditional updates of one document both succeed (the later one
     // wins), so concurrent delivery reports of one message are serialised here as well.
     return this.writing.run(`${tenantId}/${String(id)}`, () => this.applyChangeNow(tenantId, id, compute));
   }
 
-  private async applyChangeNow(tenantId: string, id: Types.ObjectId | string, compute: (current: MessageDocument) => MessageChange | null): Promise<MessageDocument> {
+  private async applyChangeNow(
+    tenantId: string,
+    id: Types.ObjectId | string,
+    compute: (current: MessageDocument) => MessageChange | null,
+  ): Promise<MessageDocument> {
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
       const current = await this.load(tenantId, String(id));
       const change = compute(current);
@@ -81,7 +97,10 @@ export class MessagesRepository {
       const events = change.events(updated);
       const result = await this.messages.updateOne(
         { _id: current._id, tenantId, version: current.version },
-        { $set: { ...change.set, updatedAt: updated.updatedAt, version: updated.version }, ...(events.length ? { $push: { outbox: { $each: events } } } : {}) },
+        {
+          $set: { ...change.set, updatedAt: updated.updatedAt, version: updated.version },
+          ...(events.length ? { $push: { outbox: { $each: events } } } : {}),
+        },
       );
       if (result.matchedCount === 0) continue;
       await this.outbox.relay(this.messages, tenantId, current._id, events);

@@ -49,9 +49,13 @@ export class MessagesService {
   /** F18, F21–F24: validate everything, store `queued`, answer at once; the worker sends. */
   async send(ctx: RequestContext, contactId: string, input: SendMessageDto): Promise<MessageView> {
     if (input.channel === 'imessage') {
-      throw new DomainError(ErrorCodes.CHANNEL_NOT_CONFIGURED, 'iMessage is not configured for this account; ask your admin to connect an iMessage provider, or send by SMS', {
-        details: { channel: 'imessage' },
-      });
+      throw new DomainError(
+        ErrorCodes.CHANNEL_NOT_CONFIGURED,
+        'iMessage is not configured for this account; ask your admin to connect an iMessage provider, or send by SMS',
+        {
+          details: { channel: 'imessage' },
+        },
+      );
     }
     if (input.clientMessageId) {
       const earlier = await this.repository.findByClientId(ctx.tenantId, input.clientMessageId);
@@ -60,10 +64,15 @@ export class MessagesService {
     const contact = await this.contacts.get(ctx, contactId);
     assertTextAllowed(contact);
     if (!contact.phone) {
-      throw new DomainError(ErrorCodes.CONTACT_HAS_NO_PHONE, `${contact.fullName || 'This contact'} has no phone number to send to`, { fields: { to: ['the contact has no phone number'] } });
+      throw new DomainError(ErrorCodes.CONTACT_HAS_NO_PHONE, `${contact.fullName || 'This contact'} has no phone number to send to`, {
+        fields: { to: ['the contact has no phone number'] },
+      });
     }
     const conversation = await this.conversations.ensure(ctx.tenantId, contact);
-    const from = input.from ?? conversation.smsFrom ?? (input.channel === 'whatsapp' ? (await this.numbers.firstSender(ctx.tenantId, 'whatsapp'))?.number : undefined);
+    const from =
+      input.from ??
+      conversation.smsFrom ??
+      (input.channel === 'whatsapp' ? (await this.numbers.firstSender(ctx.tenantId, 'whatsapp'))?.number : undefined);
     if (!from) {
       const message = input.channel === 'sms' ? FROM_NUMBER_REQUIRED_MESSAGE : 'This account has no number that can send WhatsApp messages';
       throw new DomainError(ErrorCodes.FROM_NUMBER_REQUIRED, message, { fields: { from: [message] } });
@@ -71,7 +80,18 @@ export class MessagesService {
     await this.numbers.requireSender(ctx.tenantId, from, input.channel);
     const body = renderBody(input.body, contact);
     const segments = checkLength(body, input.channel);
-    return messageViewOf(await this.queue(ctx, { contact, conversation, channel: input.channel, from, body, segments, clientMessageId: input.clientMessageId, automated: false }));
+    return messageViewOf(
+      await this.queue(ctx, {
+        contact,
+        conversation,
+        channel: input.channel,
+        from,
+        body,
+        segments,
+        clientMessageId: input.clientMessageId,
+        automated: false,
+      }),
+    );
   }
 
   /** Stores an outbound message as `queued` with its events (created, queued → the worker); idempotent on clientMessageId. */
@@ -104,7 +124,10 @@ export class MessagesService {
       version: 0,
       outbox: [],
     };
-    const stored = await this.repository.insert(message, [this.repository.createdEvent(ctx, message, true), this.repository.queuedEvent(ctx, message)]);
+    const stored = await this.repository.insert(message, [
+      this.repository.createdEvent(ctx, message, true),
+      this.repository.queuedEvent(ctx, message),
+    ]);
     if (!stored) {
       // The same clientMessageId raced us: the first one stored is the answer.
       return (await this.repository.findByClientId(ctx.tenantId, message.clientMessageId)) as MessageDocument;
@@ -139,7 +162,11 @@ export class MessagesService {
     const current = await this.repository.load(ctx.tenantId, messageId);
     if (current.direction !== 'outbound' || (current.status !== 'failed' && current.status !== 'undelivered')) {
       if (current.status === 'queued') return messageViewOf(current);
-      throw new DomainError(ErrorCodes.MESSAGE_NOT_RETRYABLE, `Only a failed or undelivered outgoing message can be retried; this one is ${current.status}`, { details: { status: current.status } });
+      throw new DomainError(
+        ErrorCodes.MESSAGE_NOT_RETRYABLE,
+        `Only a failed or undelivered outgoing message can be retried; this one is ${current.status}`,
+        { details: { status: current.status } },
+      );
     }
     assertTextAllowed(await this.contacts.get(ctx, String(current.contactId)));
     const updated = await this.repository.applyChange(ctx.tenantId, current._id, (message) => {
@@ -151,7 +178,9 @@ export class MessagesService {
           status: 'queued',
           failureReason: null,
           providerMessageId: null,
-          previousProviderIds: message.providerMessageId ? [...message.previousProviderIds, message.providerMessageId] : message.previousProviderIds,
+          previousProviderIds: message.providerMessageId
+            ? [...message.previousProviderIds, message.providerMessageId]
+            : message.previousProviderIds,
           statusTrail: [...message.statusTrail, { status: 'queued', at: now.toISOString(), reason: 'Retried' }],
           sendRound: message.sendRound + 1,
         },
@@ -169,9 +198,10 @@ export class MessagesService {
     const owner = await this.numbers.ownerOf(normaliseNumber(report.from));
     const tenantId = owner.tenantId;
     const [refId, refRound] = (report.ref ?? '').split('.');
-    const found = refId && Types.ObjectId.isValid(refId)
-      ? await this.repository.messages.findOne({ _id: refId, tenantId }).lean<MessageDocument>()
-      : await this.repository.messages.findOne({ tenantId, providerMessageId: report.providerMessageId }).lean<MessageDocument>();
+    const found =
+      refId && Types.ObjectId.isValid(refId)
+        ? await this.repository.messages.findOne({ _id: refId, tenantId }).lean<MessageDocument>()
+        : await this.repository.messages.findOne({ tenantId, providerMessageId: report.providerMessageId }).lean<MessageDocument>();
     if (!found || found.direction !== 'outbound') return { applied: false, messageId: null };
     let applied = false;
     let attached = false;
@@ -183,13 +213,21 @@ export class MessagesService {
       attached = !message.providerMessageId;
       if (attached) set.providerMessageId = report.providerMessageId;
       const next = statusOfCarrierState(report.status);
-      const moves = next !== null && movesForward(message.status, next) && !(isFinal(message.status));
+      const moves = next !== null && movesForward(message.status, next) && !isFinal(message.status);
       if (moves) {
         const failed = next === 'failed' || next === 'undelivered';
         const reason = failed ? reasonOfCarrierCode(report.errorCode, next) : undefined;
         set.status = next;
         set.failureReason = reason ?? null;
-        set.statusTrail = [...message.statusTrail, { status: next, at: new Date().toISOString(), ...(reason ? { reason } : {}), ...(report.errorCode ? { carrierCode: report.errorCode } : {}) }];
+        set.statusTrail = [
+          ...message.statusTrail,
+          {
+            status: next,
+            at: new Date().toISOString(),
+            ...(reason ? { reason } : {}),
+            ...(report.errorCode ? { carrierCode: report.errorCode } : {}),
+          },
+        ];
       }
       if (!Object.keys(set).length) return null;
       applied = moves;

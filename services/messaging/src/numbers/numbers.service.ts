@@ -19,7 +19,12 @@ export class NumbersService {
   }
 
   /** The tenant's number `number`, able to send on `channel`, or a 422 naming the field. */
-  async requireSender(tenantId: string, number: string, channel: Exclude<MessageChannel, 'imessage'>, field = 'from'): Promise<SenderNumberDocument> {
+  async requireSender(
+    tenantId: string,
+    number: string,
+    channel: Exclude<MessageChannel, 'imessage'>,
+    field = 'from',
+  ): Promise<SenderNumberDocument> {
     const found = await this.numbers.findOne({ tenantId, number }).lean<SenderNumberDocument>();
     if (!found || !found.capabilities[channel]) {
       const what = channel === 'sms' ? 'send SMS' : 'send WhatsApp messages';
@@ -31,7 +36,10 @@ export class NumbersService {
   }
 
   async firstSender(tenantId: string, channel: 'sms' | 'whatsapp'): Promise<SenderNumberDocument | null> {
-    return this.numbers.findOne({ tenantId, [`capabilities.${channel}`]: true }).sort({ number: 1 }).lean<SenderNumberDocument>();
+    return this.numbers
+      .findOne({ tenantId, [`capabilities.${channel}`]: true })
+      .sort({ number: 1 })
+      .lean<SenderNumberDocument>();
   }
 
   /** Carrier webhooks name only our number: it decides the tenant (a system lookup across tenants). */
@@ -42,10 +50,18 @@ export class NumbersService {
   }
 
   /** Seeding and provisioning: adds the number to the tenant once; a number owned by another tenant is refused. */
-  async ensure(tenantId: string, number: string, label: string, capabilities: SenderNumberDocument['capabilities']): Promise<SenderNumberView> {
+  async ensure(
+    tenantId: string,
+    number: string,
+    label: string,
+    capabilities: SenderNumberDocument['capabilities'],
+  ): Promise<SenderNumberView> {
     const existing = await this.numbers.findOne({ number }).setOptions({ crossTenant: true }).lean<SenderNumberDocument>();
     if (existing) {
-      if (existing.tenantId !== tenantId) throw new DomainError(ErrorCodes.VALIDATION_FAILED, `${number} belongs to another account`, { fields: { number: ['number is already in use'] } });
+      if (existing.tenantId !== tenantId)
+        throw new DomainError(ErrorCodes.VALIDATION_FAILED, `${number} belongs to another account`, {
+          fields: { number: ['number is already in use'] },
+        });
       return senderNumberViewOf(existing);
     }
     const created = await this.numbers.create({ tenantId, number, label, capabilities, createdAt: new Date() });

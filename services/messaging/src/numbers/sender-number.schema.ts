@@ -1,5 +1,5 @@
 import { OUTBOX_FIELD, tenantScopedPlugin } from '@conversations/service-kit';
-import { Schema, Types } from 'mongoose';
+import { Schema, type Types } from 'mongoose';
 
 /** A phone number the tenant sends from and receives on. */
 export interface SenderNumberDocument {

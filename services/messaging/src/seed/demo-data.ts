@@ -7,7 +7,9 @@ export const DEMO_NUMBERS = [
 ];
 
 /** Short threads for the first contacts of each demo tenant, oldest first; `in` = from the contact. */
-export const DEMO_THREADS: Array<Array<{ direction: 'inbound' | 'outbound'; body: string; status?: 'delivered' | 'failed' | 'undelivered' }>> = [
+export const DEMO_THREADS: Array<
+  Array<{ direction: 'inbound' | 'outbound'; body: string; status?: 'delivered' | 'failed' | 'undelivered' }>
+> = [
   [
     { direction: 'outbound', body: 'Hi {first}, this is a reminder of your appointment tomorrow at 10:00.', status: 'delivered' },
     { direction: 'inbound', body: 'Thanks! Can we move it to 11?' },

@@ -10,7 +10,9 @@ import { seedMessagingDemo } from './seed';
 runMain(async () => {
   const config = loadMessagingConfig();
   const logger = createLogger('messaging-seed', config.LOG_LEVEL);
-  const connection = await mongoose.createConnection(config.MONGO_URL, { dbName: config.MONGO_DB, serverSelectionTimeoutMS: 5000 }).asPromise();
+  const connection = await mongoose
+    .createConnection(config.MONGO_URL, { dbName: config.MONGO_DB, serverSelectionTimeoutMS: 5000 })
+    .asPromise();
   try {
     const contacts = process.env.SEED_NUMBERS_ONLY === 'true' ? undefined : { natsUrl: config.NATS_URL, namespace: config.NATS_NAMESPACE };
     for (const summary of await seedMessagingDemo(connection, contacts)) logger.info(summary, 'seeded demo messaging');

@@ -1,4 +1,4 @@
-import { ContactListItem, ContactsSubjects, Page, RpcRequest } from '@conversations/contracts';
+import { type ContactListItem, ContactsSubjects, type Page, type RpcRequest } from '@conversations/contracts';
 import { digitsReversed, insertIfAbsent, NamespacedNatsClient, searchWords } from '@conversations/service-kit';
 import { createHash } from 'node:crypto';
 import type { Connection } from 'mongoose';
@@ -11,7 +11,12 @@ import { senderNumberSchema } from '../numbers/sender-number.schema';
 import { DEMO_NUMBERS, DEMO_THREADS } from './demo-data';
 
 function seedId(...parts: (string | number)[]): Types.ObjectId {
-  return new Types.ObjectId(createHash('sha1').update(['messaging', ...parts].join(':')).digest('hex').slice(0, 24));
+  return new Types.ObjectId(
+    createHash('sha1')
+      .update(['messaging', ...parts].join(':'))
+      .digest('hex')
+      .slice(0, 24),
+  );
 }
 
 export interface MessagingSeedSummary {
@@ -26,7 +31,10 @@ export interface MessagingSeedSummary {
  * conversations with their first contacts. Deterministic ids + `$setOnInsert`: a second run inserts
  * nothing and never overwrites what a user changed.
  */
-export async function seedMessagingDemo(connection: Connection, contacts?: { natsUrl: string; namespace: string }): Promise<MessagingSeedSummary[]> {
+export async function seedMessagingDemo(
+  connection: Connection,
+  contacts?: { natsUrl: string; namespace: string },
+): Promise<MessagingSeedSummary[]> {
   const models = {
     numbers: connection.model('SenderNumber', senderNumberSchema),
     conversations: connection.model('Conversation', conversationSchema),
@@ -38,11 +46,18 @@ export async function seedMessagingDemo(connection: Connection, contacts?: { nat
   try {
     for (const tenantId of [...new Set(DEMO_NUMBERS.map((number) => number.tenantId))]) {
       const numbers = DEMO_NUMBERS.filter((number) => number.tenantId === tenantId);
-      await models.numbers.bulkWrite(numbers.map((number) => insertIfAbsent(tenantId, seedId(tenantId, 'number', number.number), { ...number, createdAt: new Date(Date.UTC(2026, 0, 1)) })));
+      await models.numbers.bulkWrite(
+        numbers.map((number) =>
+          insertIfAbsent(tenantId, seedId(tenantId, 'number', number.number), { ...number, createdAt: new Date(Date.UTC(2026, 0, 1)) }),
+        ),
+      );
       const summary: MessagingSeedSummary = { tenant: tenantId, numbers: numbers.length, conversations: 0, messages: 0 };
       summaries.push(summary);
       if (!client) continue;
-      const request: RpcRequest = { ctx: { tenantId, userId: 'system:seed', requestId: `seed-${tenantId}` }, data: { limit: DEMO_THREADS.length + 6 } };
+      const request: RpcRequest = {
+        ctx: { tenantId, userId: 'system:seed', requestId: `seed-${tenantId}` },
+        data: { limit: DEMO_THREADS.length + 6 },
+      };
       const page = await firstValueFrom(client.send<Page<ContactListItem>>(ContactsSubjects.list, request).pipe(timeout(10_000)));
       const sender = numbers.find((number) => number.capabilities.sms) ?? numbers[0];
       const withPhones = page.items.filter((contact) => contact.phone);
@@ -58,7 +73,17 @@ export async function seedMessagingDemo(connection: Connection, contacts?: { nat
           const trail =
             step.direction === 'inbound'
               ? [{ status: 'received', at: at.toISOString() }]
-              : [{ status: 'queued', at: at.toISOString() }, { status: 'sent', at: new Date(at.getTime() + 2000).toISOString() }, { status, at: new Date(at.getTime() + 5000).toISOString(), ...(status !== 'delivered' ? { reason: 'The recipient’s phone was unreachable or switched off.', carrierCode: '40' } : {}) }];
+              : [
+                  { status: 'queued', at: at.toISOString() },
+                  { status: 'sent', at: new Date(at.getTime() + 2000).toISOString() },
+                  {
+                    status,
+                    at: new Date(at.getTime() + 5000).toISOString(),
+                    ...(status !== 'delivered'
+                      ? { reason: 'The recipient’s phone was unreachable or switched off.', carrierCode: '40' }
+                      : {}),
+                  },
+                ];
           const _id = seedId(tenantId, 'message', contact.id, position);
           return {
             _id,
@@ -75,7 +100,8 @@ export async function seedMessagingDemo(connection: Connection, contacts?: { nat
               segments: 1,
               status,
               statusTrail: trail,
-              failureReason: status === 'delivered' || status === 'received' ? null : 'The recipient’s phone was unreachable or switched off.',
+              failureReason:
+                status === 'delivered' || status === 'received' ? null : 'The recipient’s phone was unreachable or switched off.',
               clientMessageId: `seed:${_id}`,
               clientSupplied: false,
               providerMessageId: `seed-${_id}`,
@@ -91,7 +117,10 @@ export async function seedMessagingDemo(connection: Connection, contacts?: { nat
             }),
           };
         });
-        await models.messages.bulkWrite(writes.map((entry) => entry.write), { ordered: false });
+        await models.messages.bulkWrite(
+          writes.map((entry) => entry.write),
+          { ordered: false },
+        );
         const last = writes[writes.length - 1];
         const unread = last.direction === 'inbound' ? 1 : 0;
         await models.conversations.bulkWrite([

@@ -1,5 +1,5 @@
 import { tenantScopedPlugin } from '@conversations/service-kit';
-import { Schema, Types } from 'mongoose';
+import { Schema, type Types } from 'mongoose';
 
 /**
  * The send worker's open work: one document per outbound message while it is being handed to the
@@ -58,5 +58,8 @@ dispatchSchema.index({ state: 1, nextAttemptAt: 1 });
  * claim. A unique insert is atomic even on FerretDB v1, where a conditional update is not.
  */
 export const DISPATCH_CLAIM_MODEL = 'DispatchClaim';
-export const dispatchClaimSchema = new Schema({ _id: { type: String, required: true }, tenantId: { type: String, required: true }, createdAt: { type: Date, required: true } }, { collection: 'dispatch_claims', versionKey: false });
+export const dispatchClaimSchema = new Schema(
+  { _id: { type: String, required: true }, tenantId: { type: String, required: true }, createdAt: { type: Date, required: true } },
+  { collection: 'dispatch_claims', versionKey: false },
+);
 dispatchClaimSchema.plugin(tenantScopedPlugin);

@@ -53,11 +53,16 @@ export class SendWorker implements OnApplicationShutdown {
 
   async start(): Promise<void> {
     // Claims make concurrent dispatches safe: each message is owned by one of them at a time.
-    this.consumer = await this.bus.consume(this.durableName, `${MessagingEventTypes.messageQueued}.>`, (event) => this.handle(event as DomainEvent<MessageQueuedEventData>), {
-      concurrency: this.config.SEND_CONCURRENCY,
-      // A dead worker's unacknowledged work comes back this soon (a live one's claim keeps it from being sent twice).
-      ackWaitMs: this.config.SEND_ACK_WAIT_MS,
-    });
+    this.consumer = await this.bus.consume(
+      this.durableName,
+      `${MessagingEventTypes.messageQueued}.>`,
+      (event) => this.handle(event as DomainEvent<MessageQueuedEventData>),
+      {
+        concurrency: this.config.SEND_CONCURRENCY,
+        // A dead worker's unacknowledged work comes back this soon (a live one's claim keeps it from being sent twice).
+        ackWaitMs: this.config.SEND_ACK_WAIT_MS,
+      },
+    );
     const run = () => {
       this.sweeping ??= this.sweep()
         .catch((error) => this.logger.error({ err: error }, 'send sweep failed'))
@@ -86,7 +91,9 @@ export class SendWorker implements OnApplicationShutdown {
     if (!claim) return;
     // Read again under the claim: whoever settled this message (a worker, a carrier report) wrote the
     // message before removing its dispatch, so a claim won after that removal sees the settled message here.
-    const current = await this.repository.messages.findOne({ _id, tenantId }, { status: 1, providerMessageId: 1, sendRound: 1 }).lean<MessageDocument>();
+    const current = await this.repository.messages
+      .findOne({ _id, tenantId }, { status: 1, providerMessageId: 1, sendRound: 1 })
+      .lean<MessageDocument>();
     if (!current || current.status !== 'queued' || current.providerMessageId || current.sendRound !== message.sendRound) {
       await this.dispatches.deleteOne({ _id, tenantId, leaseToken: claim.leaseToken });
       return;
@@ -107,7 +114,15 @@ export class SendWorker implements OnApplicationShutdown {
     const lease = { state: 'claimed' as const, leaseToken: randomUUID(), leaseUntil: new Date(now.getTime() + this.config.SEND_LEASE_MS) };
     const key = { _id: message._id, tenantId: message.tenantId };
     try {
-      const created = await this.dispatches.create({ ...key, round: message.sendRound, attempts: 1, nextAttemptAt: now, unknownSince: null, createdAt: now, ...lease });
+      const created = await this.dispatches.create({
+        ...key,
+        round: message.sendRound,
+        attempts: 1,
+        nextAttemptAt: now,
+        unknownSince: null,
+        createdAt: now,
+        ...lease,
+      });
       return created.toObject();
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
@@ -138,25 +153,39 @@ export class SendWorker implements OnApplicationShutdown {
       case 'accepted':
         // Recorded on the dispatch, not the message: the carrier's reports write the message (one writer,
         // see MessagesRepository.applyChange); the first of them removes this dispatch.
-        await this.dispatches.updateOne(key, { $set: { state: 'accepted', providerMessageId: outcome.providerMessageId, leaseToken: null } });
+        await this.dispatches.updateOne(key, {
+          $set: { state: 'accepted', providerMessageId: outcome.providerMessageId, leaseToken: null },
+        });
         return;
       case 'rejected':
         await this.fail(message, outcome.reason, outcome.code);
         return;
       case 'transient': {
         if (claim.attempts >= this.config.SEND_MAX_ATTEMPTS) {
-          await this.fail(message, `The carrier could not be reached after ${claim.attempts} attempts (${outcome.reason}); nothing was sent. Try again later.`, 'unreachable');
+          await this.fail(
+            message,
+            `The carrier could not be reached after ${claim.attempts} attempts (${outcome.reason}); nothing was sent. Try again later.`,
+            'unreachable',
+          );
           return;
         }
         const delay = Math.min(30_000, 500 * 2 ** (claim.attempts - 1));
-        await this.dispatches.updateOne(ours, { $set: { state: 'pending', nextAttemptAt: new Date(Date.now() + delay), leaseToken: null, leaseUntil: null } });
-        this.logger.warn({ messageId: String(message._id), attempts: claim.attempts, delay, reason: outcome.reason }, 'carrier busy; send retried later');
+        await this.dispatches.updateOne(ours, {
+          $set: { state: 'pending', nextAttemptAt: new Date(Date.now() + delay), leaseToken: null, leaseUntil: null },
+        });
+        this.logger.warn(
+          { messageId: String(message._id), attempts: claim.attempts, delay, reason: outcome.reason },
+          'carrier busy; send retried later',
+        );
         throw new RetryLater(outcome.reason);
       }
       case 'unknown':
         // leaseUntil stays: it bounds when this call could have reached the carrier.
         await this.dispatches.updateOne(ours, { $set: { state: 'unknown', unknownSince: new Date(), leaseToken: null } });
-        this.logger.warn({ messageId: String(message._id), reason: outcome.reason }, 'send outcome unknown; waiting for the carrier’s report before any resend');
+        this.logger.warn(
+          { messageId: String(message._id), reason: outcome.reason },
+          'send outcome unknown; waiting for the carrier’s report before any resend',
+        );
         return;
     }
   }
@@ -165,7 +194,11 @@ export class SendWorker implements OnApplicationShutdown {
     await this.repository.applyChange(message.tenantId, message._id, (current) => {
       if (current.status !== 'queued' || current.sendRound !== message.sendRound || current.providerMessageId) return null;
       return {
-        set: { status: 'failed', failureReason: reason, statusTrail: [...current.statusTrail, { status: 'failed', at: new Date().toISOString(), reason, carrierCode: code }] },
+        set: {
+          status: 'failed',
+          failureReason: reason,
+          statusTrail: [...current.statusTrail, { status: 'failed', at: new Date().toISOString(), reason, carrierCode: code }],
+        },
         events: (updated) => [this.repository.statusEvent({ system: 'send-worker' }, updated, 'queued')],
       };
     });
@@ -180,15 +213,31 @@ export class SendWorker implements OnApplicationShutdown {
   async sweep(): Promise<void> {
     if (this.stopped) return;
     const now = Date.now();
-    const open = await this.dispatches.find({ state: { $in: ['pending', 'claimed', 'unknown', 'accepted'] } }).setOptions({ crossTenant: true }).limit(1_000).lean<DispatchDocument[]>();
+    const open = await this.dispatches
+      .find({ state: { $in: ['pending', 'claimed', 'unknown', 'accepted'] } })
+      .setOptions({ crossTenant: true })
+      .limit(1_000)
+      .lean<DispatchDocument[]>();
     const due: DispatchDocument[] = [];
     for (const dispatch of open) {
       const key = { _id: dispatch._id, tenantId: dispatch.tenantId };
       if (dispatch.state === 'claimed' && dispatch.leaseUntil && dispatch.leaseUntil.getTime() < now) {
-        await this.dispatches.updateOne({ ...key, state: 'claimed', leaseToken: dispatch.leaseToken }, { $set: { state: 'unknown', unknownSince: new Date(), leaseToken: null } });
-        this.logger.warn({ messageId: String(dispatch._id) }, 'a worker’s claim expired mid-send; waiting for the carrier’s report before any resend');
-      } else if (dispatch.state === 'unknown' && dispatch.unknownSince && dispatch.unknownSince.getTime() < now - this.config.RECONCILE_AFTER_MS) {
-        const message = await this.repository.messages.findOne(key, { tenantId: 1, providerMessageId: 1, status: 1, from: 1, to: 1 }).lean<MessageDocument>();
+        await this.dispatches.updateOne(
+          { ...key, state: 'claimed', leaseToken: dispatch.leaseToken },
+          { $set: { state: 'unknown', unknownSince: new Date(), leaseToken: null } },
+        );
+        this.logger.warn(
+          { messageId: String(dispatch._id) },
+          'a worker’s claim expired mid-send; waiting for the carrier’s report before any resend',
+        );
+      } else if (
+        dispatch.state === 'unknown' &&
+        dispatch.unknownSince &&
+        dispatch.unknownSince.getTime() < now - this.config.RECONCILE_AFTER_MS
+      ) {
+        const message = await this.repository.messages
+          .findOne(key, { tenantId: 1, providerMessageId: 1, status: 1, from: 1, to: 1 })
+          .lean<MessageDocument>();
         if (!message || message.providerMessageId || message.status !== 'queued') {
           await this.dispatches.deleteOne(key);
           continue;
@@ -199,14 +248,19 @@ export class SendWorker implements OnApplicationShutdown {
           continue;
         }
         // No report, and nothing at the carrier we cannot account for: this send is the first one it will see.
-        const reopened = await this.dispatches.updateOne({ ...key, state: 'unknown' }, { $set: { state: 'pending', nextAttemptAt: new Date(), unknownSince: null } });
+        const reopened = await this.dispatches.updateOne(
+          { ...key, state: 'unknown' },
+          { $set: { state: 'pending', nextAttemptAt: new Date(), unknownSince: null } },
+        );
         if (reopened.modifiedCount) due.push(dispatch);
       } else if (dispatch.state === 'accepted' && dispatch.createdAt.getTime() < now - this.config.RECONCILE_AFTER_MS) {
         // No report yet: record the provider id so reports without our ref still find the message.
         const message = await this.repository.messages.findOne(key, { providerMessageId: 1, sendRound: 1 }).lean<MessageDocument>();
         if (message && !message.providerMessageId && message.sendRound === dispatch.round && dispatch.providerMessageId) {
           const providerMessageId = dispatch.providerMessageId;
-          await this.repository.applyChange(dispatch.tenantId, dispatch._id, (current) => (current.providerMessageId ? null : { set: { providerMessageId }, events: () => [] }));
+          await this.repository.applyChange(dispatch.tenantId, dispatch._id, (current) =>
+            current.providerMessageId ? null : { set: { providerMessageId }, events: () => [] },
+          );
         }
         await this.dispatches.deleteOne(key);
       } else if (dispatch.state === 'pending' && dispatch.nextAttemptAt.getTime() < now - this.config.DISPATCH_SWEEP_MS) {
@@ -235,16 +289,33 @@ export class SendWorker implements OnApplicationShutdown {
     // timeout is shorter): from the first claim to the end of the last lease, with a margin for clock skew.
     const skew = 5_000;
     const until = (dispatch.leaseUntil ?? dispatch.unknownSince ?? new Date()).getTime() + skew;
-    const accepted = await this.carrier.acceptedBetween(message.from, message.to, new Date(dispatch.createdAt.getTime() - skew), new Date(until));
+    const accepted = await this.carrier.acceptedBetween(
+      message.from,
+      message.to,
+      new Date(dispatch.createdAt.getTime() - skew),
+      new Date(until),
+    );
     if (accepted === null) return false;
     if (!accepted.length) return true;
     const known = await this.repository.messages
-      .find({ tenantId: message.tenantId, $or: [{ providerMessageId: { $in: accepted } }, { previousProviderIds: { $in: accepted } }] }, { providerMessageId: 1, previousProviderIds: 1 })
+      .find(
+        { tenantId: message.tenantId, $or: [{ providerMessageId: { $in: accepted } }, { previousProviderIds: { $in: accepted } }] },
+        { providerMessageId: 1, previousProviderIds: 1 },
+      )
       .lean<MessageDocument[]>();
-    const pendingReports = await this.dispatches.find({ tenantId: message.tenantId, providerMessageId: { $in: accepted } }, { providerMessageId: 1 }).lean<DispatchDocument[]>();
-    const accounted = new Set([...known.flatMap((row) => [row.providerMessageId, ...(row.previousProviderIds ?? [])]), ...pendingReports.map((row) => row.providerMessageId)]);
+    const pendingReports = await this.dispatches
+      .find({ tenantId: message.tenantId, providerMessageId: { $in: accepted } }, { providerMessageId: 1 })
+      .lean<DispatchDocument[]>();
+    const accounted = new Set([
+      ...known.flatMap((row) => [row.providerMessageId, ...(row.previousProviderIds ?? [])]),
+      ...pendingReports.map((row) => row.providerMessageId),
+    ]);
     const unaccounted = accepted.filter((id) => !accounted.has(id));
-    if (unaccounted.length) this.logger.info({ messageId: String(message._id), unaccounted: unaccounted.length }, 'the carrier has messages to this recipient not yet matched to ours; waiting for their reports');
+    if (unaccounted.length)
+      this.logger.info(
+        { messageId: String(message._id), unaccounted: unaccounted.length },
+        'the carrier has messages to this recipient not yet matched to ours; waiting for their reports',
+      );
     return unaccounted.length === 0;
   }
 
