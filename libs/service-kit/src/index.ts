@@ -21,3 +21,4 @@ export * from './text';
 export * from './tokens';
 export * from './tracing';
 export * from './validation';
+export * from './versioned-store';
