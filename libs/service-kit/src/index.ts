@@ -6,7 +6,6 @@ export * from './duplicate-key';
 export * from './errors';
 export * from './event-bus';
 export * from './health';
-export * from './keyed-queue';
 export * from './logging';
 export * from './metrics';
 export * from './nats-transport';

@@ -7,7 +7,6 @@ import { CalendarsModule } from './calendars/calendars.module';
 import { APPOINTMENTS_CONFIG, AppointmentsConfig } from './config';
 import { ContactDeletionsModule } from './contact-deletions/contact-deletions.module';
 import { ContactsDirectoryModule } from './contacts-directory/contacts-directory.module';
-import { LocksModule } from './locks/locks.module';
 import { OutboxSweepModule } from './outbox-sweep.module';
 
 @Module({})
@@ -23,7 +22,6 @@ export class AppModule {
           providers: [{ provide: APPOINTMENTS_CONFIG, useValue: config }],
           exports: [APPOINTMENTS_CONFIG],
         },
-        LocksModule,
         ContactsDirectoryModule,
         CalendarsModule,
         AppointmentsModule,

@@ -385,7 +385,7 @@ describe('appointments service over NATS', () => {
         expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(8);
         const appointments = harness.service.app.get<Model<AppointmentDocument>>(getModelToken(APPOINTMENT_MODEL));
         const stored = await appointments.findOne({ _id: appointment.id, tenantId: ctx.tenantId }).lean();
-        // FerretDB v1 would let concurrent guarded updates overwrite each other; the document lock serialises them.
+        // Every change lands: a writer that loses the version race reads again and reapplies (VersionedStore).
         expect(stored?.version).toBe(8);
         const events = await eventually(
           () => watcher.events,

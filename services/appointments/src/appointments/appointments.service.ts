@@ -10,7 +10,7 @@ import {
   RequestContext,
   UpdateAppointmentDto,
 } from '@conversations/contracts';
-import { afterCursorFilter, DomainError, newEvent, OutboxRelay, toPage } from '@conversations/service-kit';
+import { afterCursorFilter, DomainError, newEvent, OutboxRelay, toPage, VersionedStore } from '@conversations/service-kit';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
@@ -18,7 +18,6 @@ import { CalendarDocument } from '../calendars/calendar.schema';
 import { CalendarsService } from '../calendars/calendars.service';
 import { Span } from '../calendars/working-hours';
 import { ContactsDirectory } from '../contacts-directory/contacts-directory';
-import { DocumentLocks } from '../locks/document-locks.service';
 import { ClaimHolder, ClaimRef, SlotClaimsService, slotsOf } from '../slot-claims/slot-claims.service';
 import { APPOINTMENT_MODEL, AppointmentDocument } from './appointment.schema';
 import { appointmentViewOf, pick } from './appointment.view';
@@ -29,19 +28,24 @@ const DEFAULT_PAGE_SIZE = 20;
 const MINUTE = 60_000;
 /** Claims younger than this may belong to a booking still in flight, so are never taken for left-overs. */
 const STALE_CLAIM_AFTER_MS = 30_000;
-const MAX_WRITE_ATTEMPTS = 3;
 const DAY = 24 * 60 * MINUTE;
 
 @Injectable()
 export class AppointmentsService {
+  private readonly store: VersionedStore<AppointmentDocument>;
+
   constructor(
     @InjectModel(APPOINTMENT_MODEL) private readonly appointments: Model<AppointmentDocument>,
     private readonly calendars: CalendarsService,
     private readonly claims: SlotClaimsService,
     private readonly directory: ContactsDirectory,
-    private readonly outbox: OutboxRelay,
-    private readonly locks: DocumentLocks,
-  ) {}
+    outbox: OutboxRelay,
+  ) {
+    this.store = new VersionedStore(appointments, outbox, {
+      notFound: () => DomainError.notFound(ErrorCodes.APPOINTMENT_NOT_FOUND, 'Appointment'),
+      busy: () => changeInProgress(),
+    });
+  }
 
   /** F30: the contact's upcoming appointments soonest first (or past ones, most recent first), by cursor. */
   async listForContact(ctx: RequestContext, contactId: string, query: ListAppointmentsQueryDto): Promise<Page<AppointmentView>> {
@@ -127,56 +131,41 @@ export class AppointmentsService {
     };
     const view = appointmentViewOf(appointment, calendar);
     const event = this.event(ctx, AppointmentEventTypes.created, appointment, {}, view);
-    try {
-      await this.appointments.create({ ...appointment, outbox: [event] });
-    } catch (error) {
+    const inserted = await this.store.insert(appointment, [event]).catch(async (error: unknown) => {
       await this.claims.releaseAll(ref);
       throw error;
+    });
+    // A fresh ObjectId collides with nothing; should it ever, the claims go back and the caller retries.
+    if (!inserted) {
+      await this.claims.releaseAll(ref);
+      throw changeInProgress();
     }
-    // The relay's clean-up is a write to the appointment too, so it takes the lock like every change.
-    // The booking stands either way: if the lock is busy, the outbox sweep publishes the event later.
-    await this.locks
-      .withLock(ctx.tenantId, lockKey(_id), () => this.outbox.relay(this.appointments, ctx.tenantId, _id, [event]))
-      .catch(() => undefined);
     return view;
   }
 
   /**
-   * Reschedules, changes status and/or edits details in one write, one change of an appointment at a
-   * time. Slots are claimed before the write and released after it, so a crash in between leaves extra
-   * claims (cleaned up later), never a double booking.
+   * Reschedules, changes status and/or edits details in one write (see VersionedStore). Slots are
+   * claimed before the write and released after it, so a crash in between leaves extra claims (cleaned
+   * up later), never a double booking; a write that loses a race gives back what it claimed and retries.
    */
   async update(ctx: RequestContext, id: string, changes: UpdateAppointmentDto): Promise<AppointmentView> {
-    if (!Types.ObjectId.isValid(id)) throw DomainError.notFound(ErrorCodes.APPOINTMENT_NOT_FOUND, 'Appointment');
-    return this.locks.withLock(ctx.tenantId, lockKey(id), () => this.updateLocked(ctx, id, changes));
-  }
-
-  /** The version filter stays as a second line of defence (MongoDB honours it atomically). */
-  private async updateLocked(ctx: RequestContext, id: string, changes: UpdateAppointmentDto): Promise<AppointmentView> {
-    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
-      const current = await this.load(ctx, id);
-      const calendar = await this.calendars.load(ctx, String(current.calendarId));
+    let calendar: CalendarDocument | undefined;
+    let release: number[] = [];
+    const result = await this.store.change(ctx.tenantId, id, async (current) => {
+      calendar = await this.calendars.load(ctx, String(current.calendarId));
       const plan = await this.plan(ctx, current, calendar, changes);
-      const before = appointmentViewOf(current, calendar);
-      if (!plan.events.length) return before;
-      const ref: ClaimRef = { tenantId: ctx.tenantId, calendarId: current.calendarId, appointmentId: current._id };
+      if (!plan.events.length) return null;
+      const ref = claimRefOf(current);
       if (plan.span) await this.claimOrThrow(ctx, calendar, ref, plan.span, plan.claim);
-      const updatedAt = new Date();
-      const written = await this.appointments.updateOne(
-        { _id: current._id, tenantId: ctx.tenantId, version: current.version },
-        { $set: { ...plan.set, updatedAt }, $inc: { version: 1 }, $push: { outbox: { $each: plan.events } } },
-      );
-      if (written.matchedCount === 0) {
-        // Someone changed it since it was read: give back what was claimed for this attempt and retry.
-        await this.claims.release(ref, plan.claim);
-        continue;
-      }
-      await this.outbox.relay(this.appointments, ctx.tenantId, current._id, plan.events);
-      if (plan.set.status === 'cancelled') await this.claims.releaseAll(ref);
-      else await this.claims.release(ref, plan.release);
-      return appointmentViewOf({ ...current, ...plan.set, updatedAt }, calendar);
+      release = plan.release;
+      return { set: plan.set, events: () => plan.events, abandoned: () => this.claims.release(ref, plan.claim) };
+    });
+    if (result.applied) {
+      const ref = claimRefOf(result.updated);
+      if (result.updated.status === 'cancelled') await this.claims.releaseAll(ref);
+      else await this.claims.release(ref, release);
     }
-    throw new DomainError(ErrorCodes.CHANGE_IN_PROGRESS, 'The appointment is being changed by someone else; reload it and try again');
+    return appointmentViewOf(result.updated, calendar);
   }
 
   /** Cancels every appointment of the contact that has not ended yet (the contact was deleted). */
@@ -272,6 +261,8 @@ export class AppointmentsService {
   private async claimOrThrow(ctx: RequestContext, calendar: CalendarDocument, ref: ClaimRef, span: Span, slots: number[]): Promise<void> {
     const holder = await this.claims.claim(ref, slots, (candidate) => this.clearStaleClaims(ctx, ref, candidate));
     if (!holder) return;
+    // The slot is held by a change of this same appointment still in flight.
+    if (holder.appointmentId.equals(ref.appointmentId)) throw changeInProgress();
     const appointment = await this.appointments.findOne({ _id: holder.appointmentId, tenantId: ctx.tenantId }).lean<AppointmentDocument>();
     // A booking still in flight has claims but no document yet: its claims tell its time.
     const conflict = appointment
@@ -315,12 +306,8 @@ export class AppointmentsService {
     return userId;
   }
 
-  private async load(ctx: RequestContext, id: string): Promise<AppointmentDocument> {
-    const appointment = Types.ObjectId.isValid(id)
-      ? await this.appointments.findOne({ _id: id, tenantId: ctx.tenantId }).lean<AppointmentDocument>()
-      : null;
-    if (!appointment) throw DomainError.notFound(ErrorCodes.APPOINTMENT_NOT_FOUND, 'Appointment');
-    return appointment;
+  private load(ctx: RequestContext, id: string): Promise<AppointmentDocument> {
+    return this.store.load(ctx.tenantId, id);
   }
 
   private async calendarOf(ctx: RequestContext, appointment: AppointmentDocument): Promise<CalendarDocument | undefined> {
@@ -349,8 +336,12 @@ export class AppointmentsService {
   }
 }
 
-function lockKey(id: Types.ObjectId | string): string {
-  return `appointment:${String(id).toLowerCase()}`;
+function claimRefOf(appointment: AppointmentDocument): ClaimRef {
+  return { tenantId: appointment.tenantId, calendarId: appointment.calendarId, appointmentId: appointment._id };
+}
+
+function changeInProgress(): DomainError {
+  return new DomainError(ErrorCodes.CHANGE_IN_PROGRESS, 'The appointment is being changed by someone else; reload it and try again');
 }
 
 function statusConflict(message: string): DomainError {

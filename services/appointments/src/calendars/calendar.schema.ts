@@ -17,6 +17,8 @@ export interface CalendarDocument {
   meetingLinkTemplate: string | null;
   createdAt: Date;
   updatedAt: Date;
+  /** Written changes (see VersionedStore); calendars stored before it had one count as 0. */
+  version?: number;
   outbox: unknown[];
 }
 
@@ -33,6 +35,7 @@ export const calendarSchema = new Schema<CalendarDocument>(
     meetingLinkTemplate: { type: String, default: null },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
+    version: { type: Number, default: 0 },
     ...OUTBOX_FIELD,
   },
   { collection: 'calendars', versionKey: false, minimize: false },

@@ -11,12 +11,11 @@ import {
   RequestContext,
   UpdateCalendarDto,
 } from '@conversations/contracts';
-import { afterCursorFilter, DomainError, newEvent, OutboxRelay, toPage } from '@conversations/service-kit';
+import { afterCursorFilter, DomainError, newEvent, OutboxRelay, toPage, VersionedStore } from '@conversations/service-kit';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { ContactsDirectory } from '../contacts-directory/contacts-directory';
-import { DocumentLocks } from '../locks/document-locks.service';
 import { CALENDAR_MODEL, CalendarDocument } from './calendar.schema';
 import { calendarViewOf } from './calendar.view';
 import { DEFAULT_WORKING_HOURS, normaliseWorkingHours } from './working-hours';
@@ -25,12 +24,18 @@ const DEFAULT_PAGE_SIZE = 50;
 
 @Injectable()
 export class CalendarsService {
+  private readonly store: VersionedStore<CalendarDocument>;
+
   constructor(
     @InjectModel(CALENDAR_MODEL) private readonly calendars: Model<CalendarDocument>,
     private readonly directory: ContactsDirectory,
-    private readonly outbox: OutboxRelay,
-    private readonly locks: DocumentLocks,
-  ) {}
+    outbox: OutboxRelay,
+  ) {
+    this.store = new VersionedStore(calendars, outbox, {
+      notFound: () => DomainError.notFound(ErrorCodes.CALENDAR_NOT_FOUND, 'Calendar'),
+      busy: () => new DomainError(ErrorCodes.CHANGE_IN_PROGRESS, 'The calendar is being changed by someone else; reload it and try again'),
+    });
+  }
 
   async list(ctx: RequestContext, query: ListCalendarsQueryDto): Promise<Page<CalendarView>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
@@ -51,9 +56,7 @@ export class CalendarsService {
    * came in a body `field`, a validation error on that field instead, as for any unknown reference.
    */
   async load(ctx: RequestContext, id: string, field?: string): Promise<CalendarDocument> {
-    const calendar = Types.ObjectId.isValid(id)
-      ? await this.calendars.findOne({ _id: id, tenantId: ctx.tenantId }).lean<CalendarDocument>()
-      : null;
+    const calendar = await this.store.find(ctx.tenantId, id);
     if (!calendar && field) throw DomainError.validation({ [field]: [`${field} is not a calendar of this account`] });
     if (!calendar) throw DomainError.notFound(ErrorCodes.CALENDAR_NOT_FOUND, 'Calendar');
     return calendar;
@@ -86,11 +89,7 @@ export class CalendarsService {
     requireName(calendar.name);
     const view = calendarViewOf(calendar);
     const event = this.event(ctx, AppointmentEventTypes.calendarCreated, { calendarId: view.id, before: {}, after: view });
-    await this.calendars.create({ ...calendar, outbox: [event] });
-    // If the lock is busy the calendar still exists; the outbox sweep publishes the event later.
-    await this.locks
-      .withLock(ctx.tenantId, lockKey(calendar._id), () => this.outbox.relay(this.calendars, ctx.tenantId, calendar._id, [event]))
-      .catch(() => undefined);
+    await this.store.insert(calendar, [event]);
     return view;
   }
 
@@ -99,32 +98,25 @@ export class CalendarsService {
    * with); new working hours and buffer apply to bookings made from now on.
    */
   async update(ctx: RequestContext, id: string, changes: UpdateCalendarDto): Promise<CalendarView> {
-    if (!Types.ObjectId.isValid(id)) throw DomainError.notFound(ErrorCodes.CALENDAR_NOT_FOUND, 'Calendar');
-    // One change of a calendar at a time: see DocumentLocks for why a version filter is not enough here.
-    return this.locks.withLock(ctx.tenantId, lockKey(id), () => this.updateLocked(ctx, id, changes));
-  }
-
-  private async updateLocked(ctx: RequestContext, id: string, changes: UpdateCalendarDto): Promise<CalendarView> {
-    const current = await this.load(ctx, id);
     await this.requireTeamMembers(ctx, changes.teamMemberIds);
-    const set = settingsOf(changes);
-    if (changes.name != null) set.name = requireName(changes.name.trim());
-    if (changes.timeZone != null) set.timeZone = changes.timeZone;
-    const before = calendarViewOf(current);
-    const after = calendarViewOf({ ...current, ...set });
-    const changed = (Object.keys(set) as (keyof CalendarView)[]).filter(
-      (key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]),
-    );
-    if (!changed.length) return before;
-    const updatedAt = new Date();
-    const event = this.event(ctx, AppointmentEventTypes.calendarUpdated, {
-      calendarId: id,
-      before: Object.fromEntries(changed.map((key) => [key, before[key]])),
-      after: Object.fromEntries(changed.map((key) => [key, after[key]])),
+    const result = await this.store.change(ctx.tenantId, id, (current) => {
+      const set = settingsOf(changes);
+      if (changes.name != null) set.name = requireName(changes.name.trim());
+      if (changes.timeZone != null) set.timeZone = changes.timeZone;
+      const before = calendarViewOf(current);
+      const after = calendarViewOf({ ...current, ...set });
+      const changed = (Object.keys(set) as (keyof CalendarView)[]).filter(
+        (key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]),
+      );
+      if (!changed.length) return null;
+      const event = this.event(ctx, AppointmentEventTypes.calendarUpdated, {
+        calendarId: String(current._id),
+        before: Object.fromEntries(changed.map((key) => [key, before[key]])),
+        after: Object.fromEntries(changed.map((key) => [key, after[key]])),
+      });
+      return { set, events: () => [event] };
     });
-    await this.calendars.updateOne({ _id: current._id, tenantId: ctx.tenantId }, { $set: { ...set, updatedAt }, $push: { outbox: event } });
-    await this.outbox.relay(this.calendars, ctx.tenantId, current._id, [event]);
-    return calendarViewOf({ ...current, ...set, updatedAt });
+    return calendarViewOf(result.updated);
   }
 
   /** Every listed id must be a team member of the tenant (asked of the contacts service). */
@@ -138,10 +130,6 @@ export class CalendarsService {
   private event(ctx: RequestContext, type: string, data: CalendarEventData): DomainEvent<CalendarEventData> {
     return newEvent(type, ctx.tenantId, { userId: ctx.userId }, data);
   }
-}
-
-function lockKey(id: Types.ObjectId | string): string {
-  return `calendar:${String(id).toLowerCase()}`;
 }
 
 function settingsOf(input: CalendarSettingsDto): Partial<CalendarDocument> {

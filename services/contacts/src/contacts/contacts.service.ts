@@ -18,6 +18,7 @@ import {
   newEvent,
   OutboxRelay,
   personSearchFilter,
+  VersionedStore,
   toPage,
 } from '@conversations/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
@@ -33,7 +34,6 @@ import { derivedFields, listItemOf, viewOf } from './contact.view';
 import { toE164 } from './phone';
 
 const DEFAULT_PAGE_SIZE = 25;
-const MAX_WRITE_ATTEMPTS = 5;
 
 /** What one change to a contact sets, and the event that describes it. */
 export interface ContactChange {
@@ -47,13 +47,21 @@ export interface ContactChange {
 
 @Injectable()
 export class ContactsService {
+  private readonly store: VersionedStore<ContactDocument>;
+
   constructor(
     @InjectModel(CONTACT_MODEL) private readonly contacts: Model<ContactDocument>,
     @Inject(CONTACTS_CONFIG) private readonly config: ContactsConfig,
     private readonly tags: TagsService,
     private readonly dispositions: DispositionsService,
-    private readonly outbox: OutboxRelay,
-  ) {}
+    outbox: OutboxRelay,
+  ) {
+    this.store = new VersionedStore(contacts, outbox, {
+      notFound: () => DomainError.notFound(ErrorCodes.CONTACT_NOT_FOUND, 'Contact'),
+      busy: () => new DomainError(ErrorCodes.SERVICE_UNAVAILABLE, 'The contact is being changed by others right now; try again'),
+      visible: { deleted: false },
+    });
+  }
 
   async list(ctx: RequestContext, query: ListContactsQueryDto): Promise<Page<ContactListItem>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
@@ -107,19 +115,11 @@ export class ContactsService {
     const contact = new this.contacts(document).toObject() as ContactDocument;
     const view = viewOf(contact, [], null);
     const event = this.event(ctx, ContactEventTypes.created, contact, {}, view);
-    try {
-      await this.contacts.create({ ...contact, outbox: [event] });
-    } catch (error) {
-      if (isDuplicateKey(error) && fields.phone) {
-        const existing = await this.contacts.findOne({ tenantId: ctx.tenantId, phoneKey: fields.phone }, { _id: 1 }).lean();
-        throw new DomainError(ErrorCodes.CONTACT_PHONE_EXISTS, `A contact with phone ${fields.phone} already exists`, {
-          fields: { phone: ['another contact already has this phone number'] },
-          details: { contactId: existing ? String(existing._id) : undefined },
-        });
-      }
-      throw error;
+    if (!(await this.store.insert(contact, [event]))) {
+      // The only unique key a new contact can collide on is its phone number.
+      const existing = await this.contacts.findOne({ tenantId: ctx.tenantId, phoneKey: fields.phone }, { _id: 1 }).lean();
+      throw phoneExists(fields.phone, existing ? String(existing._id) : undefined);
     }
-    await this.relay(ctx, _id, [event]);
     return view;
   }
 
@@ -169,50 +169,36 @@ export class ContactsService {
   }
 
   /**
-   * The one write path for an existing contact: read, compute, then a single-document update
-   * conditioned on the version read (retried on a concurrent write), carrying its event in the
-   * same update (outbox), then published.
+   * The one write path for an existing contact (see VersionedStore): the change and its event in one
+   * single-document update conditioned on the version read, retried on a concurrent write.
    */
   async applyChange(ctx: RequestContext, id: string, compute: (current: ContactDocument) => ContactChange | null): Promise<ContactView> {
-    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
-      const current = await this.load(ctx, id);
-      const change = compute(current);
-      if (!change) return this.view(current);
-      const updated: ContactDocument = { ...current, ...change.set, updatedAt: new Date(), version: current.version + 1 };
-      const [before, after] = await Promise.all([this.view(current), this.view(updated)]);
-      const event = this.event(
-        ctx,
-        change.eventType,
-        updated,
-        pick(before, change.viewFields),
-        pick(after, change.viewFields),
-        change.eventExtra,
-      );
-      try {
-        const result = await this.contacts.updateOne(
-          { _id: current._id, tenantId: ctx.tenantId, version: current.version },
-          { $set: { ...change.set, updatedAt: updated.updatedAt, version: updated.version }, $push: { outbox: event } },
-        );
-        if (result.matchedCount === 0) continue;
-      } catch (error) {
-        if (isDuplicateKey(error) && change.set.phone) {
-          throw new DomainError(ErrorCodes.CONTACT_PHONE_EXISTS, `A contact with phone ${change.set.phone} already exists`, {
-            fields: { phone: ['another contact already has this phone number'] },
-          });
-        }
+    let after: ContactView | undefined;
+    let phone: string | null | undefined;
+    const result = await this.store
+      .change(ctx.tenantId, id, (current) => {
+        const change = compute(current);
+        if (!change) return null;
+        phone = change.set.phone;
+        return {
+          set: change.set,
+          events: async (updated) => {
+            const [before, next] = await Promise.all([this.view(current), this.view(updated)]);
+            after = next;
+            const fields = change.viewFields;
+            return [this.event(ctx, change.eventType, updated, pick(before, fields), pick(next, fields), change.eventExtra)];
+          },
+        };
+      })
+      .catch((error: unknown) => {
+        if (isDuplicateKey(error) && phone) throw phoneExists(phone);
         throw error;
-      }
-      await this.relay(ctx, current._id, [event]);
-      return after;
-    }
-    throw new DomainError(ErrorCodes.SERVICE_UNAVAILABLE, 'The contact is being changed by others right now; try again');
+      });
+    return result.applied && after ? after : this.view(result.current);
   }
 
-  async load(ctx: RequestContext, id: string): Promise<ContactDocument> {
-    if (!Types.ObjectId.isValid(id)) throw DomainError.notFound(ErrorCodes.CONTACT_NOT_FOUND, 'Contact');
-    const contact = await this.contacts.findOne({ _id: id, tenantId: ctx.tenantId, deleted: false }).lean<ContactDocument>();
-    if (!contact) throw DomainError.notFound(ErrorCodes.CONTACT_NOT_FOUND, 'Contact');
-    return contact;
+  load(ctx: RequestContext, id: string): Promise<ContactDocument> {
+    return this.store.load(ctx.tenantId, id);
   }
 
   async view(contact: ContactDocument): Promise<ContactView> {
@@ -267,10 +253,13 @@ export class ContactsService {
       },
     );
   }
+}
 
-  private relay(ctx: RequestContext, id: Types.ObjectId, events: DomainEvent[]): Promise<void> {
-    return this.outbox.relay(this.contacts, ctx.tenantId, id, events);
-  }
+function phoneExists(phone: string | null | undefined, contactId?: string): DomainError {
+  return new DomainError(ErrorCodes.CONTACT_PHONE_EXISTS, `A contact with phone ${phone} already exists`, {
+    fields: { phone: ['another contact already has this phone number'] },
+    ...(contactId ? { details: { contactId } } : {}),
+  });
 }
 
 function pick<T extends object>(source: T, keys: (keyof T)[]): Partial<T> {

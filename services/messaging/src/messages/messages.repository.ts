@@ -7,7 +7,7 @@ import {
   MessagingEventTypes,
   RequestContext,
 } from '@conversations/contracts';
-import { DomainError, isDuplicateKey, KeyedQueue, newEvent, OutboxRelay } from '@conversations/service-kit';
+import { DomainError, newEvent, OutboxRelay, type StoreChange, VersionedStore } from '@conversations/service-kit';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
@@ -15,13 +15,8 @@ import { createHash } from 'node:crypto';
 import { MESSAGE_MODEL, MessageDocument } from './message.schema';
 import { messageViewOf } from './message.view';
 
-const MAX_WRITE_ATTEMPTS = 5;
-
-export interface MessageChange {
-  set: Partial<MessageDocument>;
-  /** Only added, never replaced: the status trail grows. */
-  events: (updated: MessageDocument) => DomainEvent[];
-}
+/** A change of a message: the fields it sets and its events (the status trail only grows). */
+export type MessageChange = StoreChange<MessageDocument>;
 
 export function actorOf(ctx: RequestContext): DomainEvent['actor'] {
   return ctx.userId.startsWith('system:') ? { system: ctx.userId.slice('system:'.length) } : { userId: ctx.userId };
@@ -30,18 +25,20 @@ export function actorOf(ctx: RequestContext): DomainEvent['actor'] {
 /** Reads and writes of messages: every write is one single-document update carrying its events (outbox). */
 @Injectable()
 export class MessagesRepository {
-  /** Writes of one document from this process, one at a time (see KeyedQueue). */
-  private readonly writing = new KeyedQueue();
+  private readonly store: VersionedStore<MessageDocument>;
 
   constructor(
     @InjectModel(MESSAGE_MODEL) readonly messages: Model<MessageDocument>,
-    private readonly outbox: OutboxRelay,
-  ) {}
+    outbox: OutboxRelay,
+  ) {
+    this.store = new VersionedStore(messages, outbox, {
+      notFound: () => DomainError.notFound(ErrorCodes.MESSAGE_NOT_FOUND, 'Message'),
+      busy: () => new DomainError(ErrorCodes.SERVICE_UNAVAILABLE, 'The message is being changed by others right now; try again'),
+    });
+  }
 
-  async load(tenantId: string, id: string): Promise<MessageDocument> {
-    const message = Types.ObjectId.isValid(id) ? await this.messages.findOne({ _id: id, tenantId }).lean<MessageDocument>() : null;
-    if (!message) throw DomainError.notFound(ErrorCodes.MESSAGE_NOT_FOUND, 'Message');
-    return message;
+  load(tenantId: string, id: string): Promise<MessageDocument> {
+    return this.store.load(tenantId, id);
   }
 
   /**
@@ -54,59 +51,21 @@ export class MessagesRepository {
   }
 
   findByClientId(tenantId: string, clientMessageId: string): Promise<MessageDocument | null> {
-    return this.messages.findOne({ _id: MessagesRepository.idOf(tenantId, clientMessageId), tenantId }).lean<MessageDocument>();
+    return this.store.find(tenantId, MessagesRepository.idOf(tenantId, clientMessageId));
   }
 
   /** Inserts a new message with its events; null when the idempotency key already exists (the caller reads the winner). */
   async insert(message: MessageDocument, events: DomainEvent[]): Promise<MessageDocument | null> {
-    try {
-      await this.messages.create({ ...message, outbox: events });
-    } catch (error) {
-      if (isDuplicateKey(error)) return null;
-      throw error;
-    }
-    await this.outbox.relay(this.messages, message.tenantId, message._id, events);
-    return message;
+    return (await this.store.insert(message, events)) ? message : null;
   }
 
-  /**
-   * The one write path for an existing message: read, compute, then an update conditioned on the version
-   * read (retried on a concurrent write), its events in the same update. `compute` returning null = no change.
-   */
+  /** The one write path for an existing message (see VersionedStore); `compute` returning null = no change. */
   async applyChange(
     tenantId: string,
     id: Types.ObjectId | string,
     compute: (current: MessageDocument) => MessageChange | null,
   ): Promise<MessageDocument> {
-    // One change per message at a time in this process: the version check is atomic on MongoDB, but
-    // FerretDB v1 (SQLite) lets two conditional updates of one document both succeed (the later one
-    // wins), so concurrent delivery reports of one message are serialised here as well.
-    return this.writing.run(`${tenantId}/${String(id)}`, () => this.applyChangeNow(tenantId, id, compute));
-  }
-
-  private async applyChangeNow(
-    tenantId: string,
-    id: Types.ObjectId | string,
-    compute: (current: MessageDocument) => MessageChange | null,
-  ): Promise<MessageDocument> {
-    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
-      const current = await this.load(tenantId, String(id));
-      const change = compute(current);
-      if (!change) return current;
-      const updated: MessageDocument = { ...current, ...change.set, updatedAt: new Date(), version: current.version + 1 };
-      const events = change.events(updated);
-      const result = await this.messages.updateOne(
-        { _id: current._id, tenantId, version: current.version },
-        {
-          $set: { ...change.set, updatedAt: updated.updatedAt, version: updated.version },
-          ...(events.length ? { $push: { outbox: { $each: events } } } : {}),
-        },
-      );
-      if (result.matchedCount === 0) continue;
-      await this.outbox.relay(this.messages, tenantId, current._id, events);
-      return updated;
-    }
-    throw new DomainError(ErrorCodes.SERVICE_UNAVAILABLE, 'The message is being changed by others right now; try again');
+    return (await this.store.change(tenantId, id, compute)).updated;
   }
 
   createdEvent(ctx: RequestContext, message: MessageDocument, notify: boolean): DomainEvent<MessageEventData> {
