@@ -1,5 +1,6 @@
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 // The module-boundary rule is what keeps the architecture honest: a service never imports another
@@ -39,6 +40,13 @@ export default [
   {
     files: ['**/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // The rules of hooks and the React Compiler's checks (set-state-in-effect, refs, purity…) on every
+    // React module; a missing effect dependency is an error too: it is a stale-closure bug waiting.
+    files: ['**/*.tsx', 'frontends/**/*.ts', 'libs/ui/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.flat.recommended.rules, 'react-hooks/exhaustive-deps': 'error' },
   },
   // Formatting is Prettier's (`npm run format`); no lint rule argues with it.
   prettier,

@@ -27,8 +27,10 @@ export function App({ config }: { config: RuntimeConfig }) {
 function Workspace({ config, session, onSignOut }: { config: RuntimeConfig; session: Session; onSignOut: () => void }) {
   const wide = useWideLayout();
   const queryClient = useMemo(() => createPanelQueryClient(), []);
-  const [contactId, setContactId] = useState<string | null>(() => contactIdOfPath(location.pathname));
-  const [view, setView] = useState<PanelView>(() => (contactIdOfPath(location.pathname) ? 'conversation' : 'inbox'));
+  // F5: the contact of the link the page opened with.
+  const [linked] = useState(() => contactIdOfPath(location.pathname));
+  const [contactId, setContactId] = useState<string | null>(linked);
+  const [view, setView] = useState<PanelView>(linked ? 'conversation' : 'inbox');
 
   // The URL is the selected contact (F5): clicking a row pushes it, Back/Forward restore it.
   useEffect(() => {
@@ -56,10 +58,10 @@ function Workspace({ config, session, onSignOut }: { config: RuntimeConfig; sess
       window.removeEventListener('popstate', onPopState);
     };
   }, []);
+  // Once, on load (`linked` never changes): tells panels that mount later which contact the link chose.
   useEffect(() => {
-    if (contactId) panelBus().publish('contact-selected', { contactId });
-    // Only once, on load: tells panels that mount later which contact the link chose (F5).
-  }, []);
+    if (linked) panelBus().publish('contact-selected', { contactId: linked });
+  }, [linked]);
 
   const props: PanelProps = {
     apiBaseUrl: config.apiBaseUrl,

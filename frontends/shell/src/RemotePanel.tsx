@@ -14,18 +14,19 @@ interface Loaded {
  */
 export function RemotePanel({ name, label, props }: { name: RemoteName; label: string; props: PanelProps }) {
   const [attempt, setAttempt] = useState(0);
-  const [loaded, setLoaded] = useState<Loaded>({});
+  // What the last load brought, and which load it was: a new name or a Retry shows loading until its own ends.
+  const [outcome, setOutcome] = useState<{ name: RemoteName; attempt: number; loaded: Loaded } | null>(null);
   useEffect(() => {
     let current = true;
-    setLoaded({});
     loadPanel(name, attempt > 0).then(
-      (Panel) => current && setLoaded({ Panel }),
-      (error: unknown) => current && setLoaded({ error }),
+      (Panel) => current && setOutcome({ name, attempt, loaded: { Panel } }),
+      (error: unknown) => current && setOutcome({ name, attempt, loaded: { error } }),
     );
     return () => {
       current = false;
     };
   }, [name, attempt]);
+  const loaded = outcome?.name === name && outcome.attempt === attempt ? outcome.loaded : {};
   const retry = () => setAttempt((value) => value + 1);
 
   if (loaded.error) return <PanelFailure label={label} onRetry={retry} />;

@@ -7,3 +7,4 @@ export * from './calls';
 export * from './panel-root';
 export * from './mount-panel';
 export * from './live-events';
+export * from './queries';

@@ -1,6 +1,6 @@
 import { ApiError, messageOf } from '@conversations/api-client';
 import type { AppointmentView } from '@conversations/contracts';
-import { Field, Icon, Notice, Section, Unavailable, useApi } from '@conversations/ui';
+import { Field, Icon, Notice, SETTINGS_STALE_MS, Section, Unavailable, queryKeys, useApi } from '@conversations/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 
@@ -18,7 +18,7 @@ function localDate(timeZone: string, offsetDays = 0): string {
 /** F30: upcoming appointments (date, time, calendar, duration, status), View, Join link, Add with free slots. */
 export function AppointmentsSection({ contactId }: { contactId: string }) {
   const api = useApi();
-  const appointments = useQuery({ queryKey: ['appointments', contactId], queryFn: () => api.listAppointments(contactId) });
+  const appointments = useQuery({ queryKey: queryKeys.appointments(contactId), queryFn: () => api.listAppointments(contactId) });
   const [viewing, setViewing] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
 
@@ -96,14 +96,14 @@ function AppointmentRow({ appointment, open, onToggle }: { appointment: Appointm
 function AddAppointment({ contactId, onDone }: { contactId: string; onDone: () => void }) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const calendars = useQuery({ queryKey: ['calendars'], queryFn: () => api.listCalendars(), staleTime: 300_000 });
+  const calendars = useQuery({ queryKey: queryKeys.calendars(), queryFn: () => api.listCalendars(), staleTime: SETTINGS_STALE_MS });
   const [calendarId, setCalendarId] = useState('');
   const calendar = calendars.data?.items.find((each) => each.id === calendarId) ?? calendars.data?.items[0];
   const zone = calendar?.timeZone ?? 'UTC';
   const [date, setDate] = useState('');
   const day = date || localDate(zone);
   const slots = useQuery({
-    queryKey: ['free-slots', calendar?.id, day],
+    queryKey: queryKeys.freeSlots.day(calendar?.id, day),
     queryFn: () => api.freeSlots(calendar!.id, day, day),
     enabled: !!calendar,
   });
@@ -111,8 +111,8 @@ function AddAppointment({ contactId, onDone }: { contactId: string; onDone: () =
   const create = useMutation({
     mutationFn: () => api.createAppointment(contactId, { calendarId: calendar!.id, start }),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['appointments', contactId] });
-      void queryClient.invalidateQueries({ queryKey: ['free-slots'] });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.appointments(contactId) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.freeSlots.all() });
       onDone();
     },
   });

@@ -3,8 +3,7 @@
  */
 import { panelBus } from '@conversations/panel-bus';
 import { createPanelQueryClient } from '@conversations/ui';
-import { fakeFetch } from '@conversations/ui/src/testing-fetch';
-import { contactFixture } from '@conversations/ui/src/testing-fixtures';
+import { fakeFetch, contactFixture } from '@conversations/ui/testing';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import ContactDetailsPanel from './ContactDetailsPanel';
 

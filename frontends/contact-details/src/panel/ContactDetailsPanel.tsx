@@ -1,9 +1,21 @@
 import { ApiError, messageOf } from '@conversations/api-client';
 import type { DomainEvent } from '@conversations/contracts';
 import { panelBus, type PanelProps } from '@conversations/panel-bus';
-import { EmptyState, Icon, Notice, PanelRoot, SkeletonRows, contactIdOf, useApi, useLiveEvents, usePanelProps } from '@conversations/ui';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import {
+  EmptyState,
+  Icon,
+  Notice,
+  PanelRoot,
+  SkeletonRows,
+  contactIdOf,
+  queryKeys,
+  useContact,
+  useLiveEvents,
+  useMe,
+  usePanelProps,
+  useReloadContactWhenUpdated,
+} from '@conversations/ui';
+import { useQueryClient } from '@tanstack/react-query';
 import { AppointmentsSection } from './AppointmentsSection';
 import { ContactInfoSection } from './ContactInfoSection';
 import './contact-details.css';
@@ -12,7 +24,6 @@ import { DndSection } from './DndSection';
 import { NotesSection } from './NotesSection';
 import { SmsSettingSection } from './SmsSettingSection';
 import { TagsSection } from './TagsSection';
-import { contactKey, useContact } from './use-contact';
 
 /** The right panel: the selected contact's details in collapsible sections (F26–F33). */
 export default function ContactDetailsPanel(props: PanelProps) {
@@ -50,25 +61,18 @@ function ContactDetails() {
 }
 
 function Details({ contactId }: { contactId: string }) {
-  const api = useApi();
   const queryClient = useQueryClient();
   const contact = useContact(contactId);
-  const me = useQuery({ queryKey: ['me'], queryFn: () => api.me(), staleTime: Infinity });
+  const me = useMe();
 
   // Changes made elsewhere (another panel, another user, a workflow) show up live.
   useLiveEvents((event: DomainEvent) => {
     if (contactIdOf(event) !== contactId) return;
-    if (event.type.startsWith('evt.contacts.note')) void queryClient.invalidateQueries({ queryKey: ['notes', contactId] });
-    else if (event.type.startsWith('evt.contacts.')) void queryClient.invalidateQueries({ queryKey: contactKey(contactId) });
-    if (event.type.startsWith('evt.appointments.')) void queryClient.invalidateQueries({ queryKey: ['appointments', contactId] });
+    if (event.type.startsWith('evt.contacts.note')) void queryClient.invalidateQueries({ queryKey: queryKeys.notes(contactId) });
+    else if (event.type.startsWith('evt.contacts.')) void queryClient.invalidateQueries({ queryKey: queryKeys.contact(contactId) });
+    if (event.type.startsWith('evt.appointments.')) void queryClient.invalidateQueries({ queryKey: queryKeys.appointments(contactId) });
   });
-  useEffect(
-    () =>
-      panelBus().subscribe('contact-updated', (message) => {
-        if (message.contactId === contactId) void queryClient.invalidateQueries({ queryKey: contactKey(contactId) });
-      }),
-    [contactId, queryClient],
-  );
+  useReloadContactWhenUpdated(contactId);
 
   if (contact.isPending) return <SkeletonRows count={8} height={48} />;
   if (contact.isError)

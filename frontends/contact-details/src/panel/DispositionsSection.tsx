@@ -1,16 +1,19 @@
 import { messageOf } from '@conversations/api-client';
 import type { ContactView } from '@conversations/contracts';
-import { Field, Notice, Section, useApi } from '@conversations/ui';
+import { Field, Notice, SETTINGS_STALE_MS, Section, queryKeys, useApi, useContactSaved } from '@conversations/ui';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
-import { useContactSaved } from './use-contact';
 
 /** F27: choosing a disposition saves it at once. */
 export function DispositionsSection({ contact }: { contact: ContactView }) {
   const api = useApi();
   const saved = useContactSaved();
   const statusId = useId();
-  const dispositions = useQuery({ queryKey: ['dispositions'], queryFn: () => api.listDispositions(), staleTime: 300_000 });
+  const dispositions = useQuery({
+    queryKey: queryKeys.dispositions(),
+    queryFn: () => api.listDispositions(),
+    staleTime: SETTINGS_STALE_MS,
+  });
   const save = useMutation({
     mutationFn: (dispositionId: string | null) => api.setDisposition(contact.id, dispositionId),
     onSuccess: saved,

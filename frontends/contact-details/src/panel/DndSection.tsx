@@ -1,9 +1,8 @@
 import { messageOf } from '@conversations/api-client';
 import type { ContactView, DndChannel, DndSettings } from '@conversations/contracts';
-import { Notice, Section, useApi } from '@conversations/ui';
+import { Notice, Section, useApi, useContactSaved } from '@conversations/ui';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useContactSaved } from './use-contact';
 
 /** The guide's words for each Do Not Contact choice (F32). */
 export const DND_CHOICES: { key: DndChannel; label: string; hint?: string }[] = [

@@ -1,6 +1,6 @@
 import { fieldError, messageOf } from '@conversations/api-client';
 import type { NoteView } from '@conversations/contracts';
-import { Icon, Notice, Section, formatListTime, useApi } from '@conversations/ui';
+import { Icon, Notice, Section, formatListTime, queryKeys, useApi } from '@conversations/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 
@@ -12,7 +12,7 @@ export function sortNotes(notes: NoteView[]): NoteView[] {
 /** F29: notes with preview and last-updated date; Add Note and Edit open the same dialog. */
 export function NotesSection({ contactId, timeZone }: { contactId: string; timeZone?: string }) {
   const api = useApi();
-  const notes = useQuery({ queryKey: ['notes', contactId], queryFn: () => api.listNotes(contactId) });
+  const notes = useQuery({ queryKey: queryKeys.notes(contactId), queryFn: () => api.listNotes(contactId) });
   const [editing, setEditing] = useState<NoteView | 'new' | null>(null);
 
   return (
@@ -58,7 +58,7 @@ function NoteDialog({ contactId, note, onClose }: { contactId: string; note: Not
   const save = useMutation({
     mutationFn: () => (note ? api.updateNote(contactId, note.id, body) : api.createNote(contactId, body)),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['notes', contactId] });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.notes(contactId) });
       dialog.current?.close();
       onClose();
     },

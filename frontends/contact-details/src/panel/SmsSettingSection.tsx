@@ -1,19 +1,17 @@
 import { ApiError, messageOf } from '@conversations/api-client';
 import type { ContactView } from '@conversations/contracts';
-import { Field, Notice, Section, Unavailable, formatPhone, useApi } from '@conversations/ui';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-
-export const smsFromKey = (contactId: string) => ['sms-from', contactId] as const;
+import { Field, Notice, Section, Unavailable, formatPhone, queryKeys, useApi, useNumbers, useSmsFrom } from '@conversations/ui';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 
 /** F31: From = the account's numbers that can send SMS, remembered per contact; To = the contact's number. */
 export function SmsSettingSection({ contact }: { contact: ContactView }) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const numbers = useQuery({ queryKey: ['numbers'], queryFn: () => api.listNumbers(), staleTime: 300_000 });
-  const smsFrom = useQuery({ queryKey: smsFromKey(contact.id), queryFn: () => api.getSmsFrom(contact.id) });
+  const numbers = useNumbers();
+  const smsFrom = useSmsFrom(contact.id);
   const save = useMutation({
     mutationFn: (from: string | null) => api.setSmsFrom(contact.id, from),
-    onSuccess: (view) => queryClient.setQueryData(smsFromKey(contact.id), view),
+    onSuccess: (view) => queryClient.setQueryData(queryKeys.smsFrom(contact.id), view),
   });
   const unavailable = [numbers.error, smsFrom.error].some((error) => error instanceof ApiError && error.isUnavailable);
 

@@ -1,27 +1,32 @@
 import { fieldError, messageOf } from '@conversations/api-client';
 import type { ContactView } from '@conversations/contracts';
-import { Notice, Section, useApi } from '@conversations/ui';
+import { Notice, SETTINGS_STALE_MS, Section, queryKeys, useApi, useContactSaved } from '@conversations/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
-import { useContactSaved } from './use-contact';
+import { useState, type FormEvent } from 'react';
 
 /** F28: pick from the account's tags (or create one), then Save Tags. */
 export function TagsSection({ contact }: { contact: ContactView }) {
   const api = useApi();
   const queryClient = useQueryClient();
   const saved = useContactSaved();
-  const tags = useQuery({ queryKey: ['tags'], queryFn: () => api.listTags(), staleTime: 300_000 });
-  const storedIds = contact.tags.map((tag) => tag.id);
+  const tags = useQuery({ queryKey: queryKeys.tags(), queryFn: () => api.listTags(), staleTime: SETTINGS_STALE_MS });
+  const storedIds = contact.tags.map((tag) => tag.id).sort();
+  const storedKey = storedIds.join(',');
   const [selected, setSelected] = useState<string[]>(storedIds);
+  // Another contact, or its tags saved (here or elsewhere): the stored tags show again. Adjusted while
+  // rendering, as React advises for state that follows a prop, so no render shows the old choice.
+  const [shown, setShown] = useState({ contactId: contact.id, storedKey });
+  if (shown.contactId !== contact.id || shown.storedKey !== storedKey) {
+    setShown({ contactId: contact.id, storedKey });
+    setSelected(storedIds);
+  }
   const [newTag, setNewTag] = useState('');
-  const storedKey = [...storedIds].sort().join(',');
-  useEffect(() => setSelected(storedKey ? storedKey.split(',') : []), [storedKey, contact.id]);
 
   const save = useMutation({ mutationFn: () => api.setTags(contact.id, selected), onSuccess: saved });
   const create = useMutation({
     mutationFn: (name: string) => api.createTag(name),
     onSuccess: (tag) => {
-      void queryClient.invalidateQueries({ queryKey: ['tags'] });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.tags() });
       setSelected((current) => [...current, tag.id]);
       setNewTag('');
     },

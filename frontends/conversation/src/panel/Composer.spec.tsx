@@ -3,8 +3,7 @@
  */
 import type { ContactView } from '@conversations/contracts';
 import { createPanelQueryClient } from '@conversations/ui';
-import { fakeFetch } from '@conversations/ui/src/testing-fetch';
-import { contactFixture } from '@conversations/ui/src/testing-fixtures';
+import { fakeFetch, contactFixture } from '@conversations/ui/testing';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import ConversationPanel from './ConversationPanel';
 

@@ -1,15 +1,25 @@
 import { ApiError, messageOf } from '@conversations/api-client';
 import type { CallEventData, DomainEvent, MessageEventData } from '@conversations/contracts';
-import { panelBus, type PanelProps } from '@conversations/panel-bus';
-import { EmptyState, Notice, PanelRoot, SkeletonRows, contactIdOf, useApi, useLiveEvents, usePanelProps } from '@conversations/ui';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import type { PanelProps } from '@conversations/panel-bus';
+import {
+  EmptyState,
+  Notice,
+  PanelRoot,
+  SkeletonRows,
+  contactIdOf,
+  queryKeys,
+  useContact,
+  useLiveEvents,
+  useMe,
+  usePanelProps,
+  useReloadContactWhenUpdated,
+} from '@conversations/ui';
+import { useQueryClient } from '@tanstack/react-query';
 import { Composer } from './Composer';
 import './conversation.css';
 import { ConversationHeader } from './ConversationHeader';
-import { contactKey } from './keys';
 import { Timeline } from './Timeline';
-import { callEntry, messageEntry, timelineKey, upsertEntry, type TimelinePages } from './timeline-items';
+import { callEntry, messageEntry, upsertEntry, type TimelinePages } from './timeline-items';
 
 /** The centre panel: the selected contact, their timeline and the composer (F12–F24). */
 export default function ConversationPanel(props: PanelProps) {
@@ -32,32 +42,26 @@ function Conversation() {
 }
 
 function ContactConversation({ contactId }: { contactId: string }) {
-  const api = useApi();
   const queryClient = useQueryClient();
-  const contact = useQuery({ queryKey: contactKey(contactId), queryFn: () => api.getContact(contactId) });
-  const me = useQuery({ queryKey: ['me'], queryFn: () => api.me(), staleTime: Infinity });
+  const contact = useContact(contactId);
+  const me = useMe();
 
   useLiveEvents((event: DomainEvent) => {
     if (contactIdOf(event) !== contactId) return;
     // F14, F16, F17: a new or changed message or call updates its entry in place, no refetch.
     if (event.type === 'evt.messaging.message-created' || event.type === 'evt.messaging.message-status-changed') {
       const { message } = event.data as MessageEventData;
-      if (message) queryClient.setQueryData<TimelinePages>(timelineKey(contactId), (data) => upsertEntry(data, messageEntry(message)));
+      if (message)
+        queryClient.setQueryData<TimelinePages>(queryKeys.timeline(contactId), (data) => upsertEntry(data, messageEntry(message)));
     }
     if (event.type === 'evt.calls.created' || event.type === 'evt.calls.updated') {
       const { call } = event.data as CallEventData;
-      if (call) queryClient.setQueryData<TimelinePages>(timelineKey(contactId), (data) => upsertEntry(data, callEntry(call)));
+      if (call) queryClient.setQueryData<TimelinePages>(queryKeys.timeline(contactId), (data) => upsertEntry(data, callEntry(call)));
     }
     if (event.type.startsWith('evt.contacts.') && !event.type.includes('note'))
-      void queryClient.invalidateQueries({ queryKey: contactKey(contactId) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.contact(contactId) });
   });
-  useEffect(
-    () =>
-      panelBus().subscribe('contact-updated', (message) => {
-        if (message.contactId === contactId) void queryClient.invalidateQueries({ queryKey: contactKey(contactId) });
-      }),
-    [contactId, queryClient],
-  );
+  useReloadContactWhenUpdated(contactId);
 
   if (contact.isPending)
     return (

@@ -3,9 +3,7 @@
  */
 import type { CallView, MessageView, TimelineItem } from '@conversations/contracts';
 import { createPanelQueryClient } from '@conversations/ui';
-import { fakeEventSource } from '@conversations/ui/src/testing-events';
-import { fakeFetch, type FakeRoute } from '@conversations/ui/src/testing-fetch';
-import { callFixture, contactFixture } from '@conversations/ui/src/testing-fixtures';
+import { fakeEventSource, fakeFetch, type FakeRoute, callFixture, contactFixture } from '@conversations/ui/testing';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import ConversationPanel from './ConversationPanel';
 

@@ -8,6 +8,7 @@ import {
   callDirectionLabel,
   callOutcome,
   formatDuration,
+  queryKeys,
   reasonBeyond,
   useApi,
 } from '@conversations/ui';
@@ -19,7 +20,6 @@ import {
   flattenTimeline,
   loadTimelinePage,
   nextTimelinePage,
-  timelineKey,
   type TimelineCursor,
   type TimelineMessage,
   type TimelinePage,
@@ -30,8 +30,8 @@ import {
 export function Timeline({ contactId, timeZone }: { contactId: string; timeZone: string }) {
   const api = useApi();
   const scrollRef = useRef<HTMLDivElement>(null);
-  const query = useInfiniteQuery<TimelinePage, Error, TimelinePages, ReturnType<typeof timelineKey>, TimelineCursor>({
-    queryKey: timelineKey(contactId),
+  const query = useInfiniteQuery<TimelinePage, Error, TimelinePages, ReturnType<typeof queryKeys.timeline>, TimelineCursor>({
+    queryKey: queryKeys.timeline(contactId),
     queryFn: ({ pageParam }) => loadTimelinePage(api, contactId, pageParam),
     initialPageParam: FIRST_TIMELINE_PAGE,
     getNextPageParam: nextTimelinePage,
@@ -235,7 +235,7 @@ function RecordingPlayer({ call }: { call: CallView }) {
   const audioRef = useRef<HTMLAudioElement>(null);
   const resume = useRef<{ at: number } | null>(null);
   const link = useQuery({
-    queryKey: ['recording-link', call.id],
+    queryKey: queryKeys.recordingLink(call.id),
     queryFn: () => api.recordingLink(call.id),
     staleTime: (query) => (query.state.data ? Math.max(0, Date.parse(query.state.data.expiresAt) - Date.now() - LINK_MARGIN_MS) : 0),
   });

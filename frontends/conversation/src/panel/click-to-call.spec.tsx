@@ -3,8 +3,7 @@
  */
 import type { CallView, ContactView } from '@conversations/contracts';
 import { createPanelQueryClient } from '@conversations/ui';
-import { fakeEventSource } from '@conversations/ui/src/testing-events';
-import { fakeFetch, type FakeRoute } from '@conversations/ui/src/testing-fetch';
+import { fakeEventSource, fakeFetch, type FakeRoute } from '@conversations/ui/testing';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import ConversationPanel from './ConversationPanel';
 import { defaultCallerId } from './click-to-call';

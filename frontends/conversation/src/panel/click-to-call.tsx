@@ -1,9 +1,23 @@
 import { ApiError, fieldError, messageOf } from '@conversations/api-client';
 import type { CallEventData, CallView, ContactView, DomainEvent } from '@conversations/contracts';
-import { Field, Icon, Notice, callOutcome, formatDuration, formatPhone, reasonBeyond, useApi, useLiveEvents } from '@conversations/ui';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Field,
+  Icon,
+  Notice,
+  callOutcome,
+  formatDuration,
+  formatPhone,
+  queryKeys,
+  reasonBeyond,
+  useApi,
+  useLiveEvents,
+  useMe,
+  useNumbers,
+  useSmsFrom,
+} from '@conversations/ui';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { callEntry, timelineKey, upsertEntry, type TimelinePages } from './timeline-items';
+import { callEntry, upsertEntry, type TimelinePages } from './timeline-items';
 
 export const DND_CALLS_MESSAGE = 'This contact has Do Not Contact set for calls. Calling is blocked.';
 
@@ -31,10 +45,10 @@ export type ClickToCallState = ReturnType<typeof useClickToCall>;
 export function useClickToCall(contact: ContactView) {
   const api = useApi();
   const queryClient = useQueryClient();
-  // Both shared with the details panel's SMS Setting through the query cache (same keys and loaders).
-  const numbers = useQuery({ queryKey: ['numbers'], queryFn: () => api.listNumbers(), staleTime: 300_000 });
-  const smsFrom = useQuery({ queryKey: ['sms-from', contact.id], queryFn: () => api.getSmsFrom(contact.id), retry: false });
-  const me = useQuery({ queryKey: ['me'], queryFn: () => api.me(), staleTime: Infinity });
+  // Both shared with the details panel's SMS Setting through the query cache.
+  const numbers = useNumbers();
+  const smsFrom = useSmsFrom(contact.id);
+  const me = useMe();
   const voiceNumbers = (numbers.data ?? []).filter((number) => number.capabilities.voice);
   const [chosenFrom, setChosenFrom] = useState<string | null>(null);
   const from =
@@ -51,8 +65,8 @@ export function useClickToCall(contact: ContactView) {
     mutationFn: (callerId: string) => api.startCall(contact.id, callerId),
     onSuccess: (started) => {
       setCall((current) => (current?.id === started.id && current.updatedAt > started.updatedAt ? current : started));
-      queryClient.setQueryData<TimelinePages>(timelineKey(contact.id), (data) => upsertEntry(data, callEntry(started)));
-      void queryClient.invalidateQueries({ queryKey: ['calls', 'list'] });
+      queryClient.setQueryData<TimelinePages>(queryKeys.timeline(contact.id), (data) => upsertEntry(data, callEntry(started)));
+      void queryClient.invalidateQueries({ queryKey: queryKeys.callList.all() });
     },
   });
 

@@ -1,4 +1,4 @@
-import { contactFixture } from '@conversations/ui/src/testing-fixtures';
+import { contactFixture } from '@conversations/ui/testing';
 import { DND_TEXT_MESSAGE, FROM_NUMBER_REQUIRED_MESSAGE, insertAtCursor, renderPlaceholders, sendBlockReason } from './composer-rules';
 
 const contact = contactFixture;

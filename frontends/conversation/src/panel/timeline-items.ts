@@ -26,7 +26,6 @@ export interface TimelinePage extends Page<TimelineEntry> {
 }
 export type TimelinePages = InfiniteData<TimelinePage, TimelineCursor>;
 
-export const timelineKey = (contactId: string) => ['timeline', contactId] as const;
 export const FIRST_TIMELINE_PAGE: TimelineCursor = { source: 'timeline', cursor: null };
 
 export function messageEntry(message: TimelineMessage): TimelineEntry {

@@ -4,9 +4,7 @@
 import type { CallView } from '@conversations/contracts';
 import { panelBus } from '@conversations/panel-bus';
 import { createPanelQueryClient } from '@conversations/ui';
-import { fakeEventSource } from '@conversations/ui/src/testing-events';
-import { fakeFetch, type FakeRoute } from '@conversations/ui/src/testing-fetch';
-import { callFixture } from '@conversations/ui/src/testing-fixtures';
+import { fakeEventSource, fakeFetch, type FakeRoute, callFixture } from '@conversations/ui/testing';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import InboxPanel from './InboxPanel';
 

@@ -1,4 +1,4 @@
-import { ApiError, mergePages, messageOf } from '@conversations/api-client';
+import { ApiError, messageOf } from '@conversations/api-client';
 import type { CallView } from '@conversations/contracts';
 import { panelBus } from '@conversations/panel-bus';
 import {
@@ -13,14 +13,16 @@ import {
   formatDuration,
   formatListTime,
   formatPhone,
+  queryKeys,
   useApi,
+  useMe,
   usePanelProps,
 } from '@conversations/ui';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useDebouncedSearch } from './debounce';
 import { InfiniteList } from './InfiniteList';
 import { SearchBox } from './SearchBox';
+import { usePagedList } from './use-paged-list';
 
 /** F8, F9, F11: recent calls, newest first: name, date and time, direction, outcome, duration. */
 export function CallsTab({ active }: { active: boolean }) {
@@ -28,17 +30,13 @@ export function CallsTab({ active }: { active: boolean }) {
   const { contactId } = usePanelProps();
   const [typed, setTyped] = useState('');
   const search = useDebouncedSearch(typed);
-  const me = useQuery({ queryKey: ['me'], queryFn: () => api.me(), staleTime: Infinity });
-  const query = useInfiniteQuery({
-    queryKey: ['calls', 'list', { search }],
-    queryFn: ({ pageParam, signal }) => api.listCalls({ search: search || undefined, cursor: pageParam, limit: 50 }, signal),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    placeholderData: (previous) => previous,
+  const me = useMe();
+  const { query, items: calls } = usePagedList({
+    queryKey: queryKeys.callList.search({ search }),
+    load: (cursor, signal) => api.listCalls({ search: search || undefined, cursor, limit: 50 }, signal),
     // Nothing is asked for until the tab is first opened (F10: only the active tab loads).
     enabled: active || search !== '',
   });
-  const calls = mergePages(query.data?.pages);
 
   if (query.error instanceof ApiError && query.error.isUnavailable)
     return <Unavailable what="Calls" detail="Call history cannot be loaded right now (the calls service is not available)." />;

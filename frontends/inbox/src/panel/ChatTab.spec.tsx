@@ -3,7 +3,7 @@
  */
 import type { ConversationView } from '@conversations/contracts';
 import { createPanelQueryClient } from '@conversations/ui';
-import { fakeFetch } from '@conversations/ui/src/testing-fetch';
+import { fakeFetch } from '@conversations/ui/testing';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import InboxPanel from './InboxPanel';
 

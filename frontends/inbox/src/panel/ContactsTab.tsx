@@ -1,12 +1,12 @@
-import { mergePages, messageOf } from '@conversations/api-client';
+import { messageOf } from '@conversations/api-client';
 import type { ContactListItem } from '@conversations/contracts';
 import { panelBus } from '@conversations/panel-bus';
-import { Avatar, EmptyState, Notice, SkeletonRows, formatPhone, useApi, usePanelProps } from '@conversations/ui';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { Avatar, EmptyState, Notice, SkeletonRows, formatPhone, queryKeys, useApi, usePanelProps } from '@conversations/ui';
 import { useState } from 'react';
 import { useDebouncedSearch } from './debounce';
 import { InfiniteList } from './InfiniteList';
 import { SearchBox } from './SearchBox';
+import { usePagedList } from './use-paged-list';
 
 const PAGE_SIZE = 50;
 
@@ -18,15 +18,10 @@ export function ContactsTab({ active }: { active: boolean }) {
   const q = useDebouncedSearch(typed);
   // F5: only the contact of the link the page opened with is pinned; later clicks do not reorder the list.
   const [pinned] = useState(() => contactId ?? null);
-  const query = useInfiniteQuery({
-    queryKey: ['contacts', 'list', { q, pinned: q ? null : pinned }],
-    queryFn: ({ pageParam, signal }) =>
-      api.listContacts({ q: q || undefined, cursor: pageParam, limit: PAGE_SIZE, pinned: q ? undefined : pinned }, signal),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    placeholderData: (previous) => previous,
+  const { query, items: contacts } = usePagedList({
+    queryKey: queryKeys.contactList.search({ q, pinned: q ? null : pinned }),
+    load: (cursor, signal) => api.listContacts({ q: q || undefined, cursor, limit: PAGE_SIZE, pinned: q ? undefined : pinned }, signal),
   });
-  const contacts = mergePages(query.data?.pages);
 
   return (
     <>

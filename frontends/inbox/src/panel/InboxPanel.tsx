@@ -1,6 +1,6 @@
 import type { CallEventData, CallView, DomainEvent, Page } from '@conversations/contracts';
 import { panelBus, type PanelProps } from '@conversations/panel-bus';
-import { PanelRoot, useLiveEvents } from '@conversations/ui';
+import { PanelRoot, queryKeys, useLiveEvents } from '@conversations/ui';
 import { useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { CallsTab } from './CallsTab';
@@ -86,23 +86,23 @@ function useLiveRefresh() {
   const queryClient = useQueryClient();
   useLiveEvents((event: DomainEvent) => {
     if (event.type.startsWith('evt.contacts.') && /created|updated|deleted/.test(event.type))
-      void queryClient.invalidateQueries({ queryKey: ['contacts', 'list'] });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.contactList.all() });
     if (event.type.startsWith('evt.messaging.') || event.type === 'evt.contacts.updated')
-      void queryClient.invalidateQueries({ queryKey: ['conversations', 'list'] });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.conversationList.all() });
     // A new call may belong anywhere in a searched list: ask again. A call that changed is updated where it is.
     if (event.type === 'evt.calls.created' || event.type === 'evt.contacts.updated')
-      void queryClient.invalidateQueries({ queryKey: ['calls', 'list'] });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.callList.all() });
     if (event.type === 'evt.calls.updated') {
       const { call } = event.data as CallEventData;
       if (call)
-        queryClient.setQueriesData<InfiniteData<Page<CallView>>>({ queryKey: ['calls', 'list'] }, (data) => replaceCall(data, call));
+        queryClient.setQueriesData<InfiniteData<Page<CallView>>>({ queryKey: queryKeys.callList.all() }, (data) => replaceCall(data, call));
     }
   });
   useEffect(
     () =>
       panelBus().subscribe('contact-updated', () => {
-        void queryClient.invalidateQueries({ queryKey: ['contacts', 'list'] });
-        void queryClient.invalidateQueries({ queryKey: ['conversations', 'list'] });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.contactList.all() });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.conversationList.all() });
       }),
     [queryClient],
   );

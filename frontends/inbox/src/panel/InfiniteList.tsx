@@ -29,6 +29,9 @@ export function InfiniteList<T>({
 }: InfiniteListProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const count = items.length + (hasNextPage ? 1 : 0);
+  // The virtualizer hands back new functions each render, so the React Compiler would not memoise this
+  // component; nothing here is compiled or memoised, so nothing goes stale.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 8 });
   const virtualItems = virtualizer.getVirtualItems();
   const lastIndex = virtualItems.length ? virtualItems[virtualItems.length - 1].index : -1;

@@ -1,0 +1,70 @@
+import type { ContactView } from '@conversations/contracts';
+import { queryKeys, useApi } from '@conversations/ui';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { renderPlaceholders, type Channel } from './composer-rules';
+import { messageEntry, pendingMessageId, removeEntry, upsertEntry, type TimelineMessage, type TimelinePages } from './timeline-items';
+
+export interface OutgoingMessage {
+  body: string;
+  channel: Channel;
+  clientMessageId: string;
+  /** The contact's SMS From; only an SMS sends it. */
+  from: string | null | undefined;
+}
+
+/** F23: Send. The message shows in the timeline at once as pending; the server's record replaces it, or it goes on failure. */
+export function useSendMessage(contact: ContactView) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const timeline = queryKeys.timeline(contact.id);
+  return useMutation({
+    mutationFn: (message: OutgoingMessage) =>
+      api.sendMessage(contact.id, {
+        channel: message.channel,
+        body: message.body,
+        clientMessageId: message.clientMessageId,
+        from: message.channel === 'sms' ? (message.from ?? undefined) : undefined,
+      }),
+    onMutate: async (message) => {
+      await queryClient.cancelQueries({ queryKey: timeline });
+      queryClient.setQueryData<TimelinePages>(timeline, (data) => upsertEntry(data, messageEntry(pendingMessage(contact, message))));
+    },
+    onSuccess: (saved) => {
+      // The server's record replaces the pending bubble (or joins a live event that already brought it).
+      queryClient.setQueryData<TimelinePages>(timeline, (data) => upsertEntry(data, messageEntry(saved)));
+      void queryClient.invalidateQueries({ queryKey: queryKeys.conversationList.all() });
+    },
+    onError: (_error, message) => {
+      // F23/F37: the pending bubble goes away (the composer keeps the text).
+      queryClient.setQueryData<TimelinePages>(timeline, (data) =>
+        removeEntry(data, `message:${pendingMessageId(message.clientMessageId)}`),
+      );
+    },
+  });
+}
+
+/** The bubble shown until the server answers: the text as the contact will read it. */
+function pendingMessage(contact: ContactView, message: OutgoingMessage): TimelineMessage {
+  const now = new Date().toISOString();
+  return {
+    id: pendingMessageId(message.clientMessageId),
+    contactId: contact.id,
+    direction: 'outbound',
+    channel: message.channel,
+    from: message.from ?? '',
+    to: contact.phone ?? '',
+    body: renderPlaceholders(message.body, contact).text,
+    segments: 1,
+    status: 'queued',
+    statusTrail: [],
+    failureReason: null,
+    clientMessageId: message.clientMessageId,
+    providerMessageId: null,
+    automated: false,
+    silenced: false,
+    sentBy: null,
+    createdAt: now,
+    updatedAt: now,
+    pending: true,
+  };
+}
