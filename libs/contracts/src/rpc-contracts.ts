@@ -163,7 +163,8 @@ export interface RpcContracts extends TagContracts, DispositionContracts {
   [CallsSubjects.recordingSource]: Contract<{ callId: string }, CallRecordingSource>;
   [CallsSubjects.carrierAnswer]: Contract<CarrierCallAnswer, CarrierXmlResponse>;
   [CallsSubjects.carrierStatus]: Contract<CarrierCallStatus, CarrierXmlResponse>;
-  [CallsSubjects.carrierRecording]: Contract<CarrierCallRecording, CarrierXmlResponse>;
+  // A recording callback always says whether it stored something new.
+  [CallsSubjects.carrierRecording]: Contract<CarrierCallRecording, Required<CarrierXmlResponse>>;
 }
 
 export type RpcSubject = keyof RpcContracts;
@@ -178,11 +179,12 @@ export type RpcResponse<K extends RpcSubject> = RpcContracts[K]['response'];
 export type RpcCall = <K extends RpcSubject>(subject: K, ctx: RpcRequest['ctx'], data: RpcRequestData<K>) => Promise<RpcResponse<K>>;
 
 type ValuesOf<T> = T[keyof T];
-type DeclaredSubject =
-  | ValuesOf<typeof ContactsSubjects>
-  | ValuesOf<typeof AppointmentsSubjects>
-  | ValuesOf<typeof MessagingSubjects>
-  | ValuesOf<typeof CallsSubjects>;
+/** The subjects one service answers: a client of that service sends no other. */
+export type ContactsSubject = ValuesOf<typeof ContactsSubjects>;
+export type AppointmentsSubject = ValuesOf<typeof AppointmentsSubjects>;
+export type MessagingSubject = ValuesOf<typeof MessagingSubjects>;
+export type CallsSubject = ValuesOf<typeof CallsSubjects>;
+type DeclaredSubject = ContactsSubject | AppointmentsSubject | MessagingSubject | CallsSubject;
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;

@@ -12,13 +12,14 @@ export type RpcHandlerMethod<K extends RpcSubject> = (request: RpcRequestOf<K>) 
  * against a missing body; the DTO parts they take are still validated by the handler (`validateDto`).
  */
 export function RpcHandler<K extends RpcSubject>(subject: K) {
-  return (target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<RpcHandlerMethod<K>>): void => {
+  // Only `value` is typed: a handler may declare a narrower answer (a Promise) than the contract admits.
+  return (target: object, key: string | symbol, descriptor: { value?: RpcHandlerMethod<K> }): void => {
     const handler = descriptor.value as RpcHandlerMethod<K>;
     descriptor.value = function (this: unknown, request: RpcRequestOf<K>) {
       requireObject(request?.data);
       return handler.call(this, request);
     };
-    MessagePattern(subject)(target, key, descriptor);
+    MessagePattern(subject)(target, key, descriptor as PropertyDescriptor);
   };
 }
 
