@@ -1,5 +1,4 @@
 import { ApiError, messageOf } from '@conversations/api-client';
-import type { DomainEvent } from '@conversations/contracts';
 import { panelBus, type PanelProps } from '@conversations/panel-bus';
 import { EmptyState, Icon, Notice, PanelRoot, SkeletonRows, contactIdOf, useApi, useLiveEvents, usePanelProps } from '@conversations/ui';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -56,7 +55,7 @@ function Details({ contactId }: { contactId: string }) {
   const me = useQuery({ queryKey: ['me'], queryFn: () => api.me(), staleTime: Infinity });
 
   // Changes made elsewhere (another panel, another user, a workflow) show up live.
-  useLiveEvents((event: DomainEvent) => {
+  useLiveEvents((event) => {
     if (contactIdOf(event) !== contactId) return;
     if (event.type.startsWith('evt.contacts.note')) void queryClient.invalidateQueries({ queryKey: ['notes', contactId] });
     else if (event.type.startsWith('evt.contacts.')) void queryClient.invalidateQueries({ queryKey: contactKey(contactId) });

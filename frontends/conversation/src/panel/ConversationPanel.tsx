@@ -1,5 +1,4 @@
 import { ApiError, messageOf } from '@conversations/api-client';
-import type { CallEventData, DomainEvent, MessageEventData } from '@conversations/contracts';
 import { panelBus, type PanelProps } from '@conversations/panel-bus';
 import { EmptyState, Notice, PanelRoot, SkeletonRows, contactIdOf, useApi, useLiveEvents, usePanelProps } from '@conversations/ui';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -37,15 +36,15 @@ function ContactConversation({ contactId }: { contactId: string }) {
   const contact = useQuery({ queryKey: contactKey(contactId), queryFn: () => api.getContact(contactId) });
   const me = useQuery({ queryKey: ['me'], queryFn: () => api.me(), staleTime: Infinity });
 
-  useLiveEvents((event: DomainEvent) => {
+  useLiveEvents((event) => {
     if (contactIdOf(event) !== contactId) return;
     // F14, F16, F17: a new or changed message or call updates its entry in place, no refetch.
     if (event.type === 'evt.messaging.message-created' || event.type === 'evt.messaging.message-status-changed') {
-      const { message } = event.data as MessageEventData;
+      const { message } = event.data;
       if (message) queryClient.setQueryData<TimelinePages>(timelineKey(contactId), (data) => upsertEntry(data, messageEntry(message)));
     }
     if (event.type === 'evt.calls.created' || event.type === 'evt.calls.updated') {
-      const { call } = event.data as CallEventData;
+      const { call } = event.data;
       if (call) queryClient.setQueryData<TimelinePages>(timelineKey(contactId), (data) => upsertEntry(data, callEntry(call)));
     }
     if (event.type.startsWith('evt.contacts.') && !event.type.includes('note'))

@@ -1,5 +1,5 @@
 import { ApiError, fieldError, messageOf } from '@conversations/api-client';
-import type { CallEventData, CallView, ContactView, DomainEvent } from '@conversations/contracts';
+import type { CallView, ContactView } from '@conversations/contracts';
 import { Field, Icon, Notice, callOutcome, formatDuration, formatPhone, reasonBeyond, useApi, useLiveEvents } from '@conversations/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
@@ -56,9 +56,9 @@ export function useClickToCall(contact: ContactView) {
     },
   });
 
-  useLiveEvents((event: DomainEvent) => {
+  useLiveEvents((event) => {
     if (event.type !== 'evt.calls.created' && event.type !== 'evt.calls.updated') return;
-    const data = event.data as CallEventData;
+    const data = event.data;
     setCall((current) =>
       current && data.call && data.callId === current.id && data.call.updatedAt >= current.updatedAt ? data.call : current,
     );
