@@ -1,6 +1,6 @@
-import type { CallEventType, ContactEventType, DomainEvent, MessagingEventType } from '@conversations/contracts';
+import type { AnyDomainEvent, AppointmentEventTypes, DomainEventType, MessagingEventTypes } from '@conversations/contracts';
 
-export type DomainEventListener = (event: DomainEvent) => void;
+export type DomainEventListener = (event: AnyDomainEvent) => void;
 
 interface Stream {
   source: EventSource;
@@ -10,8 +10,26 @@ interface Stream {
 /** One EventSource per (gateway, token) on the page, shared by every panel that listens. */
 const streams = new Map<string, Stream>();
 
-/** Event types the panels react to; EventSource needs each named event registered. */
-const EVENT_TYPES = [
+/** Server-side facts no panel shows: the send worker's work item and calendar settings. */
+type UnlistenedEventType =
+  typeof MessagingEventTypes.messageQueued | typeof AppointmentEventTypes.calendarCreated | typeof AppointmentEventTypes.calendarUpdated;
+type PanelEventType = Exclude<DomainEventType, UnlistenedEventType>;
+
+/**
+ * Every one of `Types`: the list does not compile when it misses a type or names one that is
+ * not in `Types`, so a new domain event is either listed here or declared unlistened above.
+ */
+function everyOf<Types extends string>() {
+  return <const List extends readonly Types[]>(list: List & ([Exclude<Types, List[number]>] extends [never] ? unknown : never)): List =>
+    list;
+}
+
+/**
+ * Event types the panels react to; EventSource needs each named event registered. Written out rather
+ * than read from contracts' constants: this module reaches the browser, and contracts' runtime
+ * (class-validator DTOs) must not.
+ */
+const PANEL_EVENT_TYPES = everyOf<PanelEventType>()([
   'evt.contacts.created',
   'evt.contacts.updated',
   'evt.contacts.deleted',
@@ -34,7 +52,7 @@ const EVENT_TYPES = [
   'evt.appointments.updated',
   'evt.calls.created',
   'evt.calls.updated',
-] satisfies (ContactEventType | MessagingEventType | CallEventType | `evt.appointments.${string}`)[];
+]);
 
 export function subscribeToEvents(apiBaseUrl: string, token: string, listener: DomainEventListener): () => void {
   if (typeof EventSource === 'undefined') return () => undefined;
@@ -45,15 +63,15 @@ export function subscribeToEvents(apiBaseUrl: string, token: string, listener: D
     const source = new EventSource(`${apiBaseUrl}/api/v1/events?access_token=${encodeURIComponent(token)}`);
     const created: Stream = { source, listeners: new Set() };
     const deliver = (message: MessageEvent<string>) => {
-      let event: DomainEvent;
+      let event: AnyDomainEvent;
       try {
-        event = JSON.parse(message.data) as DomainEvent;
+        event = JSON.parse(message.data) as AnyDomainEvent;
       } catch {
         return;
       }
       for (const each of [...created.listeners]) each(event);
     };
-    for (const type of EVENT_TYPES) source.addEventListener(type, deliver as EventListener);
+    for (const type of PANEL_EVENT_TYPES) source.addEventListener(type, deliver as EventListener);
     source.onmessage = deliver;
     stream = created;
     streams.set(key, stream);

@@ -29,6 +29,31 @@ export const ContactsSubjects = {
   teamMembersGet: 'contacts.team-members.get',
 } as const;
 
+/** The four operations of a tenant-configurable catalogue (tags F28, dispositions F27). */
+export interface CatalogueSubjectSet {
+  list: string;
+  create: string;
+  update: string;
+  delete: string;
+}
+
+/** Each catalogue's subjects named by operation, so one controller serves both. */
+export const CatalogueSubjects = {
+  tags: {
+    list: ContactsSubjects.tagsList,
+    create: ContactsSubjects.tagsCreate,
+    update: ContactsSubjects.tagsUpdate,
+    delete: ContactsSubjects.tagsDelete,
+  },
+  dispositions: {
+    list: ContactsSubjects.dispositionsList,
+    create: ContactsSubjects.dispositionsCreate,
+    update: ContactsSubjects.dispositionsUpdate,
+    delete: ContactsSubjects.dispositionsDelete,
+  },
+} as const satisfies Record<string, CatalogueSubjectSet>;
+export type CatalogueKind = keyof typeof CatalogueSubjects;
+
 /** The JetStream stream that durably holds every domain event. */
 export const EVENTS_STREAM = 'EVENTS';
 export const EVENTS_STREAM_SUBJECTS = ['evt.>'];

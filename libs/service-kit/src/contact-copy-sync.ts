@@ -1,4 +1,4 @@
-import { ContactEventTypes, type DomainEvent } from '@conversations/contracts';
+import { type AnyDomainEvent, ContactEventTypes, type DomainEventOf } from '@conversations/contracts';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
@@ -11,6 +11,9 @@ import { ProcessedEvents } from './processed-events';
  * shared by the service's replicas, per deployment namespace; each event applied once via the
  * processed-events ledger. A subclass names its copies and says how to apply a change to them.
  */
+/** The events a copy follows: a contact's fields changed, or it was deleted. */
+export type ContactCopyEvent = DomainEventOf<typeof ContactEventTypes.updated> | DomainEventOf<typeof ContactEventTypes.deleted>;
+
 export abstract class ContactCopySync implements OnApplicationBootstrap, OnApplicationShutdown {
   private consumer?: { stop: () => Promise<void> };
   private readonly processed: ProcessedEvents;
@@ -27,7 +30,7 @@ export abstract class ContactCopySync implements OnApplicationBootstrap, OnAppli
   }
 
   /** Applies one contact change (`deleted`: the contact is gone) to this service's copies. */
-  protected abstract apply(event: DomainEvent<{ contactId: string }>, deleted: boolean): Promise<unknown>;
+  protected abstract apply(event: ContactCopyEvent, deleted: boolean): Promise<unknown>;
 
   get durableName(): string {
     // Two deployments on one NATS must not share the work.
@@ -35,18 +38,17 @@ export abstract class ContactCopySync implements OnApplicationBootstrap, OnAppli
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.consumer = await this.bus.consume(this.durableName, 'evt.contacts.>', (event) =>
-      this.handle(event as DomainEvent<{ contactId: string }>),
-    );
+    this.consumer = await this.bus.consume(this.durableName, 'evt.contacts.>', (event) => this.handle(event));
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.consumer?.stop();
   }
 
-  private async handle(event: DomainEvent<{ contactId: string }>): Promise<void> {
+  private async handle(event: AnyDomainEvent): Promise<void> {
+    if (event.type !== ContactEventTypes.updated && event.type !== ContactEventTypes.deleted) return;
     const deleted = event.type === ContactEventTypes.deleted;
-    if ((event.type !== ContactEventTypes.updated && !deleted) || typeof event.data?.contactId !== 'string') return;
+    if (typeof event.data?.contactId !== 'string') return;
     await this.processed.runOnce(this.durableName, event, async () => {
       const changed = await this.apply(event, deleted);
       this.logger.debug({ eventId: event.id, type: event.type, changed }, `contact change applied to its ${this.owner} copies`);

@@ -1,4 +1,4 @@
-import { type DomainEvent, EVENTS_STREAM, EVENTS_STREAM_SUBJECTS, eventSubject } from '@conversations/contracts';
+import { type AnyDomainEvent, type DomainEvent, EVENTS_STREAM, EVENTS_STREAM_SUBJECTS, eventSubject } from '@conversations/contracts';
 import { randomUUID } from 'node:crypto';
 import {
   AckPolicy,
@@ -79,7 +79,7 @@ export class EventBus {
   async consume(
     durable: string,
     filterSubject: string,
-    handle: (event: DomainEvent, message: JsMsg) => Promise<void>,
+    handle: (event: AnyDomainEvent, message: JsMsg) => Promise<void>,
     options: { concurrency?: number; ackWaitMs?: number } = {},
   ): Promise<{ stop: () => Promise<void> }> {
     try {
@@ -104,7 +104,7 @@ export class EventBus {
       max_messages: options.concurrency && options.concurrency > 1 ? options.concurrency * 2 : 64,
     });
     const handleMessage = async (message: JsMsg) => {
-      let event: DomainEvent;
+      let event: AnyDomainEvent;
       try {
         event = JSON.parse(decoder.decode(message.data));
       } catch {

@@ -13,6 +13,7 @@ export * from './outbox';
 export * from './phone-search';
 export * from './processed-events';
 export * from './rpc-errors';
+export * from './rpc-handler';
 export * from './seed';
 export * from './service-kit.module';
 export * from './tenancy';

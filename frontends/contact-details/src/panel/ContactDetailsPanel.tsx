@@ -1,5 +1,4 @@
 import { ApiError, messageOf } from '@conversations/api-client';
-import type { DomainEvent } from '@conversations/contracts';
 import { panelBus, type PanelProps } from '@conversations/panel-bus';
 import {
   EmptyState,
@@ -66,7 +65,7 @@ function Details({ contactId }: { contactId: string }) {
   const me = useMe();
 
   // Changes made elsewhere (another panel, another user, a workflow) show up live.
-  useLiveEvents((event: DomainEvent) => {
+  useLiveEvents((event) => {
     if (contactIdOf(event) !== contactId) return;
     if (event.type.startsWith('evt.contacts.note')) void queryClient.invalidateQueries({ queryKey: queryKeys.notes(contactId) });
     else if (event.type.startsWith('evt.contacts.')) void queryClient.invalidateQueries({ queryKey: queryKeys.contact(contactId) });

@@ -1,5 +1,4 @@
 import { ApiError, messageOf } from '@conversations/api-client';
-import type { CallEventData, DomainEvent, MessageEventData } from '@conversations/contracts';
 import type { PanelProps } from '@conversations/panel-bus';
 import {
   EmptyState,
@@ -46,16 +45,16 @@ function ContactConversation({ contactId }: { contactId: string }) {
   const contact = useContact(contactId);
   const me = useMe();
 
-  useLiveEvents((event: DomainEvent) => {
+  useLiveEvents((event) => {
     if (contactIdOf(event) !== contactId) return;
     // F14, F16, F17: a new or changed message or call updates its entry in place, no refetch.
     if (event.type === 'evt.messaging.message-created' || event.type === 'evt.messaging.message-status-changed') {
-      const { message } = event.data as MessageEventData;
+      const { message } = event.data;
       if (message)
         queryClient.setQueryData<TimelinePages>(queryKeys.timeline(contactId), (data) => upsertEntry(data, messageEntry(message)));
     }
     if (event.type === 'evt.calls.created' || event.type === 'evt.calls.updated') {
-      const { call } = event.data as CallEventData;
+      const { call } = event.data;
       if (call) queryClient.setQueryData<TimelinePages>(queryKeys.timeline(contactId), (data) => upsertEntry(data, callEntry(call)));
     }
     if (event.type.startsWith('evt.contacts.') && !event.type.includes('note'))

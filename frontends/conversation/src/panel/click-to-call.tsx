@@ -1,5 +1,5 @@
 import { ApiError, fieldError, messageOf } from '@conversations/api-client';
-import type { CallEventData, CallView, ContactView, DomainEvent } from '@conversations/contracts';
+import type { CallView, ContactView } from '@conversations/contracts';
 import {
   Field,
   Icon,
@@ -70,9 +70,9 @@ export function useClickToCall(contact: ContactView) {
     },
   });
 
-  useLiveEvents((event: DomainEvent) => {
+  useLiveEvents((event) => {
     if (event.type !== 'evt.calls.created' && event.type !== 'evt.calls.updated') return;
-    const data = event.data as CallEventData;
+    const data = event.data;
     setCall((current) =>
       current && data.call && data.callId === current.id && data.call.updatedAt >= current.updatedAt ? data.call : current,
     );

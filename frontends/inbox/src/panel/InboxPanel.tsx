@@ -1,4 +1,4 @@
-import type { CallEventData, CallView, DomainEvent, Page } from '@conversations/contracts';
+import type { CallView, Page } from '@conversations/contracts';
 import { panelBus, type PanelProps } from '@conversations/panel-bus';
 import { PanelRoot, queryKeys, useLiveEvents } from '@conversations/ui';
 import { useQueryClient, type InfiniteData } from '@tanstack/react-query';
@@ -84,7 +84,7 @@ function Inbox() {
 /** F11: lists follow the live event stream and changes other panels make, without a reload. */
 function useLiveRefresh() {
   const queryClient = useQueryClient();
-  useLiveEvents((event: DomainEvent) => {
+  useLiveEvents((event) => {
     if (event.type.startsWith('evt.contacts.') && /created|updated|deleted/.test(event.type))
       void queryClient.invalidateQueries({ queryKey: queryKeys.contactList.all() });
     if (event.type.startsWith('evt.messaging.') || event.type === 'evt.contacts.updated')
@@ -93,7 +93,7 @@ function useLiveRefresh() {
     if (event.type === 'evt.calls.created' || event.type === 'evt.contacts.updated')
       void queryClient.invalidateQueries({ queryKey: queryKeys.callList.all() });
     if (event.type === 'evt.calls.updated') {
-      const { call } = event.data as CallEventData;
+      const { call } = event.data;
       if (call)
         queryClient.setQueriesData<InfiniteData<Page<CallView>>>({ queryKey: queryKeys.callList.all() }, (data) => replaceCall(data, call));
     }

@@ -102,6 +102,11 @@ export interface ContactChangedEventData {
   contact: Pick<ContactView, 'id' | 'firstName' | 'lastName' | 'fullName' | 'phone'>;
 }
 
+/** Payload of `evt.contacts.dnd-changed`: the change also carries its consent-history entry (F25). */
+export interface DndChangedEventData extends ContactChangedEventData {
+  change: DndChange;
+}
+
 export interface NoteEventData {
   contactId: string;
   noteId: string;

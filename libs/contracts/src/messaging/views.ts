@@ -95,3 +95,17 @@ export interface ConversationEventData {
   conversation: ConversationView;
   notify: boolean;
 }
+
+/** Answer of messaging.carrier.status: false when the report changed nothing (a duplicate or out of order). */
+export interface CarrierStatusResult {
+  applied: boolean;
+  messageId: string | null;
+}
+
+/** Answer of messaging.carrier.inbound: `duplicate` when the carrier delivered the same message again. */
+export interface CarrierInboundResult {
+  messageId: string;
+  duplicate: boolean;
+  /** The opt-out/opt-in/help keyword the message was, if any (F25). */
+  keyword: string | null;
+}

@@ -3,43 +3,42 @@ import {
   CancelAppointmentDto,
   CreateAppointmentDto,
   ListAppointmentsQueryDto,
-  RpcRequest,
+  RpcRequestOf,
   UpdateAppointmentDto,
 } from '@conversations/contracts';
-import { validateDto } from '@conversations/service-kit';
+import { RpcHandler, validateDto } from '@conversations/service-kit';
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import { AppointmentsService } from './appointments.service';
 
 @Controller()
 export class AppointmentsController {
   constructor(private readonly appointments: AppointmentsService) {}
 
-  @MessagePattern(AppointmentsSubjects.listForContact)
-  listForContact(@Payload() { ctx, data }: RpcRequest<{ contactId: string } & ListAppointmentsQueryDto>) {
-    const { contactId, ...query } = data ?? {};
-    return this.appointments.listForContact(ctx, String(contactId), validateDto(ListAppointmentsQueryDto, query));
+  @RpcHandler(AppointmentsSubjects.listForContact)
+  listForContact({ ctx, data }: RpcRequestOf<typeof AppointmentsSubjects.listForContact>) {
+    const { contactId, ...query } = data;
+    return this.appointments.listForContact(ctx, contactId, validateDto(ListAppointmentsQueryDto, query));
   }
 
-  @MessagePattern(AppointmentsSubjects.create)
-  create(@Payload() { ctx, data }: RpcRequest<{ contactId: string } & CreateAppointmentDto>) {
-    const { contactId, ...body } = data ?? {};
-    return this.appointments.create(ctx, String(contactId), validateDto(CreateAppointmentDto, body));
+  @RpcHandler(AppointmentsSubjects.create)
+  create({ ctx, data }: RpcRequestOf<typeof AppointmentsSubjects.create>) {
+    const { contactId, ...body } = data;
+    return this.appointments.create(ctx, contactId, validateDto(CreateAppointmentDto, body));
   }
 
-  @MessagePattern(AppointmentsSubjects.get)
-  get(@Payload() { ctx, data }: RpcRequest<{ id: string }>) {
-    return this.appointments.get(ctx, String(data?.id));
+  @RpcHandler(AppointmentsSubjects.get)
+  get({ ctx, data }: RpcRequestOf<typeof AppointmentsSubjects.get>) {
+    return this.appointments.get(ctx, data.id);
   }
 
-  @MessagePattern(AppointmentsSubjects.update)
-  update(@Payload() { ctx, data }: RpcRequest<{ id: string; changes: UpdateAppointmentDto }>) {
-    return this.appointments.update(ctx, String(data?.id), validateDto(UpdateAppointmentDto, data?.changes));
+  @RpcHandler(AppointmentsSubjects.update)
+  update({ ctx, data }: RpcRequestOf<typeof AppointmentsSubjects.update>) {
+    return this.appointments.update(ctx, data.id, validateDto(UpdateAppointmentDto, data.changes));
   }
 
-  @MessagePattern(AppointmentsSubjects.cancel)
-  cancel(@Payload() { ctx, data }: RpcRequest<{ id: string } & CancelAppointmentDto>) {
-    const { id, ...body } = data ?? {};
-    return this.appointments.cancel(ctx, String(id), validateDto(CancelAppointmentDto, body).reason);
+  @RpcHandler(AppointmentsSubjects.cancel)
+  cancel({ ctx, data }: RpcRequestOf<typeof AppointmentsSubjects.cancel>) {
+    const { id, ...body } = data;
+    return this.appointments.cancel(ctx, id, validateDto(CancelAppointmentDto, body).reason);
   }
 }

@@ -1,7 +1,6 @@
-import { AppointmentsSubjects, FreeSlotsQueryDto, FreeSlotsView, RequestContext, RpcRequest } from '@conversations/contracts';
-import { validateDto } from '@conversations/service-kit';
+import { AppointmentsSubjects, FreeSlotsQueryDto, FreeSlotsView, RequestContext, RpcRequestOf } from '@conversations/contracts';
+import { RpcHandler, validateDto } from '@conversations/service-kit';
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import { AppointmentsService } from '../appointments/appointments.service';
 import { CalendarsService } from '../calendars/calendars.service';
 import { freeSlots, localDateRange, searchSpan } from './free-slots';
@@ -14,11 +13,11 @@ export class AvailabilityController {
   ) {}
 
   /** Bookable start times per local day of the calendar's time zone. */
-  @MessagePattern(AppointmentsSubjects.freeSlots)
-  async freeSlots(@Payload() { ctx, data }: RpcRequest<{ calendarId: string } & FreeSlotsQueryDto>): Promise<FreeSlotsView> {
-    const { calendarId, ...body } = data ?? {};
+  @RpcHandler(AppointmentsSubjects.freeSlots)
+  async freeSlots({ ctx, data }: RpcRequestOf<typeof AppointmentsSubjects.freeSlots>): Promise<FreeSlotsView> {
+    const { calendarId, ...body } = data;
     const query = validateDto(FreeSlotsQueryDto, body);
-    return this.list(ctx, String(calendarId), query);
+    return this.list(ctx, calendarId, query);
   }
 
   private async list(ctx: RequestContext, calendarId: string, query: FreeSlotsQueryDto): Promise<FreeSlotsView> {

@@ -1,30 +1,29 @@
-import { AppointmentsSubjects, CreateCalendarDto, ListCalendarsQueryDto, RpcRequest, UpdateCalendarDto } from '@conversations/contracts';
-import { validateDto } from '@conversations/service-kit';
+import { AppointmentsSubjects, CreateCalendarDto, ListCalendarsQueryDto, RpcRequestOf, UpdateCalendarDto } from '@conversations/contracts';
+import { RpcHandler, validateDto } from '@conversations/service-kit';
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import { CalendarsService } from './calendars.service';
 
 @Controller()
 export class CalendarsController {
   constructor(private readonly calendars: CalendarsService) {}
 
-  @MessagePattern(AppointmentsSubjects.calendarsList)
-  list(@Payload() { ctx, data }: RpcRequest<ListCalendarsQueryDto>) {
-    return this.calendars.list(ctx, validateDto(ListCalendarsQueryDto, data ?? {}));
+  @RpcHandler(AppointmentsSubjects.calendarsList)
+  list({ ctx, data }: RpcRequestOf<typeof AppointmentsSubjects.calendarsList>) {
+    return this.calendars.list(ctx, validateDto(ListCalendarsQueryDto, data));
   }
 
-  @MessagePattern(AppointmentsSubjects.calendarsGet)
-  get(@Payload() { ctx, data }: RpcRequest<{ id: string }>) {
-    return this.calendars.get(ctx, String(data?.id));
+  @RpcHandler(AppointmentsSubjects.calendarsGet)
+  get({ ctx, data }: RpcRequestOf<typeof AppointmentsSubjects.calendarsGet>) {
+    return this.calendars.get(ctx, data.id);
   }
 
-  @MessagePattern(AppointmentsSubjects.calendarsCreate)
-  create(@Payload() { ctx, data }: RpcRequest<CreateCalendarDto>) {
+  @RpcHandler(AppointmentsSubjects.calendarsCreate)
+  create({ ctx, data }: RpcRequestOf<typeof AppointmentsSubjects.calendarsCreate>) {
     return this.calendars.create(ctx, validateDto(CreateCalendarDto, data));
   }
 
-  @MessagePattern(AppointmentsSubjects.calendarsUpdate)
-  update(@Payload() { ctx, data }: RpcRequest<{ id: string; changes: UpdateCalendarDto }>) {
-    return this.calendars.update(ctx, String(data?.id), validateDto(UpdateCalendarDto, data?.changes));
+  @RpcHandler(AppointmentsSubjects.calendarsUpdate)
+  update({ ctx, data }: RpcRequestOf<typeof AppointmentsSubjects.calendarsUpdate>) {
+    return this.calendars.update(ctx, data.id, validateDto(UpdateCalendarDto, data.changes));
   }
 }

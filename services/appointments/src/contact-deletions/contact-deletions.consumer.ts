@@ -1,4 +1,4 @@
-import { ContactEventTypes, DomainEvent } from '@conversations/contracts';
+import { type AnyDomainEvent, ContactEventTypes } from '@conversations/contracts';
 import { EventBus, ROOT_LOGGER } from '@conversations/service-kit';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
@@ -29,14 +29,13 @@ export class ContactDeletionsConsumer implements OnApplicationBootstrap, OnAppli
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.consumer = await this.bus.consume(this.durableName, `${ContactEventTypes.deleted}.>`, (event) =>
-      this.handle(event as DomainEvent<{ contactId?: string }>),
-    );
+    this.consumer = await this.bus.consume(this.durableName, `${ContactEventTypes.deleted}.>`, (event) => this.handle(event));
   }
 
-  private async handle(event: DomainEvent<{ contactId?: string }>): Promise<void> {
+  private async handle(event: AnyDomainEvent): Promise<void> {
+    if (event.type !== ContactEventTypes.deleted) return;
     const contactId = event.data?.contactId;
-    if (event.type !== ContactEventTypes.deleted || typeof contactId !== 'string') return;
+    if (typeof contactId !== 'string') return;
     const userId = 'userId' in event.actor ? event.actor.userId : `system:${event.actor.system}`;
     const cancelled = await this.appointments.cancelUpcomingForContact(
       { tenantId: event.tenantId, userId, requestId: randomUUID() },

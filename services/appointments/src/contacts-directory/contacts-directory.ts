@@ -1,9 +1,12 @@
 import {
+  type ContactsSubject,
   ContactsSubjects,
   type ContactView,
   ErrorCodes,
   type RequestContext,
   type RpcRequest,
+  type RpcRequestData,
+  type RpcResponse,
   type TeamMemberView,
 } from '@conversations/contracts';
 import { DomainError, isErrorBody, type NamespacedNatsClient } from '@conversations/service-kit';
@@ -30,16 +33,17 @@ export class ContactsDirectory {
 
   /** The contact, or CONTACT_NOT_FOUND (also for a malformed id or another tenant's contact). */
   requireContact(ctx: RequestContext, contactId: string): Promise<ContactView> {
-    return this.request<ContactView>(ContactsSubjects.get, ctx, { id: contactId });
+    return this.request(ContactsSubjects.get, ctx, { id: contactId });
   }
 
   teamMembers(ctx: RequestContext): Promise<TeamMemberView[]> {
-    return this.request<TeamMemberView[]>(ContactsSubjects.teamMembersList, ctx, {});
+    return this.request(ContactsSubjects.teamMembersList, ctx, {});
   }
 
-  private async request<T>(subject: string, ctx: RequestContext, data: unknown): Promise<T> {
+  private async request<K extends ContactsSubject>(subject: K, ctx: RequestContext, data: RpcRequestData<K>): Promise<RpcResponse<K>> {
     try {
-      return await firstValueFrom(this.client.send<T, RpcRequest>(subject, { ctx, data }).pipe(timeout(this.timeoutMs)));
+      const request: RpcRequest<RpcRequestData<K>> = { ctx, data };
+      return await firstValueFrom(this.client.send<RpcResponse<K>>(subject, request).pipe(timeout(this.timeoutMs)));
     } catch (error) {
       if (isErrorBody(error) && error.code !== ErrorCodes.INTERNAL) {
         throw new DomainError(error.code, error.message, {

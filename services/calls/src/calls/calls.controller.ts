@@ -1,7 +1,6 @@
-import { CallsPageQueryDto, CallsSubjects, ListCallsQueryDto, RpcRequest } from '@conversations/contracts';
-import { validateDto } from '@conversations/service-kit';
+import { CallsPageQueryDto, CallsSubjects, ListCallsQueryDto, RpcRequestOf } from '@conversations/contracts';
+import { RpcHandler, validateDto } from '@conversations/service-kit';
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import { CallsService } from './calls.service';
 
 /** Reading calls, always within the caller's tenant: another tenant's call is CALL_NOT_FOUND. */
@@ -9,24 +8,24 @@ import { CallsService } from './calls.service';
 export class CallsController {
   constructor(private readonly calls: CallsService) {}
 
-  @MessagePattern(CallsSubjects.list)
-  list(@Payload() { ctx, data }: RpcRequest<ListCallsQueryDto>) {
-    return this.calls.list(ctx, validateDto(ListCallsQueryDto, data ?? {}));
+  @RpcHandler(CallsSubjects.list)
+  list({ ctx, data }: RpcRequestOf<typeof CallsSubjects.list>) {
+    return this.calls.list(ctx, validateDto(ListCallsQueryDto, data));
   }
 
-  @MessagePattern(CallsSubjects.listForContact)
-  listForContact(@Payload() { ctx, data }: RpcRequest<{ contactId: string } & CallsPageQueryDto>) {
-    const { contactId, ...page } = data ?? { contactId: '' };
-    return this.calls.listForContact(ctx, String(contactId ?? ''), validateDto(CallsPageQueryDto, page));
+  @RpcHandler(CallsSubjects.listForContact)
+  listForContact({ ctx, data }: RpcRequestOf<typeof CallsSubjects.listForContact>) {
+    const { contactId, ...page } = data;
+    return this.calls.listForContact(ctx, contactId, validateDto(CallsPageQueryDto, page));
   }
 
-  @MessagePattern(CallsSubjects.get)
-  get(@Payload() { ctx, data }: RpcRequest<{ callId: string }>) {
-    return this.calls.get(ctx, String(data?.callId ?? ''));
+  @RpcHandler(CallsSubjects.get)
+  get({ ctx, data }: RpcRequestOf<typeof CallsSubjects.get>) {
+    return this.calls.get(ctx, data.callId);
   }
 
-  @MessagePattern(CallsSubjects.recordingSource)
-  recordingSource(@Payload() { ctx, data }: RpcRequest<{ callId: string }>) {
-    return this.calls.recordingSource(ctx, String(data?.callId ?? ''));
+  @RpcHandler(CallsSubjects.recordingSource)
+  recordingSource({ ctx, data }: RpcRequestOf<typeof CallsSubjects.recordingSource>) {
+    return this.calls.recordingSource(ctx, data.callId);
   }
 }

@@ -1,8 +1,22 @@
-import { ErrorCodes, RequestContext, RpcRequest } from '@conversations/contracts';
+import {
+  type ContactsSubject,
+  ErrorCodes,
+  type MessagingSubject,
+  RequestContext,
+  RpcRequest,
+  type RpcRequestData,
+  type RpcResponse,
+} from '@conversations/contracts';
 import { DomainError, isErrorBody, NamespacedNatsClient } from '@conversations/service-kit';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { firstValueFrom, timeout } from 'rxjs';
 import { CALLS_CONFIG, CallsConfig } from '../config';
+
+/** The services calls asks, and the subjects each answers. */
+interface PeerSubjects {
+  contacts: ContactsSubject;
+  messaging: MessagingSubject;
+}
 
 /**
  * Request/reply to the services whose data calls needs (contacts: the contact, DND, team members;
@@ -24,9 +38,15 @@ export class PeerClient implements OnApplicationShutdown {
     this.timeoutMs = config.PEER_TIMEOUT_MS;
   }
 
-  async request<T>(service: 'contacts' | 'messaging', subject: string, ctx: RequestContext, data: unknown): Promise<T> {
+  async request<K extends PeerSubjects[Service], Service extends keyof PeerSubjects>(
+    service: Service,
+    subject: K,
+    ctx: RequestContext,
+    data: RpcRequestData<K>,
+  ): Promise<RpcResponse<K>> {
     try {
-      return await firstValueFrom(this.client.send<T, RpcRequest>(subject, { ctx, data }).pipe(timeout(this.timeoutMs)));
+      const request: RpcRequest<RpcRequestData<K>> = { ctx, data };
+      return await firstValueFrom(this.client.send<RpcResponse<K>>(subject, request).pipe(timeout(this.timeoutMs)));
     } catch (error) {
       if (isErrorBody(error))
         throw new DomainError(error.code, error.message, {

@@ -78,7 +78,7 @@ export class VoiceWebhooksService {
   }
 
   /** Recording callback: the audio is ready. Stored once per call (a repeat names the same RecordingID). */
-  async recording(input: CarrierCallRecording): Promise<CarrierXmlResponse> {
+  async recording(input: CarrierCallRecording): Promise<Required<CarrierXmlResponse>> {
     const ref = parseRef(input.ref);
     if (!ref) throw unknownCall();
     const call = await this.callOf(ref, 'any', [null, 'voicemail'], input.providerCallId);

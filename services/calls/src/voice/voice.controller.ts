@@ -1,6 +1,6 @@
-import { CallsSubjects, RpcRequest } from '@conversations/contracts';
+import { CallsSubjects, RpcRequestOf } from '@conversations/contracts';
+import { RpcHandler } from '@conversations/service-kit';
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import { parseAnswer, parseRecording, parseStatus } from './carrier-payloads';
 import { VoiceWebhooksService } from './voice-webhooks.service';
 
@@ -13,18 +13,18 @@ import { VoiceWebhooksService } from './voice-webhooks.service';
 export class VoiceController {
   constructor(private readonly webhooks: VoiceWebhooksService) {}
 
-  @MessagePattern(CallsSubjects.carrierAnswer)
-  answer(@Payload() { data }: RpcRequest) {
+  @RpcHandler(CallsSubjects.carrierAnswer)
+  answer({ data }: RpcRequestOf<typeof CallsSubjects.carrierAnswer>) {
     return this.webhooks.answer(parseAnswer(data));
   }
 
-  @MessagePattern(CallsSubjects.carrierStatus)
-  status(@Payload() { data }: RpcRequest) {
+  @RpcHandler(CallsSubjects.carrierStatus)
+  status({ data }: RpcRequestOf<typeof CallsSubjects.carrierStatus>) {
     return this.webhooks.status(parseStatus(data));
   }
 
-  @MessagePattern(CallsSubjects.carrierRecording)
-  recording(@Payload() { data }: RpcRequest) {
+  @RpcHandler(CallsSubjects.carrierRecording)
+  recording({ data }: RpcRequestOf<typeof CallsSubjects.carrierRecording>) {
     return this.webhooks.recording(parseRecording(data));
   }
 }

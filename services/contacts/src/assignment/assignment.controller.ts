@@ -1,7 +1,6 @@
-import { ContactEventTypes, ContactsSubjects, RpcRequest, SetAssignmentDto } from '@conversations/contracts';
-import { DomainError, validateDto } from '@conversations/service-kit';
+import { ContactEventTypes, ContactsSubjects, RpcRequestOf, SetAssignmentDto } from '@conversations/contracts';
+import { DomainError, RpcHandler, validateDto } from '@conversations/service-kit';
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import { ContactsService } from '../contacts/contacts.service';
 import { TeamMembersService } from '../team-members/team-members.service';
 
@@ -13,14 +12,14 @@ export class AssignmentController {
     private readonly members: TeamMembersService,
   ) {}
 
-  @MessagePattern(ContactsSubjects.assign)
-  async assign(@Payload() { ctx, data }: RpcRequest<{ id: string; assignment: SetAssignmentDto }>) {
-    const assignment = validateDto(SetAssignmentDto, data?.assignment);
+  @RpcHandler(ContactsSubjects.assign)
+  async assign({ ctx, data }: RpcRequestOf<typeof ContactsSubjects.assign>) {
+    const assignment = validateDto(SetAssignmentDto, data.assignment);
     const userId = assignment.type === 'user' ? (assignment.userId as string) : null;
     if (userId && !(await this.members.exists(ctx.tenantId, userId))) {
       throw DomainError.validation({ userId: ['userId is not a team member of this account'] });
     }
-    return this.contacts.applyChange(ctx, String(data?.id), (current) =>
+    return this.contacts.applyChange(ctx, data.id, (current) =>
       current.assignment?.type === assignment.type && (current.assignment?.userId ?? null) === userId
         ? null
         : { set: { assignment: { type: assignment.type, userId } }, eventType: ContactEventTypes.assigned, viewFields: ['assignment'] },

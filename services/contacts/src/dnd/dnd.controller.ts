@@ -1,29 +1,20 @@
-import { ContactEventTypes, ContactsSubjects, DndChange, DndSettings, RpcRequest, UpdateDndDto } from '@conversations/contracts';
-import { validateDto } from '@conversations/service-kit';
+import { ContactEventTypes, ContactsSubjects, DndChange, DndSettings, RpcRequestOf, UpdateDndDto } from '@conversations/contracts';
+import { RpcHandler, validateDto } from '@conversations/service-kit';
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import { ContactsService } from '../contacts/contacts.service';
 
 /** Consent history kept on the contact; older entries roll off. */
 const DND_HISTORY_LIMIT = 50;
-
-interface UpdateDndRequest {
-  id: string;
-  changes: UpdateDndDto;
-  /** Set by messaging for opt-out keywords (F25); users' changes come without it. */
-  source?: DndChange['source'];
-  keyword?: string;
-}
 
 /** F32: DND per channel, saved on change, with who/what/when recorded (F25). */
 @Controller()
 export class DndController {
   constructor(private readonly contacts: ContactsService) {}
 
-  @MessagePattern(ContactsSubjects.updateDnd)
-  update(@Payload() { ctx, data }: RpcRequest<UpdateDndRequest>) {
-    const changes = validateDto(UpdateDndDto, data?.changes);
-    return this.contacts.applyChange(ctx, String(data?.id), (current) => {
+  @RpcHandler(ContactsSubjects.updateDnd)
+  update({ ctx, data }: RpcRequestOf<typeof ContactsSubjects.updateDnd>) {
+    const changes = validateDto(UpdateDndDto, data.changes);
+    return this.contacts.applyChange(ctx, data.id, (current) => {
       const effective = Object.fromEntries(
         Object.entries(changes).filter(([channel, value]) => current.dnd[channel as keyof DndSettings] !== value),
       ) as Partial<DndSettings>;

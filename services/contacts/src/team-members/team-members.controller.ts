@@ -1,19 +1,19 @@
-import { ContactsSubjects, RpcRequest } from '@conversations/contracts';
+import { ContactsSubjects, RpcRequestOf } from '@conversations/contracts';
+import { RpcHandler } from '@conversations/service-kit';
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import { TeamMembersService } from './team-members.service';
 
 @Controller()
 export class TeamMembersController {
   constructor(private readonly members: TeamMembersService) {}
 
-  @MessagePattern(ContactsSubjects.teamMembersList)
-  list(@Payload() { ctx }: RpcRequest) {
+  @RpcHandler(ContactsSubjects.teamMembersList)
+  list({ ctx }: RpcRequestOf<typeof ContactsSubjects.teamMembersList>) {
     return this.members.list(ctx.tenantId);
   }
 
-  @MessagePattern(ContactsSubjects.teamMembersGet)
-  get(@Payload() { ctx, data }: RpcRequest<{ id: string }>) {
-    return this.members.get(ctx.tenantId, String(data?.id ?? ''));
+  @RpcHandler(ContactsSubjects.teamMembersGet)
+  get({ ctx, data }: RpcRequestOf<typeof ContactsSubjects.teamMembersGet>) {
+    return this.members.get(ctx.tenantId, data.id);
   }
 }

@@ -57,7 +57,7 @@ export class DevTokenController {
   @ApiErrors(HttpStatus.NOT_FOUND, HttpStatus.UNPROCESSABLE_ENTITY)
   async issue(@Body() body: DevTokenRequestDto, @Req() request: GatewayRequest): Promise<DevTokenResponse> {
     const ctx = { tenantId: body.tenantId, userId: body.userId, requestId: request.id };
-    const user = await this.contacts.request<TeamMemberView>(ContactsSubjects.teamMembersGet, ctx, { id: body.userId });
+    const user = await this.contacts.request(ContactsSubjects.teamMembersGet, ctx, { id: body.userId });
     const { token, expiresAt } = await this.tokens.issue({ tenantId: body.tenantId, userId: user.id });
     return { token, tokenType: 'Bearer', expiresAt, tenantId: body.tenantId, user };
   }

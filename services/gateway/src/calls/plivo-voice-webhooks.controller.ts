@@ -40,7 +40,7 @@ export class PlivoVoiceWebhooksController {
       direction: single(params, 'Direction') === 'outbound' ? 'outbound' : 'inbound',
       ref: refOf(request),
     };
-    sendXml(response, await this.calls.request<CarrierXmlResponse>(CallsSubjects.carrierAnswer, carrierContext(request), answer));
+    sendXml(response, await this.calls.request(CallsSubjects.carrierAnswer, carrierContext(request), answer));
   }
 
   @Post('hangup')
@@ -58,7 +58,7 @@ export class PlivoVoiceWebhooksController {
       to: single(params, 'To') || null,
       ref: refOf(request),
     };
-    sendXml(response, await this.calls.request<CarrierXmlResponse>(CallsSubjects.carrierStatus, carrierContext(request), status));
+    sendXml(response, await this.calls.request(CallsSubjects.carrierStatus, carrierContext(request), status));
   }
 
   @Post('dial')
@@ -78,7 +78,7 @@ export class PlivoVoiceWebhooksController {
       to: single(params, 'To') || single(params, 'DialBLegTo') || null,
       ref: refOf(request),
     };
-    sendXml(response, await this.calls.request<CarrierXmlResponse>(CallsSubjects.carrierStatus, carrierContext(request), status));
+    sendXml(response, await this.calls.request(CallsSubjects.carrierStatus, carrierContext(request), status));
   }
 
   @Post('recording')
@@ -93,7 +93,7 @@ export class PlivoVoiceWebhooksController {
       durationSeconds: seconds(params, 'RecordingDuration') ?? Math.round((seconds(params, 'RecordingDurationMs') ?? 0) / 1000),
       ref: refOf(request),
     };
-    const result = await this.calls.request<{ applied: boolean }>(CallsSubjects.carrierRecording, carrierContext(request), recording);
+    const result = await this.calls.request(CallsSubjects.carrierRecording, carrierContext(request), recording);
     return { received: true, applied: result.applied };
   }
 }

@@ -1,4 +1,4 @@
-import { CallRecordingSource, CallsSubjects, RequestContext } from '@conversations/contracts';
+import { CallsSubjects, RequestContext } from '@conversations/contracts';
 import { Controller, Get, Headers, HttpStatus, Inject, Param, Res } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { ServerResponse } from 'node:http';
@@ -41,7 +41,7 @@ export class RecordingsController {
     @Headers('range') range: string | undefined,
     @Res() response: ServerResponse,
   ): Promise<void> {
-    const source = await this.calls.request<CallRecordingSource>(CallsSubjects.recordingSource, ctx, { callId });
+    const source = await this.calls.request(CallsSubjects.recordingSource, ctx, { callId });
     await this.streamer.stream(source, range, response);
   }
 
@@ -56,7 +56,7 @@ export class RecordingsController {
   @ApiErrors(HttpStatus.NOT_FOUND)
   async link(@CallerContext() ctx: RequestContext, @Param('id', CALL_ID) callId: string): Promise<{ url: string; expiresAt: string }> {
     // Only a recording that exists, of a call of the caller's tenant, gets a link.
-    await this.calls.request<CallRecordingSource>(CallsSubjects.recordingSource, ctx, { callId });
+    await this.calls.request(CallsSubjects.recordingSource, ctx, { callId });
     const { token, expiresAt } = this.links.issue(ctx.tenantId, callId);
     return { url: `/api/v1/media/recordings/${token}`, expiresAt: new Date(expiresAt).toISOString() };
   }
@@ -77,7 +77,7 @@ export class RecordingsController {
       userId: 'system:media-link',
       requestId: (response.req as { id?: string }).id ?? '',
     };
-    const source = await this.calls.request<CallRecordingSource>(CallsSubjects.recordingSource, ctx, { callId: grant.callId });
+    const source = await this.calls.request(CallsSubjects.recordingSource, ctx, { callId: grant.callId });
     await this.streamer.stream(source, range, response);
   }
 }

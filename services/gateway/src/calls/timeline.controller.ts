@@ -1,13 +1,4 @@
-import {
-  CallsSubjects,
-  CallView,
-  MessageView,
-  MessagingSubjects,
-  Page,
-  RequestContext,
-  TimelineItem,
-  TimelineQueryDto,
-} from '@conversations/contracts';
+import { CallsSubjects, MessagingSubjects, Page, RequestContext, TimelineItem, TimelineQueryDto } from '@conversations/contracts';
 import { Controller, Get, HttpStatus, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CallerContext } from '../auth/auth.decorators';
@@ -48,8 +39,8 @@ export class TimelineController {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const page = { contactId, limit, ...(query.before ? { cursor: query.before } : {}) };
     const [messages, calls] = await Promise.all([
-      this.messaging.request<Page<MessageView>>(MessagingSubjects.messagesList, ctx, page),
-      this.calls.request<Page<CallView>>(CallsSubjects.listForContact, ctx, page),
+      this.messaging.request(MessagingSubjects.messagesList, ctx, page),
+      this.calls.request(CallsSubjects.listForContact, ctx, page),
     ]);
     return mergeTimelinePages(messages, calls, limit);
   }

@@ -71,7 +71,7 @@ export class ContactsController {
     @Body() body: FindOrCreateByPhoneDto,
     @Res({ passthrough: true }) response: GatewayResponse,
   ): Promise<FindOrCreateResult> {
-    const result = await this.contacts.request<FindOrCreateResult>(ContactsSubjects.findOrCreateByPhone, ctx, body);
+    const result = await this.contacts.request(ContactsSubjects.findOrCreateByPhone, ctx, body);
     response.statusCode = result.created ? HttpStatus.CREATED : HttpStatus.OK;
     return result;
   }

@@ -42,7 +42,7 @@ export class PlivoWebhooksController {
       to: required(params, 'To'),
       ref: refOf(request),
     };
-    const result = await this.messaging.request<{ applied: boolean }>(MessagingSubjects.carrierStatus, carrierContext(request), report);
+    const result = await this.messaging.request(MessagingSubjects.carrierStatus, carrierContext(request), report);
     return { received: true, applied: result.applied };
   }
 
@@ -58,7 +58,7 @@ export class PlivoWebhooksController {
       text: single(params, 'Text') ?? '',
       channel: single(params, 'Type') === 'whatsapp' ? 'whatsapp' : 'sms',
     };
-    const result = await this.messaging.request<{ duplicate: boolean }>(MessagingSubjects.carrierInbound, carrierContext(request), message);
+    const result = await this.messaging.request(MessagingSubjects.carrierInbound, carrierContext(request), message);
     return { received: true, duplicate: result.duplicate };
   }
 }

@@ -1,4 +1,15 @@
-import { ErrorCodes, type RequestContext, type RpcRequest } from '@conversations/contracts';
+import {
+  type AppointmentsSubject,
+  type CallsSubject,
+  type ContactsSubject,
+  ErrorCodes,
+  type MessagingSubject,
+  type RequestContext,
+  type RpcRequest,
+  type RpcRequestData,
+  type RpcResponse,
+  type RpcSubject,
+} from '@conversations/contracts';
 import { DomainError, isErrorBody } from '@conversations/service-kit';
 import type { ClientProxy } from '@nestjs/microservices';
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
@@ -6,9 +17,10 @@ import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
 /**
  * Request/reply to one backend service over NATS. The caller's context travels with every request
  * (tenant and user from the verified token only); the service's ErrorBody comes back as a DomainError,
- * and silence or an unreachable NATS becomes SERVICE_UNAVAILABLE.
+ * and silence or an unreachable NATS becomes SERVICE_UNAVAILABLE. Typed from the contract map: the
+ * subject (one of `Subject`, the service's own) names the data it takes and what it answers.
  */
-export class ServiceClient {
+export class ServiceClient<Subject extends RpcSubject> {
   constructor(
     private readonly service: string,
     private readonly proxy: ClientProxy,
@@ -19,10 +31,10 @@ export class ServiceClient {
     return this.proxy.connect();
   }
 
-  async request<T>(subject: string, ctx: RequestContext, data: unknown): Promise<T> {
-    const request: RpcRequest = { ctx, data };
+  async request<K extends Subject>(subject: K, ctx: RequestContext, data: RpcRequestData<K>): Promise<RpcResponse<K>> {
+    const request: RpcRequest<RpcRequestData<K>> = { ctx, data };
     try {
-      return await firstValueFrom(this.proxy.send<T, RpcRequest>(subject, request).pipe(timeout(this.timeoutMs)));
+      return await firstValueFrom(this.proxy.send<RpcResponse<K>>(subject, request).pipe(timeout(this.timeoutMs)));
     } catch (error) {
       throw this.failureOf(error);
     }
@@ -46,13 +58,13 @@ export class ServiceClient {
 }
 
 /** The contacts service: contacts, notes, tag and disposition catalogues, team members. */
-export class ContactsClient extends ServiceClient {}
+export class ContactsClient extends ServiceClient<ContactsSubject> {}
 
 /** The appointments service: calendars, free slots, appointments. */
-export class AppointmentsClient extends ServiceClient {}
+export class AppointmentsClient extends ServiceClient<AppointmentsSubject> {}
 
 /** The messaging service: sender numbers, conversations, messages, carrier webhooks. */
-export class MessagingClient extends ServiceClient {}
+export class MessagingClient extends ServiceClient<MessagingSubject> {}
 
 /** The calls service: click-to-call, call records, recordings, carrier voice webhooks. */
-export class CallsClient extends ServiceClient {}
+export class CallsClient extends ServiceClient<CallsSubject> {}

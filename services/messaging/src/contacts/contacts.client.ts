@@ -1,10 +1,13 @@
 import {
+  type ContactsSubject,
   ContactsSubjects,
   ContactView,
   ErrorCodes,
   FindOrCreateResult,
   RequestContext,
   RpcRequest,
+  type RpcRequestData,
+  type RpcResponse,
   UpdateDndDto,
 } from '@conversations/contracts';
 import { DomainError, isErrorBody, NamespacedNatsClient } from '@conversations/service-kit';
@@ -44,9 +47,10 @@ export class ContactsClient implements OnApplicationShutdown {
     return this.request(ContactsSubjects.updateDnd, ctx, { id, changes, source: 'inbound-keyword', keyword });
   }
 
-  private async request<T>(subject: string, ctx: RequestContext, data: unknown): Promise<T> {
+  private async request<K extends ContactsSubject>(subject: K, ctx: RequestContext, data: RpcRequestData<K>): Promise<RpcResponse<K>> {
     try {
-      return await firstValueFrom(this.client.send<T, RpcRequest>(subject, { ctx, data }).pipe(timeout(CONTACTS_TIMEOUT_MS)));
+      const request: RpcRequest<RpcRequestData<K>> = { ctx, data };
+      return await firstValueFrom(this.client.send<RpcResponse<K>>(subject, request).pipe(timeout(CONTACTS_TIMEOUT_MS)));
     } catch (error) {
       if (isErrorBody(error))
         throw new DomainError(error.code, error.message, {

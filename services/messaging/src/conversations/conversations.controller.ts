@@ -1,7 +1,6 @@
-import { ListConversationsQueryDto, MessagingSubjects, RpcRequest, SetSmsFromDto } from '@conversations/contracts';
-import { validateDto } from '@conversations/service-kit';
+import { ListConversationsQueryDto, MessagingSubjects, RpcRequestOf, SetSmsFromDto } from '@conversations/contracts';
+import { RpcHandler, validateDto } from '@conversations/service-kit';
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import { ContactsClient } from '../contacts/contacts.client';
 import { NumbersService } from '../numbers/numbers.service';
 import { ConversationsService } from './conversations.service';
@@ -14,28 +13,28 @@ export class ConversationsController {
     private readonly numbers: NumbersService,
   ) {}
 
-  @MessagePattern(MessagingSubjects.conversationsList)
-  list(@Payload() { ctx, data }: RpcRequest<ListConversationsQueryDto>) {
-    return this.conversations.list(ctx, validateDto(ListConversationsQueryDto, data ?? {}));
+  @RpcHandler(MessagingSubjects.conversationsList)
+  list({ ctx, data }: RpcRequestOf<typeof MessagingSubjects.conversationsList>) {
+    return this.conversations.list(ctx, validateDto(ListConversationsQueryDto, data));
   }
 
-  @MessagePattern(MessagingSubjects.conversationsMarkRead)
-  markRead(@Payload() { ctx, data }: RpcRequest<{ conversationId: string }>) {
-    return this.conversations.markRead(ctx, String(data?.conversationId));
+  @RpcHandler(MessagingSubjects.conversationsMarkRead)
+  markRead({ ctx, data }: RpcRequestOf<typeof MessagingSubjects.conversationsMarkRead>) {
+    return this.conversations.markRead(ctx, data.conversationId);
   }
 
   /** F31: the From number remembered for the contact, and the contact's own number (To, read-only). */
-  @MessagePattern(MessagingSubjects.smsFromGet)
-  async smsFrom(@Payload() { ctx, data }: RpcRequest<{ contactId: string }>) {
-    const contact = await this.contacts.get(ctx, String(data?.contactId));
+  @RpcHandler(MessagingSubjects.smsFromGet)
+  async smsFrom({ ctx, data }: RpcRequestOf<typeof MessagingSubjects.smsFromGet>) {
+    const contact = await this.contacts.get(ctx, data.contactId);
     return this.conversations.smsFromViewOf(contact, await this.conversations.findByContact(ctx.tenantId, contact.id));
   }
 
-  @MessagePattern(MessagingSubjects.smsFromSet)
-  async setSmsFrom(@Payload() { ctx, data }: RpcRequest<{ contactId: string } & SetSmsFromDto>) {
-    const { contactId, ...body } = data ?? { contactId: '' };
+  @RpcHandler(MessagingSubjects.smsFromSet)
+  async setSmsFrom({ ctx, data }: RpcRequestOf<typeof MessagingSubjects.smsFromSet>) {
+    const { contactId, ...body } = data;
     const { from } = validateDto(SetSmsFromDto, body);
-    const contact = await this.contacts.get(ctx, String(contactId));
+    const contact = await this.contacts.get(ctx, contactId);
     if (from !== null) await this.numbers.requireSender(ctx.tenantId, from, 'sms');
     return this.conversations.setSmsFrom(ctx, contact, from);
   }

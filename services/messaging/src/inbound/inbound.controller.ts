@@ -1,6 +1,6 @@
-import { CarrierInboundMessage, MessagingSubjects, RpcRequest } from '@conversations/contracts';
+import { MessagingSubjects, RpcRequestOf } from '@conversations/contracts';
+import { RpcHandler } from '@conversations/service-kit';
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import { InboundService } from './inbound.service';
 
 @Controller()
@@ -8,8 +8,8 @@ export class InboundController {
   constructor(private readonly inbound: InboundService) {}
 
   /** From the gateway's verified webhook; the tenant is the owner of the receiving number. */
-  @MessagePattern(MessagingSubjects.carrierInbound)
-  receive(@Payload() { data }: RpcRequest<CarrierInboundMessage>) {
+  @RpcHandler(MessagingSubjects.carrierInbound)
+  receive({ data }: RpcRequestOf<typeof MessagingSubjects.carrierInbound>) {
     return this.inbound.receive(data);
   }
 }

@@ -1,4 +1,4 @@
-import { CarrierInboundMessage, RequestContext } from '@conversations/contracts';
+import { CarrierInboundMessage, CarrierInboundResult, RequestContext } from '@conversations/contracts';
 import { DomainError } from '@conversations/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { Types } from 'mongoose';
@@ -12,12 +12,6 @@ import { MessagesRepository } from '../messages/messages.repository';
 import { MessagesService, normaliseNumber } from '../messages/messages.service';
 import { NumbersService } from '../numbers/numbers.service';
 import { keywordActionOf } from './keywords';
-
-export interface InboundResult {
-  messageId: string;
-  duplicate: boolean;
-  keyword: string | null;
-}
 
 /**
  * F6, F11, F25, F32: an inbound message, from the verified carrier webhook, to a stored message on the
@@ -36,7 +30,7 @@ export class InboundService {
     @Inject(MESSAGING_CONFIG) private readonly config: MessagingConfig,
   ) {}
 
-  async receive(inbound: CarrierInboundMessage): Promise<InboundResult> {
+  async receive(inbound: CarrierInboundMessage): Promise<CarrierInboundResult> {
     const owner = await this.numbers.ownerOf(normaliseNumber(inbound.to));
     const ctx: RequestContext = { tenantId: owner.tenantId, userId: 'system:carrier', requestId: inbound.providerMessageId };
     const clientMessageId = `carrier:${inbound.providerMessageId}`;

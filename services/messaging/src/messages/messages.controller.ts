@@ -1,32 +1,31 @@
-import { CarrierStatusReport, MessagesPageQueryDto, MessagingSubjects, RpcRequest, SendMessageDto } from '@conversations/contracts';
-import { validateDto } from '@conversations/service-kit';
+import { MessagesPageQueryDto, MessagingSubjects, RpcRequestOf, SendMessageDto } from '@conversations/contracts';
+import { RpcHandler, validateDto } from '@conversations/service-kit';
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import { MessagesService } from './messages.service';
 
 @Controller()
 export class MessagesController {
   constructor(private readonly messages: MessagesService) {}
 
-  @MessagePattern(MessagingSubjects.send)
-  send(@Payload() { ctx, data }: RpcRequest<{ contactId: string; message: SendMessageDto }>) {
-    return this.messages.send(ctx, String(data?.contactId), validateDto(SendMessageDto, data?.message));
+  @RpcHandler(MessagingSubjects.send)
+  send({ ctx, data }: RpcRequestOf<typeof MessagingSubjects.send>) {
+    return this.messages.send(ctx, data.contactId, validateDto(SendMessageDto, data.message));
   }
 
-  @MessagePattern(MessagingSubjects.messagesList)
-  list(@Payload() { ctx, data }: RpcRequest<{ contactId: string } & MessagesPageQueryDto>) {
-    const { contactId, ...page } = data ?? { contactId: '' };
-    return this.messages.list(ctx, String(contactId), validateDto(MessagesPageQueryDto, page));
+  @RpcHandler(MessagingSubjects.messagesList)
+  list({ ctx, data }: RpcRequestOf<typeof MessagingSubjects.messagesList>) {
+    const { contactId, ...page } = data;
+    return this.messages.list(ctx, contactId, validateDto(MessagesPageQueryDto, page));
   }
 
-  @MessagePattern(MessagingSubjects.retry)
-  retry(@Payload() { ctx, data }: RpcRequest<{ messageId: string }>) {
-    return this.messages.retry(ctx, String(data?.messageId));
+  @RpcHandler(MessagingSubjects.retry)
+  retry({ ctx, data }: RpcRequestOf<typeof MessagingSubjects.retry>) {
+    return this.messages.retry(ctx, data.messageId);
   }
 
   /** From the gateway's verified webhook; the tenant comes from our number, never from the caller. */
-  @MessagePattern(MessagingSubjects.carrierStatus)
-  carrierStatus(@Payload() { data }: RpcRequest<CarrierStatusReport>) {
+  @RpcHandler(MessagingSubjects.carrierStatus)
+  carrierStatus({ data }: RpcRequestOf<typeof MessagingSubjects.carrierStatus>) {
     return this.messages.applyStatusReport(data);
   }
 }

@@ -1,5 +1,6 @@
 import {
   CarrierStatusReport,
+  CarrierStatusResult,
   ContactView,
   ErrorCodes,
   MessagesPageQueryDto,
@@ -194,7 +195,7 @@ export class MessagesService {
    * A carrier delivery report (F16): our ref (from the callback URL) or the provider id finds the message;
    * the status only moves forward, so late, repeated or out-of-order reports change nothing.
    */
-  async applyStatusReport(report: CarrierStatusReport): Promise<{ applied: boolean; messageId: string | null }> {
+  async applyStatusReport(report: CarrierStatusReport): Promise<CarrierStatusResult> {
     const owner = await this.numbers.ownerOf(normaliseNumber(report.from));
     const tenantId = owner.tenantId;
     const [refId, refRound] = (report.ref ?? '').split('.');

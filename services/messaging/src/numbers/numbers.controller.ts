@@ -1,7 +1,6 @@
-import { MessagingSubjects, NumberOwnerView, RpcRequest } from '@conversations/contracts';
-import { DomainError } from '@conversations/service-kit';
+import { MessagingSubjects, NumberOwnerView, RpcRequestOf } from '@conversations/contracts';
+import { DomainError, RpcHandler } from '@conversations/service-kit';
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import { NumbersService, senderNumberViewOf } from './numbers.service';
 
 @Controller()
@@ -9,8 +8,8 @@ export class NumbersController {
   constructor(private readonly numbers: NumbersService) {}
 
   /** F31: the From dropdown offers the SMS-capable ones. */
-  @MessagePattern(MessagingSubjects.numbersList)
-  list(@Payload() { ctx }: RpcRequest) {
+  @RpcHandler(MessagingSubjects.numbersList)
+  list({ ctx }: RpcRequestOf<typeof MessagingSubjects.numbersList>) {
     return this.numbers.list(ctx.tenantId);
   }
 
@@ -18,10 +17,10 @@ export class NumbersController {
    * Tenant-free on purpose: a carrier webhook (an inbound call) names only our number, and the number
    * decides the tenant. It answers nothing a caller could not learn by dialling the number.
    */
-  @MessagePattern(MessagingSubjects.numbersResolve)
-  async resolve(@Payload() { data }: RpcRequest<{ number: string }>): Promise<NumberOwnerView> {
+  @RpcHandler(MessagingSubjects.numbersResolve)
+  async resolve({ data }: RpcRequestOf<typeof MessagingSubjects.numbersResolve>): Promise<NumberOwnerView> {
     // Plivo writes numbers without the leading +.
-    const digits = typeof data?.number === 'string' ? data.number.trim().replace(/^\+/, '') : '';
+    const digits = typeof data.number === 'string' ? data.number.trim().replace(/^\+/, '') : '';
     if (!/^[1-9][0-9]{6,14}$/.test(digits)) {
       throw DomainError.validation({ number: ['number must be a phone number in E.164 form, e.g. +14155550100'] });
     }

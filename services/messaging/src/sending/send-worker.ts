@@ -1,4 +1,4 @@
-import { DomainEvent, MessageQueuedEventData, MessagingEventTypes } from '@conversations/contracts';
+import { type AnyDomainEvent, MessagingEventTypes } from '@conversations/contracts';
 import { EventBus, isDuplicateKey, ROOT_LOGGER } from '@conversations/service-kit';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
@@ -53,16 +53,11 @@ export class SendWorker implements OnApplicationShutdown {
 
   async start(): Promise<void> {
     // Claims make concurrent dispatches safe: each message is owned by one of them at a time.
-    this.consumer = await this.bus.consume(
-      this.durableName,
-      `${MessagingEventTypes.messageQueued}.>`,
-      (event) => this.handle(event as DomainEvent<MessageQueuedEventData>),
-      {
-        concurrency: this.config.SEND_CONCURRENCY,
-        // A dead worker's unacknowledged work comes back this soon (a live one's claim keeps it from being sent twice).
-        ackWaitMs: this.config.SEND_ACK_WAIT_MS,
-      },
-    );
+    this.consumer = await this.bus.consume(this.durableName, `${MessagingEventTypes.messageQueued}.>`, (event) => this.handle(event), {
+      concurrency: this.config.SEND_CONCURRENCY,
+      // A dead worker's unacknowledged work comes back this soon (a live one's claim keeps it from being sent twice).
+      ackWaitMs: this.config.SEND_ACK_WAIT_MS,
+    });
     const run = () => {
       this.sweeping ??= this.sweep()
         .catch((error) => this.logger.error({ err: error }, 'send sweep failed'))
@@ -73,7 +68,8 @@ export class SendWorker implements OnApplicationShutdown {
     this.logger.info({ durable: this.durableName, carrier: this.config.CARRIER }, 'send worker started');
   }
 
-  private async handle(event: DomainEvent<MessageQueuedEventData>): Promise<void> {
+  private async handle(event: AnyDomainEvent): Promise<void> {
+    if (event.type !== MessagingEventTypes.messageQueued) return;
     await this.dispatch(event.tenantId, event.data.messageId);
   }
 
