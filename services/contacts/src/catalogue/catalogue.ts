@@ -1,4 +1,4 @@
-import type { CatalogueEventData, DomainEvent, ErrorCode, RequestContext } from '@conversations/contracts';
+import { type CatalogueEventData, type DomainEvent, type ErrorCode, ErrorCodes, type RequestContext } from '@conversations/contracts';
 import {
   DomainError,
   isDuplicateKey,
@@ -7,6 +7,7 @@ import {
   type OutboxRelay,
   searchableText,
   tenantScopedPlugin,
+  VersionedStore,
 } from '@conversations/service-kit';
 import { type Model, Schema, Types } from 'mongoose';
 
@@ -21,6 +22,7 @@ export interface CatalogueItemDocument {
   deleted: boolean;
   createdAt: Date;
   updatedAt: Date;
+  version?: number;
   outbox: unknown[];
 }
 
@@ -34,6 +36,7 @@ export function catalogueSchema(collection: string) {
       deleted: { type: Boolean, default: false },
       createdAt: { type: Date, required: true },
       updatedAt: { type: Date, required: true },
+      version: { type: Number, default: 0 },
       ...OUTBOX_FIELD,
     },
     { collection, versionKey: false },
@@ -56,11 +59,20 @@ export interface CatalogueOptions<View> {
 const MAX_CATALOGUE_ITEMS = 500;
 
 export class Catalogue<View> {
+  private readonly store: VersionedStore<CatalogueItemDocument>;
+
   constructor(
     private readonly model: Model<CatalogueItemDocument>,
-    private readonly outbox: OutboxRelay,
+    outbox: OutboxRelay,
     private readonly options: CatalogueOptions<View>,
-  ) {}
+  ) {
+    this.store = new VersionedStore(model, outbox, {
+      notFound: () => DomainError.notFound(options.notFound, options.label),
+      busy: () =>
+        new DomainError(ErrorCodes.SERVICE_UNAVAILABLE, `The ${options.label.toLowerCase()} is being changed by others; try again`),
+      visible: { deleted: false },
+    });
+  }
 
   async list(tenantId: string): Promise<View[]> {
     const items = await this.model
@@ -87,45 +99,50 @@ export class Catalogue<View> {
     if (!item.name) throw DomainError.validation({ name: ['name must not be empty'] });
     const view = this.options.toView(item);
     const event = this.event(ctx, { change: 'created', id: String(item._id), before: {}, after: view as Record<string, unknown> });
-    await this.insertUnique(() => this.model.create({ ...item, outbox: [event] }), item.name);
-    await this.relay(ctx, item._id, event);
+    if (!(await this.store.insert(item, [event]))) throw this.nameExists(item.name);
     return view;
   }
 
   async update(ctx: RequestContext, id: string, changes: { name?: string; color?: string | null }): Promise<View> {
-    const current = await this.load(ctx.tenantId, id);
-    const set: Partial<CatalogueItemDocument> = { updatedAt: new Date() };
+    const set: Partial<CatalogueItemDocument> = {};
     if (changes.name !== undefined) {
       set.name = changes.name.trim();
       set.nameKey = searchableText(changes.name);
       if (!set.name) throw DomainError.validation({ name: ['name must not be empty'] });
     }
     if (changes.color !== undefined) set.color = changes.color;
-    const before = this.options.toView(current);
-    const after = this.options.toView({ ...current, ...set });
-    const event = this.event(ctx, {
-      change: changes.name !== undefined && changes.name !== current.name ? 'renamed' : 'updated',
-      id,
-      before: before as Record<string, unknown>,
-      after: after as Record<string, unknown>,
-    });
-    await this.insertUnique(
-      () => this.model.updateOne({ _id: current._id, tenantId: ctx.tenantId, deleted: false }, { $set: set, $push: { outbox: event } }),
-      set.name ?? current.name,
-    );
-    await this.relay(ctx, current._id, event);
-    return after;
+    const result = await this.store
+      .change(ctx.tenantId, id, (current) => ({
+        set,
+        events: (updated) => [
+          this.event(ctx, {
+            change: changes.name !== undefined && changes.name !== current.name ? 'renamed' : 'updated',
+            id: String(current._id),
+            before: this.options.toView(current) as Record<string, unknown>,
+            after: this.options.toView(updated) as Record<string, unknown>,
+          }),
+        ],
+      }))
+      .catch((error: unknown) => {
+        if (isDuplicateKey(error)) throw this.nameExists(set.name ?? '');
+        throw error;
+      });
+    return this.options.toView(result.updated);
   }
 
   /** Soft delete (the event rides on the document); the name becomes free for a new item. */
   async delete(ctx: RequestContext, id: string): Promise<void> {
-    const current = await this.load(ctx.tenantId, id);
-    const event = this.event(ctx, { change: 'deleted', id, before: this.options.toView(current) as Record<string, unknown>, after: {} });
-    await this.model.updateOne(
-      { _id: current._id, tenantId: ctx.tenantId },
-      { $set: { deleted: true, nameKey: `deleted:${current._id}`, updatedAt: new Date() }, $push: { outbox: event } },
-    );
-    await this.relay(ctx, current._id, event);
+    await this.store.change(ctx.tenantId, id, (current) => ({
+      set: { deleted: true, nameKey: `deleted:${current._id}` },
+      events: () => [
+        this.event(ctx, {
+          change: 'deleted',
+          id: String(current._id),
+          before: this.options.toView(current) as Record<string, unknown>,
+          after: {},
+        }),
+      ],
+    }));
   }
 
   async viewsByIds(tenantId: string, ids: Types.ObjectId[]): Promise<View[]> {
@@ -149,32 +166,13 @@ export class Catalogue<View> {
     return unique.map((id) => new Types.ObjectId(id));
   }
 
-  private async load(tenantId: string, id: string): Promise<CatalogueItemDocument> {
-    const item = Types.ObjectId.isValid(id)
-      ? await this.model.findOne({ _id: id, tenantId, deleted: false }).lean<CatalogueItemDocument>()
-      : null;
-    if (!item) throw DomainError.notFound(this.options.notFound, this.options.label);
-    return item;
-  }
-
-  private async insertUnique(write: () => Promise<unknown>, name: string): Promise<void> {
-    try {
-      await write();
-    } catch (error) {
-      if (isDuplicateKey(error)) {
-        throw new DomainError(this.options.nameExists, `${this.options.label} "${name}" already exists`, {
-          fields: { name: [`a ${this.options.label.toLowerCase()} with this name already exists`] },
-        });
-      }
-      throw error;
-    }
+  private nameExists(name: string): DomainError {
+    return new DomainError(this.options.nameExists, `${this.options.label} "${name}" already exists`, {
+      fields: { name: [`a ${this.options.label.toLowerCase()} with this name already exists`] },
+    });
   }
 
   private event(ctx: RequestContext, data: CatalogueEventData): DomainEvent<CatalogueEventData> {
     return newEvent(this.options.eventType, ctx.tenantId, { userId: ctx.userId }, data);
-  }
-
-  private relay(ctx: RequestContext, id: Types.ObjectId, event: DomainEvent): Promise<void> {
-    return this.outbox.relay(this.model, ctx.tenantId, id, [event]);
   }
 }

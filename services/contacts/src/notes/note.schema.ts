@@ -12,6 +12,7 @@ export interface NoteDocument {
   deleted: boolean;
   createdAt: Date;
   updatedAt: Date;
+  version?: number;
   outbox: unknown[];
 }
 
@@ -24,6 +25,7 @@ export const noteSchema = new Schema<NoteDocument>(
     deleted: { type: Boolean, default: false },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
+    version: { type: Number, default: 0 },
     ...OUTBOX_FIELD,
   },
   { collection: 'notes', versionKey: false },

@@ -8,7 +8,15 @@ import {
   PageQueryDto,
   RequestContext,
 } from '@conversations/contracts';
-import { afterCursorFilter, DomainError, newEvent, OutboxRelay, toPage } from '@conversations/service-kit';
+import {
+  afterCursorFilter,
+  DomainError,
+  newEvent,
+  OutboxRelay,
+  toPage,
+  type StoreChange,
+  VersionedStore,
+} from '@conversations/service-kit';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
@@ -20,11 +28,19 @@ const DEFAULT_PAGE_SIZE = 20;
 
 @Injectable()
 export class NotesService {
+  private readonly store: VersionedStore<NoteDocument>;
+
   constructor(
     @InjectModel(NOTE_MODEL) private readonly notes: Model<NoteDocument>,
     private readonly contacts: ContactsService,
-    private readonly outbox: OutboxRelay,
-  ) {}
+    outbox: OutboxRelay,
+  ) {
+    this.store = new VersionedStore(notes, outbox, {
+      notFound: () => DomainError.notFound(ErrorCodes.NOTE_NOT_FOUND, 'Note'),
+      busy: () => new DomainError(ErrorCodes.SERVICE_UNAVAILABLE, 'The note is being changed by others right now; try again'),
+      visible: { deleted: false },
+    });
+  }
 
   async list(ctx: RequestContext, contactId: string, query: PageQueryDto): Promise<Page<NoteView>> {
     await this.contacts.requireExists(ctx, contactId);
@@ -53,51 +69,49 @@ export class NotesService {
     };
     const view = viewOf(note);
     const event = this.event(ctx, ContactEventTypes.noteAdded, { contactId, noteId: view.id, before: {}, after: view });
-    await this.notes.create({ ...note, outbox: [event] });
-    await this.relay(ctx, note._id, event);
+    await this.store.insert(note, [event]);
     return view;
   }
 
   async update(ctx: RequestContext, contactId: string, noteId: string, body: string): Promise<NoteView> {
-    const current = await this.load(ctx, contactId, noteId);
-    const updated = { ...current, body: requireText(body), updatedAt: new Date() };
-    const [before, after] = [viewOf(current), viewOf(updated)];
-    const event = this.event(ctx, ContactEventTypes.noteEdited, {
-      contactId,
-      noteId,
-      before: { body: before.body, updatedAt: before.updatedAt },
-      after: { body: after.body, updatedAt: after.updatedAt },
-    });
-    await this.notes.updateOne(
-      { _id: current._id, tenantId: ctx.tenantId },
-      { $set: { body: updated.body, updatedAt: updated.updatedAt }, $push: { outbox: event } },
-    );
-    await this.relay(ctx, current._id, event);
-    return after;
+    const text = requireText(body);
+    const result = await this.change(ctx, contactId, noteId, (current) => ({
+      set: { body: text },
+      events: (updated) => [
+        this.event(ctx, ContactEventTypes.noteEdited, {
+          contactId,
+          noteId,
+          before: { body: current.body, updatedAt: current.updatedAt.toISOString() },
+          after: { body: updated.body, updatedAt: updated.updatedAt.toISOString() },
+        }),
+      ],
+    }));
+    return viewOf(result.updated);
   }
 
   async delete(ctx: RequestContext, contactId: string, noteId: string): Promise<void> {
-    const current = await this.load(ctx, contactId, noteId);
-    const event = this.event(ctx, ContactEventTypes.noteDeleted, { contactId, noteId, before: viewOf(current), after: {} });
-    await this.notes.updateOne({ _id: current._id, tenantId: ctx.tenantId }, { $set: { deleted: true }, $push: { outbox: event } });
-    await this.relay(ctx, current._id, event);
+    await this.change(ctx, contactId, noteId, (current) => ({
+      set: { deleted: true },
+      events: () => [this.event(ctx, ContactEventTypes.noteDeleted, { contactId, noteId, before: viewOf(current), after: {} })],
+    }));
   }
 
-  private async load(ctx: RequestContext, contactId: string, noteId: string): Promise<NoteDocument> {
+  /** A change of a note of this contact: a note of another contact is not found here. */
+  private async change(
+    ctx: RequestContext,
+    contactId: string,
+    noteId: string,
+    compute: (current: NoteDocument) => StoreChange<NoteDocument>,
+  ) {
     await this.contacts.requireExists(ctx, contactId);
-    const note = Types.ObjectId.isValid(noteId)
-      ? await this.notes.findOne({ _id: noteId, tenantId: ctx.tenantId, contactId, deleted: false }).lean<NoteDocument>()
-      : null;
-    if (!note) throw DomainError.notFound(ErrorCodes.NOTE_NOT_FOUND, 'Note');
-    return note;
+    return this.store.change(ctx.tenantId, noteId, (current) => {
+      if (String(current.contactId) !== contactId) throw DomainError.notFound(ErrorCodes.NOTE_NOT_FOUND, 'Note');
+      return compute(current);
+    });
   }
 
   private event(ctx: RequestContext, type: string, data: NoteEventData): DomainEvent<NoteEventData> {
     return newEvent(type, ctx.tenantId, { userId: ctx.userId }, data);
-  }
-
-  private relay(ctx: RequestContext, id: Types.ObjectId, event: DomainEvent): Promise<void> {
-    return this.outbox.relay(this.notes, ctx.tenantId, id, [event]);
   }
 }
 
