@@ -3,6 +3,7 @@ import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/comm
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { EventBus } from './event-bus';
+import type { PeriodicSweep } from './expiry-sweep';
 import { ProcessedEvents } from './processed-events';
 
 /**
@@ -13,6 +14,7 @@ import { ProcessedEvents } from './processed-events';
  */
 export abstract class ContactCopySync implements OnApplicationBootstrap, OnApplicationShutdown {
   private consumer?: { stop: () => Promise<void> };
+  private ledgerSweep?: PeriodicSweep;
   private readonly processed: ProcessedEvents;
 
   protected constructor(
@@ -38,9 +40,11 @@ export abstract class ContactCopySync implements OnApplicationBootstrap, OnAppli
     this.consumer = await this.bus.consume(this.durableName, 'evt.contacts.>', (event) =>
       this.handle(event as DomainEvent<{ contactId: string }>),
     );
+    this.ledgerSweep = this.processed.startSweeping(this.logger);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.ledgerSweep?.stop();
     await this.consumer?.stop();
   }
 
