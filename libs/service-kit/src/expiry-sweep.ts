@@ -35,8 +35,6 @@ export async function deleteOlderThan<T>(
 }
 
 export interface PeriodicSweep {
-  /** Runs one round now (the timer's rounds and this one never overlap). */
-  runOnce: () => Promise<number>;
   /** Stops the timer and waits for a round in progress. */
   stop: () => Promise<void>;
 }
@@ -50,25 +48,22 @@ export function startPeriodicSweep(
   sweep: () => Promise<number>,
   options: { intervalMs: number; logger: Logger },
 ): PeriodicSweep {
-  let running: Promise<number> | undefined;
-  const runOnce = () =>
-    (running ??= sweep()
-      .then((deleted) => {
-        if (deleted) options.logger.info({ sweep: name, deleted }, 'expired documents deleted');
-        return deleted;
-      })
-      .finally(() => (running = undefined)));
-  const timer = setInterval(
-    () =>
-      void runOnce().catch((error: unknown) => options.logger.warn({ err: error, sweep: name }, 'sweep failed; the next round retries')),
-    options.intervalMs,
-  );
+  const { intervalMs, logger } = options;
+  let running: Promise<void> | undefined;
+  const round = async () => {
+    try {
+      const deleted = await sweep();
+      if (deleted) logger.info({ sweep: name, deleted }, 'expired documents deleted');
+    } catch (error) {
+      logger.warn({ err: error, sweep: name }, 'sweep failed; the next round retries');
+    }
+  };
+  const timer = setInterval(() => void (running ??= round().finally(() => (running = undefined))), intervalMs);
   timer.unref();
   return {
-    runOnce,
     stop: async () => {
       clearInterval(timer);
-      await running?.catch(() => undefined);
+      await running;
     },
   };
 }

@@ -44,6 +44,8 @@ describe('processed_events expiry (FerretDB refuses TTL indexes)', () => {
     await processedAt('sweep-spec', recent, new Date(now.getTime() - 4 * HOUR));
 
     expect(await ledger.deleteExpired(undefined, now)).toBe(1);
+    await connection.models.ProcessedEvent.init();
+    expect((await collection().indexes()).map(({ name }) => name)).toContain('processedAt_1');
     expect(await ledger.runOnce('sweep-spec', recent, async () => undefined)).toBe(false);
     expect(await ledger.runOnce('sweep-spec', old, async () => undefined)).toBe(true);
   });
