@@ -5,6 +5,9 @@ import tseslint from 'typescript-eslint';
 
 // The module-boundary rule is what keeps the architecture honest: a service never imports another
 // service, frontends never import service code, and everything may import libs tagged scope:shared.
+// Every project also has a side — where its code may run: side:server (Node: services, tools,
+// service-kit…), side:browser (the panels, ui, panel-bus) or side:both (contracts, api-client) — and
+// imports only its own side or both, so a panel cannot pull in mongoose or Nest.
 export default [
   { ignores: ['**/node_modules', '**/dist', '**/.nx', 'tools/devstack/**'] },
   ...tseslint.configs.recommended,
@@ -23,6 +26,9 @@ export default [
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:service'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'side:server', onlyDependOnLibsWithTags: ['side:server', 'side:both'] },
+            { sourceTag: 'side:browser', onlyDependOnLibsWithTags: ['side:browser', 'side:both'] },
+            { sourceTag: 'side:both', onlyDependOnLibsWithTags: ['side:both'] },
           ],
         },
       ],

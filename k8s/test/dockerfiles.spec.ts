@@ -20,16 +20,23 @@ function stagesOf(path: string): Stage[] {
   return stages;
 }
 
+/** What the build (`${SERVICE}`) and the container's shell (`$SERVICE`) make of a line, given the build arguments. */
+function expand(line: string, buildArgs: Record<string, string>): string {
+  return line.replace(/\$\{?(\w+)\}?/g, (whole, name: string) => buildArgs[name] ?? whole);
+}
+
+/** One Dockerfile serves every Node service (`--build-arg SERVICE=<name>`); the frontends are one nginx image. */
 const IMAGES = [
   ...['gateway', 'contacts', 'messaging', 'appointments', 'calls'].map((name) => ({
     name,
-    dockerfile: `services/${name}/Dockerfile`,
+    dockerfile: 'services/Dockerfile',
+    buildArgs: { SERVICE: name },
     user: 10001,
   })),
-  { name: 'frontends', dockerfile: 'frontends/Dockerfile', user: 101 },
+  { name: 'frontends', dockerfile: 'frontends/Dockerfile', buildArgs: {}, user: 101 },
 ];
 
-describe.each(IMAGES)('image $name', ({ name, dockerfile, user }) => {
+describe.each(IMAGES)('image $name', ({ name, dockerfile, buildArgs, user }) => {
   const stages = stagesOf(join(REPO_ROOT, dockerfile));
   const final = stages.at(-1)!;
 
@@ -62,8 +69,14 @@ describe.each(IMAGES)('image $name', ({ name, dockerfile, user }) => {
       expect(existsSync(join(REPO_ROOT, 'frontends/nginx.conf.template'))).toBe(true);
       return;
     }
-    const entry = (JSON.parse(command!.slice(3).trim()) as string[]).at(-1)!;
+    expect(final.lines).toContain('ARG SERVICE');
+    expect(final.lines.find((line) => line.startsWith('ENV '))).toMatch(/\bSERVICE=\$\{SERVICE\}/);
+    expect(final.lines.map((line) => expand(line, buildArgs))).toContain(`COPY services/${name} services/${name}`);
+    // `exec` so node is PID 1 and gets the SIGTERM that starts a graceful shutdown.
+    const [shell, flag, script] = JSON.parse(command!.slice(3).trim()) as string[];
+    expect([shell, flag]).toEqual(['sh', '-c']);
+    const entry = expand(script, buildArgs).match(/^exec node -r @swc-node\/register (\S+)$/)?.[1];
     expect(entry).toBe(`services/${name}/src/main.ts`);
-    expect(existsSync(join(REPO_ROOT, entry))).toBe(true);
+    expect(existsSync(join(REPO_ROOT, entry!))).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 module.exports = {
   ...require('../../jest.preset.js'),
   displayName: require('./package.json').name,
-  // The store tests run against the devstack (FerretDB behind its write serializer) and NATS.
-  globalSetup: '<rootDir>/../testing/src/jest-global-setup.ts',
-  globalTeardown: '<rootDir>/../testing/src/jest-global-teardown.ts',
+  // The devstack (FerretDB, NATS) by path: an import of @conversations/testing would be a dependency cycle.
+  globalSetup: '<rootDir>/../../libs/testing/src/jest-global-setup.ts',
+  globalTeardown: '<rootDir>/../../libs/testing/src/jest-global-teardown.ts',
 };

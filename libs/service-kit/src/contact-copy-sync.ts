@@ -3,6 +3,7 @@ import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/comm
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { EventBus } from './event-bus';
+import type { PeriodicSweep } from './expiry-sweep';
 import { ProcessedEvents } from './processed-events';
 
 /**
@@ -16,6 +17,7 @@ export type ContactCopyEvent = DomainEventOf<typeof ContactEventTypes.updated> |
 
 export abstract class ContactCopySync implements OnApplicationBootstrap, OnApplicationShutdown {
   private consumer?: { stop: () => Promise<void> };
+  private ledgerSweep?: PeriodicSweep;
   private readonly processed: ProcessedEvents;
 
   protected constructor(
@@ -39,9 +41,11 @@ export abstract class ContactCopySync implements OnApplicationBootstrap, OnAppli
 
   async onApplicationBootstrap(): Promise<void> {
     this.consumer = await this.bus.consume(this.durableName, 'evt.contacts.>', (event) => this.handle(event));
+    this.ledgerSweep = this.processed.startSweeping(this.logger);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.ledgerSweep?.stop();
     await this.consumer?.stop();
   }
 

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import {
   AckPolicy,
   connect,
+  type ConsumerConfig,
   DeliverPolicy,
   type JetStreamClient,
   type JetStreamManager,
@@ -17,6 +18,19 @@ import { trackConsumerLag } from './metrics';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+
+/**
+ * The delivery settings every event consumer shares; `ProcessedEvents` sizes its retention from them.
+ * A stored event reaches a consumer at most `maxDeliver` times, each redelivery at most `ackWaitMs` (a
+ * handler that never answered) or `maxNakDelayMs` (one that failed) after the previous; a publish
+ * retried inside `duplicateWindowMs` is stored once.
+ */
+export const EVENT_DELIVERY = {
+  maxDeliver: 20,
+  defaultAckWaitMs: 30_000,
+  maxNakDelayMs: 30_000,
+  duplicateWindowMs: 10 * 60 * 1000,
+} as const;
 
 export function newEvent<T>(type: string, tenantId: string, actor: DomainEvent['actor'], data: T): DomainEvent<T> {
   return { id: randomUUID(), type, tenantId, occurredAt: new Date().toISOString(), actor, data };
@@ -49,7 +63,7 @@ export class EventBus {
       retention: RetentionPolicy.Limits,
       storage: StorageType.File,
       max_age: nanos(7 * 24 * 3600 * 1000),
-      duplicate_window: nanos(10 * 60 * 1000),
+      duplicate_window: nanos(EVENT_DELIVERY.duplicateWindowMs),
     };
     try {
       await this.manager.streams.info(EVENTS_STREAM);
@@ -82,18 +96,11 @@ export class EventBus {
     handle: (event: AnyDomainEvent, message: JsMsg) => Promise<void>,
     options: { concurrency?: number; ackWaitMs?: number } = {},
   ): Promise<{ stop: () => Promise<void> }> {
-    try {
-      await this.manager.consumers.info(EVENTS_STREAM, durable);
-    } catch {
-      await this.manager.consumers.add(EVENTS_STREAM, {
-        durable_name: durable,
-        filter_subject: filterSubject,
-        ack_policy: AckPolicy.Explicit,
-        deliver_policy: DeliverPolicy.New,
-        ack_wait: nanos(options.ackWaitMs ?? 30_000),
-        max_deliver: 20,
-      });
-    }
+    await this.ensureConsumer(durable, {
+      filter_subject: filterSubject,
+      ack_wait: nanos(options.ackWaitMs ?? EVENT_DELIVERY.defaultAckWaitMs),
+      max_deliver: EVENT_DELIVERY.maxDeliver,
+    });
     const consumer = await this.jetstream.consumers.get(EVENTS_STREAM, durable);
     trackConsumerLag(durable, async () => {
       const info = await this.manager.consumers.info(EVENTS_STREAM, durable);
@@ -117,7 +124,7 @@ export class EventBus {
         message.ack();
       } catch (error) {
         this.logger.warn({ err: error, eventId: event.id, durable }, 'event handler failed; will be redelivered');
-        message.nak(Math.min(30_000, 500 * 2 ** Math.min(message.info.redeliveryCount, 6)));
+        message.nak(Math.min(EVENT_DELIVERY.maxNakDelayMs, 500 * 2 ** Math.min(message.info.redeliveryCount, 6)));
       }
     };
     // In order, one at a time, unless the caller's handler is safe to run concurrently (`concurrency`).
@@ -137,6 +144,43 @@ export class EventBus {
         await loop;
       },
     };
+  }
+
+  /**
+   * Creates the durable consumer, or brings an existing one's settings up to these: a deploy that changes
+   * a consumer's ack wait or filter takes effect instead of the first deploy's settings living on.
+   */
+  private async ensureConsumer(durable: string, settings: Required<Pick<ConsumerConfig, 'filter_subject' | 'ack_wait' | 'max_deliver'>>) {
+    const existing = await this.manager.consumers.info(EVENTS_STREAM, durable).catch(() => undefined);
+    if (!existing) {
+      await this.manager.consumers.add(EVENTS_STREAM, {
+        durable_name: durable,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.New,
+        ...settings,
+      });
+      return;
+    }
+    const current = existing.config;
+    const changed = (Object.keys(settings) as (keyof typeof settings)[]).filter((key) => current[key] !== settings[key]);
+    if (!changed.length) return;
+    // NATS 2.9 accepts a new filter_subject but then delivers nothing (verified on 2.9.10); 2.10 applies it.
+    if (changed.includes('filter_subject') && !this.serverAtLeast(2, 10)) {
+      throw new Error(
+        `consumer ${durable} filters ${current.filter_subject}, not ${settings.filter_subject}, and NATS ${this.connection.info?.version} ` +
+          'cannot change a filter in place: delete the consumer (it is created again from new events) or give it a new name',
+      );
+    }
+    await this.manager.consumers.update(EVENTS_STREAM, durable, settings);
+    this.logger.info(
+      { durable, changed: Object.fromEntries(changed.map((key) => [key, { from: current[key], to: settings[key] }])) },
+      'event consumer settings updated',
+    );
+  }
+
+  private serverAtLeast(major: number, minor: number): boolean {
+    const [serverMajor = 0, serverMinor = 0] = (this.connection.info?.version ?? '0.0').split('.').map(Number);
+    return serverMajor > major || (serverMajor === major && serverMinor >= minor);
   }
 
   async close(): Promise<void> {

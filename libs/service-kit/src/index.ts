@@ -5,6 +5,7 @@ export * from './cursor';
 export * from './duplicate-key';
 export * from './errors';
 export * from './event-bus';
+export * from './expiry-sweep';
 export * from './health';
 export * from './logging';
 export * from './metrics';

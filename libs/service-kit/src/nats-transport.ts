@@ -1,5 +1,4 @@
-import { ClientNats, type NatsOptions, ServerNats } from '@nestjs/microservices';
-import type { Msg, NatsConnection, NatsError, Subscription } from 'nats';
+import { ClientNats, type MessageHandler, type NatsOptions, ServerNats } from '@nestjs/microservices';
 
 type NatsTransportOptions = Required<NatsOptions>['options'];
 
@@ -9,25 +8,19 @@ type NatsTransportOptions = Required<NatsOptions>['options'];
  * other's requests. Queue groups still spread requests over the replicas of one deployment.
  */
 export class NamespacedNatsServer extends ServerNats {
-  private readonly queue: string | undefined;
-
   constructor(
     options: NatsTransportOptions,
     private readonly namespace: string,
   ) {
     super(options);
-    this.queue = options.queue;
   }
 
-  override bindEvents(client: NatsConnection): void {
-    const defaultQueue = this.queue;
-    for (const [channel, handler] of this.messageHandlers) {
-      const subscription: Subscription = client.subscribe(namespaced(this.namespace, channel), {
-        queue: handler.extras?.queue ?? defaultQueue,
-        callback: this.getMessageHandler(channel).bind(this) as (error: NatsError | null, message: Msg) => void,
-      });
-      (this as unknown as { subscriptions: Subscription[] }).subscriptions.push(subscription);
-    }
+  /**
+   * Registers each handler under its namespaced subject (Nest's public hook for every `@MessagePattern`
+   * and `@EventPattern`), so Nest's own subscribing, queue groups and graceful unsubscribe apply as they are.
+   */
+  override addHandler(pattern: unknown, callback: MessageHandler, isEventHandler?: boolean, extras?: Record<string, unknown>): void {
+    super.addHandler(namespaced(this.namespace, this.normalizePattern(pattern as string)), callback, isEventHandler, extras);
   }
 }
 

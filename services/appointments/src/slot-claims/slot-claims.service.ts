@@ -1,14 +1,24 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { isDuplicateKey } from '@conversations/service-kit';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { deleteOlderThan, isDuplicateKey, PeriodicSweep, ROOT_LOGGER, startPeriodicSweep } from '@conversations/service-kit';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
 import type { Span } from '../calendars/working-hours';
 import { SLOT_CLAIM_MODEL, SlotClaimDocument } from './slot-claim.schema';
 
 export const SLOT_MINUTES = 5;
 const SLOT_MS = SLOT_MINUTES * 60_000;
 const MAX_ATTEMPTS = 4;
+
+/**
+ * A claim is deleted once its slot is this far in the past. Bookings and reschedules only claim future
+ * slots (booking-rules), so a past slot is never contested again; the day is longer than any holder's
+ * whole span (at most 480 minutes plus a 240-minute buffer), which a contest of one of its future slots
+ * reads, and than any clock skew between replicas.
+ */
+const ENDED_CLAIM_RETENTION_MS = 24 * 3600_000;
+const ENDED_CLAIM_SWEEP_MS = 10 * 60_000;
 
 /** The start of every 5-minute slot in [start, end) (both on the grid), as epoch milliseconds. */
 export function slotsOf(span: Span): number[] {
@@ -38,12 +48,34 @@ export interface ClaimHolder {
 export type StaleClaimsCleaner = (holder: ClaimHolder) => Promise<boolean>;
 
 @Injectable()
-export class SlotClaimsService implements OnModuleInit {
-  constructor(@InjectModel(SLOT_CLAIM_MODEL) private readonly claims: Model<SlotClaimDocument>) {}
+export class SlotClaimsService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+  private endedClaimsSweep?: PeriodicSweep;
+
+  constructor(
+    @InjectModel(SLOT_CLAIM_MODEL) private readonly claims: Model<SlotClaimDocument>,
+    @Inject(ROOT_LOGGER) private readonly logger: Logger,
+  ) {}
 
   /** The unique index IS the double-booking guard, so no booking is taken before it exists. */
   async onModuleInit(): Promise<void> {
     await this.claims.init();
+  }
+
+  /** Claims would otherwise outlive their slots forever (one per 5 minutes of every appointment ever booked). */
+  onApplicationBootstrap(): void {
+    this.endedClaimsSweep = startPeriodicSweep('slot_claims', () => this.deleteEndedClaims(), {
+      intervalMs: ENDED_CLAIM_SWEEP_MS,
+      logger: this.logger,
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.endedClaimsSweep?.stop();
+  }
+
+  /** Deletes the claims of slots that ended long ago (a bounded batch per call: see `deleteOlderThan`). */
+  deleteEndedClaims(now = new Date()): Promise<number> {
+    return deleteOlderThan(this.claims, 'slot', new Date(now.getTime() - ENDED_CLAIM_RETENTION_MS));
   }
 
   /**

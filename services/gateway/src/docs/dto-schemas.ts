@@ -1,8 +1,8 @@
 import type { ReferenceObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { ValidationTypes } from 'class-validator';
 import { targetConstructorToSchema, validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { MAX_CUSTOM_FIELDS } from '@conversations/contracts';
+import { classTransformerMetadata } from './class-transformer-metadata';
 
 type Schema = SchemaObject | ReferenceObject;
 type Dto = abstract new (...args: never[]) => object;
@@ -14,7 +14,7 @@ type Dto = abstract new (...args: never[]) => object;
  */
 const options: Parameters<typeof validationMetadatasToSchemas>[0] = {
   refPointerPrefix: '#/components/schemas/',
-  classTransformerMetadataStorage: defaultMetadataStorage,
+  classTransformerMetadataStorage: classTransformerMetadata,
   additionalConverters: {
     // `@IsOptional()` also admits null, which clears the field on update.
     [ValidationTypes.CONDITIONAL_VALIDATION]: { nullable: true },

@@ -57,8 +57,13 @@ dispatchSchema.index({ state: 1, nextAttemptAt: 1 });
  * One document per claim of a pending dispatch (`<messageId>.<round>.<attempt>`): inserting it is the
  * claim. A unique insert is atomic even on FerretDB v1, where a conditional update is not.
  */
+export interface DispatchClaimDocument {
+  _id: string;
+  tenantId: string;
+  createdAt: Date;
+}
 export const DISPATCH_CLAIM_MODEL = 'DispatchClaim';
-export const dispatchClaimSchema = new Schema(
+export const dispatchClaimSchema = new Schema<DispatchClaimDocument>(
   { _id: { type: String, required: true }, tenantId: { type: String, required: true }, createdAt: { type: Date, required: true } },
   { collection: 'dispatch_claims', versionKey: false },
 );

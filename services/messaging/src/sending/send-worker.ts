@@ -1,5 +1,5 @@
 import { type AnyDomainEvent, MessagingEventTypes } from '@conversations/contracts';
-import { EventBus, isDuplicateKey, ROOT_LOGGER } from '@conversations/service-kit';
+import { EventBus, isDuplicateKey, type PeriodicSweep, ROOT_LOGGER, startPeriodicSweep } from '@conversations/service-kit';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
@@ -9,7 +9,8 @@ import { Carrier, SendOutcome } from '../carrier/carrier';
 import { MESSAGING_CONFIG, MessagingConfig, statusCallbackUrl } from '../config';
 import { MessageDocument } from '../messages/message.schema';
 import { MessagesRepository } from '../messages/messages.repository';
-import { DISPATCH_CLAIM_MODEL, DISPATCH_MODEL, DispatchDocument } from './dispatch.schema';
+import { DISPATCH_CLAIM_SWEEP_MS, deleteOldDispatchClaims } from './dispatch-claims-expiry';
+import { DISPATCH_CLAIM_MODEL, DISPATCH_MODEL, DispatchClaimDocument, DispatchDocument } from './dispatch.schema';
 
 /** Thrown to have JetStream redeliver the work item later (the handler naks it). */
 class RetryLater extends Error {}
@@ -35,6 +36,7 @@ export class SendWorker implements OnApplicationShutdown {
   private consumer?: { stop: () => Promise<void> };
   private sweepTimer?: NodeJS.Timeout;
   private sweeping?: Promise<void>;
+  private claimsSweep?: PeriodicSweep;
   private stopped = false;
 
   constructor(
@@ -42,7 +44,7 @@ export class SendWorker implements OnApplicationShutdown {
     private readonly carrier: Carrier,
     private readonly repository: MessagesRepository,
     @InjectModel(DISPATCH_MODEL) private readonly dispatches: Model<DispatchDocument>,
-    @InjectModel(DISPATCH_CLAIM_MODEL) private readonly claims: Model<{ _id: string; tenantId: string; createdAt: Date }>,
+    @InjectModel(DISPATCH_CLAIM_MODEL) private readonly claims: Model<DispatchClaimDocument>,
     @Inject(MESSAGING_CONFIG) private readonly config: MessagingConfig,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
   ) {}
@@ -65,6 +67,10 @@ export class SendWorker implements OnApplicationShutdown {
     };
     this.sweepTimer = setInterval(run, this.config.DISPATCH_SWEEP_MS);
     this.sweepTimer.unref();
+    this.claimsSweep = startPeriodicSweep('dispatch_claims', () => deleteOldDispatchClaims(this.claims, this.config.SEND_LEASE_MS), {
+      intervalMs: DISPATCH_CLAIM_SWEEP_MS,
+      logger: this.logger,
+    });
     this.logger.info({ durable: this.durableName, carrier: this.config.CARRIER }, 'send worker started');
   }
 
@@ -318,6 +324,7 @@ export class SendWorker implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.sweepTimer);
+    await this.claimsSweep?.stop();
     await this.consumer?.stop();
     await this.sweeping;
   }
