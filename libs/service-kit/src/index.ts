@@ -23,3 +23,4 @@ export * from './tokens';
 export * from './tracing';
 export * from './validation';
 export * from './versioned-store';
+export * from './rpc-client';

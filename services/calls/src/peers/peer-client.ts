@@ -1,15 +1,12 @@
 import {
   type ContactsSubject,
-  ErrorCodes,
   type MessagingSubject,
   RequestContext,
-  RpcRequest,
   type RpcRequestData,
   type RpcResponse,
 } from '@conversations/contracts';
-import { DomainError, isErrorBody, NamespacedNatsClient } from '@conversations/service-kit';
+import { NamespacedNatsClient, RpcClient } from '@conversations/service-kit';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { firstValueFrom, timeout } from 'rxjs';
 import { CALLS_CONFIG, CallsConfig } from '../config';
 
 /** The services calls asks, and the subjects each answers. */
@@ -26,7 +23,7 @@ interface PeerSubjects {
 @Injectable()
 export class PeerClient implements OnApplicationShutdown {
   private readonly client: NamespacedNatsClient;
-  private readonly timeoutMs: number;
+  private readonly peers: { [Service in keyof PeerSubjects]: RpcClient<PeerSubjects[Service]> };
 
   constructor(@Inject(CALLS_CONFIG) config: CallsConfig) {
     this.client = new NamespacedNatsClient({
@@ -35,30 +32,19 @@ export class PeerClient implements OnApplicationShutdown {
       name: 'calls',
       maxReconnectAttempts: -1,
     });
-    this.timeoutMs = config.PEER_TIMEOUT_MS;
+    this.peers = {
+      contacts: new RpcClient('contacts', this.client, config.PEER_TIMEOUT_MS),
+      messaging: new RpcClient('messaging', this.client, config.PEER_TIMEOUT_MS),
+    };
   }
 
-  async request<K extends PeerSubjects[Service], Service extends keyof PeerSubjects>(
+  request<K extends PeerSubjects[Service], Service extends keyof PeerSubjects>(
     service: Service,
     subject: K,
     ctx: RequestContext,
     data: RpcRequestData<K>,
   ): Promise<RpcResponse<K>> {
-    try {
-      const request: RpcRequest<RpcRequestData<K>> = { ctx, data };
-      return await firstValueFrom(this.client.send<RpcResponse<K>>(subject, request).pipe(timeout(this.timeoutMs)));
-    } catch (error) {
-      if (isErrorBody(error))
-        throw new DomainError(error.code, error.message, {
-          ...(error.fields ? { fields: error.fields } : {}),
-          ...(error.details ? { details: error.details } : {}),
-        });
-      throw new DomainError(
-        ErrorCodes.SERVICE_UNAVAILABLE,
-        `The ${service} service cannot be reached right now; please try again shortly`,
-        { details: { service } },
-      );
-    }
+    return (this.peers[service] as RpcClient<K>).request(subject, ctx, data);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,70 +1,16 @@
-import {
-  type AppointmentsSubject,
-  type CallsSubject,
-  type ContactsSubject,
-  ErrorCodes,
-  type MessagingSubject,
-  type RequestContext,
-  type RpcRequest,
-  type RpcRequestData,
-  type RpcResponse,
-  type RpcSubject,
-} from '@conversations/contracts';
-import { DomainError, isErrorBody } from '@conversations/service-kit';
-import type { ClientProxy } from '@nestjs/microservices';
-import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
+import type { AppointmentsSubject, CallsSubject, ContactsSubject, MessagingSubject } from '@conversations/contracts';
+import { RpcClient } from '@conversations/service-kit';
 
-/**
- * Request/reply to one backend service over NATS. The caller's context travels with every request
- * (tenant and user from the verified token only); the service's ErrorBody comes back as a DomainError,
- * and silence or an unreachable NATS becomes SERVICE_UNAVAILABLE. Typed from the contract map: the
- * subject (one of `Subject`, the service's own) names the data it takes and what it answers.
- */
-export class ServiceClient<Subject extends RpcSubject> {
-  constructor(
-    private readonly service: string,
-    private readonly proxy: ClientProxy,
-    private readonly timeoutMs: number,
-  ) {}
-
-  connect(): Promise<unknown> {
-    return this.proxy.connect();
-  }
-
-  async request<K extends Subject>(subject: K, ctx: RequestContext, data: RpcRequestData<K>): Promise<RpcResponse<K>> {
-    const request: RpcRequest<RpcRequestData<K>> = { ctx, data };
-    try {
-      return await firstValueFrom(this.proxy.send<RpcResponse<K>>(subject, request).pipe(timeout(this.timeoutMs)));
-    } catch (error) {
-      throw this.failureOf(error);
-    }
-  }
-
-  private failureOf(error: unknown): Error {
-    if (isErrorBody(error)) {
-      const { code, message, fields, details } = error;
-      return new DomainError(code, message, { ...(fields ? { fields } : {}), ...(details ? { details } : {}) });
-    }
-    if (error instanceof Error) {
-      // No answer in time, no responders, or no connection to NATS.
-      const reason = error instanceof TimeoutError ? `did not answer within ${this.timeoutMs} ms` : 'cannot be reached';
-      return new DomainError(ErrorCodes.SERVICE_UNAVAILABLE, `The ${this.service} service ${reason}; please try again shortly`, {
-        details: { service: this.service },
-      });
-    }
-    // The service answered, but not with an ErrorBody: a fault on its side (the filter logs it, answers 500).
-    return new Error(`${this.service} answered with an error that is not an ErrorBody: ${JSON.stringify(error)}`);
-  }
-}
+// One client class per backend service, so each is its own injection token and takes only its subjects.
 
 /** The contacts service: contacts, notes, tag and disposition catalogues, team members. */
-export class ContactsClient extends ServiceClient<ContactsSubject> {}
+export class ContactsClient extends RpcClient<ContactsSubject> {}
 
 /** The appointments service: calendars, free slots, appointments. */
-export class AppointmentsClient extends ServiceClient<AppointmentsSubject> {}
+export class AppointmentsClient extends RpcClient<AppointmentsSubject> {}
 
 /** The messaging service: sender numbers, conversations, messages, carrier webhooks. */
-export class MessagingClient extends ServiceClient<MessagingSubject> {}
+export class MessagingClient extends RpcClient<MessagingSubject> {}
 
 /** The calls service: click-to-call, call records, recordings, carrier voice webhooks. */
-export class CallsClient extends ServiceClient<CallsSubject> {}
+export class CallsClient extends RpcClient<CallsSubject> {}

@@ -2,17 +2,12 @@ import {
   type ContactsSubject,
   ContactsSubjects,
   ContactView,
-  ErrorCodes,
   FindOrCreateResult,
   RequestContext,
-  RpcRequest,
-  type RpcRequestData,
-  type RpcResponse,
   UpdateDndDto,
 } from '@conversations/contracts';
-import { DomainError, isErrorBody, NamespacedNatsClient } from '@conversations/service-kit';
+import { NamespacedNatsClient, RpcClient } from '@conversations/service-kit';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { firstValueFrom, timeout } from 'rxjs';
 import { MESSAGING_CONFIG, MessagingConfig } from '../config';
 
 const CONTACTS_TIMEOUT_MS = 5_000;
@@ -23,47 +18,32 @@ const CONTACTS_TIMEOUT_MS = 5_000;
  */
 @Injectable()
 export class ContactsClient implements OnApplicationShutdown {
-  private readonly client: NamespacedNatsClient;
+  private readonly contacts: RpcClient<ContactsSubject>;
 
   constructor(@Inject(MESSAGING_CONFIG) config: MessagingConfig) {
-    this.client = new NamespacedNatsClient({
+    const client = new NamespacedNatsClient({
       servers: config.NATS_URL.split(','),
       namespace: config.NATS_NAMESPACE,
       name: 'messaging',
       maxReconnectAttempts: -1,
     });
+    this.contacts = new RpcClient('contacts', client, CONTACTS_TIMEOUT_MS);
   }
 
   get(ctx: RequestContext, id: string): Promise<ContactView> {
-    return this.request(ContactsSubjects.get, ctx, { id });
+    return this.contacts.request(ContactsSubjects.get, ctx, { id });
   }
 
   findOrCreateByPhone(ctx: RequestContext, phone: string): Promise<FindOrCreateResult> {
-    return this.request(ContactsSubjects.findOrCreateByPhone, ctx, { phone, source: 'inbound SMS' });
+    return this.contacts.request(ContactsSubjects.findOrCreateByPhone, ctx, { phone, source: 'inbound SMS' });
   }
 
   /** F25: consent changed by an inbound keyword, recorded as such in the contact's DND history. */
   updateDndByKeyword(ctx: RequestContext, id: string, changes: UpdateDndDto, keyword: string): Promise<ContactView> {
-    return this.request(ContactsSubjects.updateDnd, ctx, { id, changes, source: 'inbound-keyword', keyword });
-  }
-
-  private async request<K extends ContactsSubject>(subject: K, ctx: RequestContext, data: RpcRequestData<K>): Promise<RpcResponse<K>> {
-    try {
-      const request: RpcRequest<RpcRequestData<K>> = { ctx, data };
-      return await firstValueFrom(this.client.send<RpcResponse<K>>(subject, request).pipe(timeout(CONTACTS_TIMEOUT_MS)));
-    } catch (error) {
-      if (isErrorBody(error))
-        throw new DomainError(error.code, error.message, {
-          ...(error.fields ? { fields: error.fields } : {}),
-          ...(error.details ? { details: error.details } : {}),
-        });
-      throw new DomainError(ErrorCodes.SERVICE_UNAVAILABLE, 'The contacts service cannot be reached right now; please try again shortly', {
-        details: { service: 'contacts' },
-      });
-    }
+    return this.contacts.request(ContactsSubjects.updateDnd, ctx, { id, changes, source: 'inbound-keyword', keyword });
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.client.close();
+    await this.contacts.close();
   }
 }
