@@ -11,6 +11,7 @@ export * from './logging';
 export * from './metrics';
 export * from './nats-transport';
 export * from './outbox';
+export * from './outbox-sweep.module';
 export * from './phone-search';
 export * from './processed-events';
 export * from './rpc-errors';
