@@ -1,5 +1,5 @@
 import type { CallView, ContactView } from '@conversations/contracts';
-import { digitsReversed, searchWords } from '@conversations/service-kit';
+import { digitsReversed, searchWords } from '@conversations/person-search';
 import { Types } from 'mongoose';
 import type { CallDocument } from './call.schema';
 

@@ -8,7 +8,8 @@ import {
   Page,
   RequestContext,
 } from '@conversations/contracts';
-import { afterCursorFilter, DomainError, personSearchFilter, toPage } from '@conversations/service-kit';
+import { personSearchFilter } from '@conversations/person-search';
+import { afterCursorFilter, DomainError, toPage } from '@conversations/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { Types } from 'mongoose';
 import { CALLS_CONFIG, CallsConfig } from '../config';

@@ -1,13 +1,6 @@
 import type { CatalogueEventData, DomainEvent, ErrorCode, RequestContext } from '@conversations/contracts';
-import {
-  DomainError,
-  isDuplicateKey,
-  newEvent,
-  OUTBOX_FIELD,
-  type OutboxRelay,
-  searchableText,
-  tenantScopedPlugin,
-} from '@conversations/service-kit';
+import { searchableText } from '@conversations/person-search';
+import { DomainError, isDuplicateKey, newEvent, OUTBOX_FIELD, type OutboxRelay, tenantScopedPlugin } from '@conversations/service-kit';
 import { type Model, Schema, Types } from 'mongoose';
 
 /** A tenant-configurable list of named items: the tag catalogue (F28) and the dispositions (F27). */

@@ -1,7 +1,6 @@
 import type { ContactView, ConversationView } from '@conversations/contracts';
-import { searchWords } from '@conversations/service-kit';
+import { digitsReversed, searchWords } from '@conversations/person-search';
 import type { ConversationDocument } from './conversation.schema';
-import { digitsReversed } from '@conversations/service-kit';
 
 export function conversationViewOf(conversation: ConversationDocument): ConversationView {
   const hasMessages = conversation.listed && conversation.lastMessageAt.getTime() > 0;

@@ -10,15 +10,8 @@ import {
   RequestContext,
   SmsFromView,
 } from '@conversations/contracts';
-import {
-  afterCursorFilter,
-  DomainError,
-  isDuplicateKey,
-  newEvent,
-  OutboxRelay,
-  personSearchFilter,
-  toPage,
-} from '@conversations/service-kit';
+import { personSearchFilter } from '@conversations/person-search';
+import { afterCursorFilter, DomainError, isDuplicateKey, newEvent, OutboxRelay, toPage } from '@conversations/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';

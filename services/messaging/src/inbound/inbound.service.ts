@@ -1,10 +1,10 @@
 import { CarrierInboundMessage, RequestContext } from '@conversations/contracts';
+import { toE164OrNull } from '@conversations/person-search';
 import { DomainError } from '@conversations/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { ContactsClient } from '../contacts/contacts.client';
 import { MESSAGING_CONFIG, MessagingConfig } from '../config';
 import { ConversationsService } from '../conversations/conversations.service';
-import { toE164OrNull } from '../conversations/phone-search';
 import { checkLength } from '../messages/compose';
 import { MessagesRepository } from '../messages/messages.repository';
 import { newMessageDocument } from '../messages/new-message-document';

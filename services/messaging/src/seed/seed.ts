@@ -1,5 +1,6 @@
 import { type ContactListItem, ContactsSubjects, type Page, type RpcRequest } from '@conversations/contracts';
-import { digitsReversed, insertIfAbsent, NamespacedNatsClient, searchWords } from '@conversations/service-kit';
+import { digitsReversed, searchWords } from '@conversations/person-search';
+import { insertIfAbsent, NamespacedNatsClient } from '@conversations/service-kit';
 import { createHash } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
