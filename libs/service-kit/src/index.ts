@@ -1,6 +1,5 @@
 export * from './bootstrap';
 export * from './config';
-export * from './contact-copy-sync';
 export * from './cursor';
 export * from './duplicate-key';
 export * from './errors';
