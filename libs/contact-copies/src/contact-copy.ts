@@ -6,6 +6,13 @@ export interface ContactCopy extends PersonSearchKeys {
   contact: { fullName: string; phone: string | null };
 }
 
+/** A ContactCopy's fields in a mongoose schema definition (spread in, like OUTBOX_FIELD). */
+export const CONTACT_COPY_FIELDS = {
+  contact: { fullName: { type: String, default: '' }, phone: { type: String, default: null } },
+  searchKeys: { type: [String], default: [] },
+  phoneDigitsReversed: { type: String, default: null },
+};
+
 /** A contact without a name shows as its phone number. */
 export function contactCopyOf(contact: Pick<ContactView, 'fullName' | 'phone'>): ContactCopy {
   return {
