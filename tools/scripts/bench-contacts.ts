@@ -6,7 +6,8 @@
  *
  * Runs on a fresh, temporary devstack (or MONGO_URL + NATS_URL when both are set).
  */
-import { afterCursorFilter, encodeCursor, escapeRegex, searchableText } from '@conversations/service-kit';
+import { escapeRegex, searchableText } from '@conversations/person-search';
+import { afterCursorFilter, encodeCursor } from '@conversations/service-kit';
 import { freePort, spawnService, startInfrastructure, type ServiceProcess } from '@conversations/testing';
 import autocannon from 'autocannon';
 import { randomBytes } from 'node:crypto';

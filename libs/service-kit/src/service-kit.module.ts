@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Global, Inject, InjectionToken, Module, OnApplicationShutdown } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
@@ -12,12 +12,14 @@ import { ROOT_LOGGER } from './tokens';
 export interface ServiceKitOptions {
   name: string;
   config: ServiceConfig;
+  /** The service's own token for its config (e.g. CALLS_CONFIG), provided everywhere in the service. */
+  configToken: InjectionToken;
   logger: Logger;
   /** Database this service owns (one database per service). */
   database: string;
 }
 
-/** What every NATS service needs: config, logs, its own database, the event bus, the outbox, health. */
+/** What every NATS service needs: its config, logs, its own database, the event bus, the outbox, health. */
 @Global()
 @Module({})
 export class ServiceKitModule implements OnApplicationShutdown {
@@ -42,12 +44,13 @@ export class ServiceKitModule implements OnApplicationShutdown {
       ],
       controllers: [HealthController, LivenessController],
       providers: [
+        { provide: options.configToken, useValue: options.config },
         { provide: ROOT_LOGGER, useValue: options.logger },
         { provide: EventBus, useFactory: () => EventBus.connect(options.config.NATS_URL, options.name, options.logger) },
         { provide: OutboxRelay, useFactory: (bus: EventBus) => new OutboxRelay(bus, options.logger), inject: [EventBus] },
         NatsHealthIndicator,
       ],
-      exports: [ROOT_LOGGER, EventBus, OutboxRelay],
+      exports: [options.configToken, ROOT_LOGGER, EventBus, OutboxRelay],
     };
   }
 

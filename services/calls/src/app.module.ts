@@ -1,11 +1,11 @@
-import { ServiceKitModule } from '@conversations/service-kit';
+import { OutboxSweepModule, ServiceKitModule } from '@conversations/service-kit';
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { CALL_MODEL } from './calls/call.schema';
 import { CallsModule } from './calls/calls.module';
 import { CarrierModule } from './carrier/carrier.module';
 import { ClickToCallModule } from './click-to-call/click-to-call.module';
 import { CALLS_CONFIG, CallsConfig } from './config';
-import { OutboxSweepModule } from './outbox-sweep.module';
 import { StoreModule } from './store.module';
 import { VoiceModule } from './voice/voice.module';
 
@@ -15,18 +15,14 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServiceKitModule.forService({ name: 'calls', config, logger, database: config.MONGO_DB }),
-        { module: ConfigHolder, global: true, providers: [{ provide: CALLS_CONFIG, useValue: config }], exports: [CALLS_CONFIG] },
+        ServiceKitModule.forService({ name: 'calls', config, configToken: CALLS_CONFIG, logger, database: config.MONGO_DB }),
         StoreModule,
         CarrierModule,
         CallsModule,
         ClickToCallModule,
         VoiceModule,
-        OutboxSweepModule,
+        OutboxSweepModule.forModels([CALL_MODEL], { intervalMs: config.OUTBOX_SWEEP_MS }),
       ],
     };
   }
 }
-
-@Module({})
-class ConfigHolder {}

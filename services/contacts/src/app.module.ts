@@ -1,15 +1,18 @@
-import { ServiceKitModule } from '@conversations/service-kit';
+import { OutboxSweepModule, ServiceKitModule } from '@conversations/service-kit';
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AssignmentModule } from './assignment/assignment.module';
 import { CONTACTS_CONFIG, ContactsConfig } from './config';
+import { CONTACT_MODEL } from './contacts/contact.schema';
 import { ContactsModule } from './contacts/contacts.module';
 import { DispositionsModule } from './dispositions/dispositions.module';
+import { DISPOSITION_MODEL } from './dispositions/dispositions.service';
 import { DndModule } from './dnd/dnd.module';
+import { NOTE_MODEL } from './notes/note.schema';
 import { NotesModule } from './notes/notes.module';
-import { OutboxSweepModule } from './outbox-sweep.module';
 import { StoreModule } from './store.module';
 import { TagsModule } from './tags/tags.module';
+import { TAG_MODEL } from './tags/tags.service';
 import { TeamMembersModule } from './team-members/team-members.module';
 
 @Module({})
@@ -18,8 +21,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServiceKitModule.forService({ name: 'contacts', config, logger, database: config.MONGO_DB }),
-        { module: ConfigHolder, global: true, providers: [{ provide: CONTACTS_CONFIG, useValue: config }], exports: [CONTACTS_CONFIG] },
+        ServiceKitModule.forService({ name: 'contacts', config, configToken: CONTACTS_CONFIG, logger, database: config.MONGO_DB }),
         StoreModule,
         ContactsModule,
         NotesModule,
@@ -28,11 +30,11 @@ export class AppModule {
         DndModule,
         AssignmentModule,
         TeamMembersModule,
-        OutboxSweepModule,
+        OutboxSweepModule.forModels([CONTACT_MODEL, NOTE_MODEL, TAG_MODEL, DISPOSITION_MODEL], {
+          intervalMs: config.OUTBOX_SWEEP_MS,
+          imports: [NotesModule],
+        }),
       ],
     };
   }
 }
-
-@Module({})
-class ConfigHolder {}

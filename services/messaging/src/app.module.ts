@@ -1,13 +1,14 @@
-import { ServiceKitModule } from '@conversations/service-kit';
+import { OutboxSweepModule, ServiceKitModule } from '@conversations/service-kit';
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { CarrierModule } from './carrier/carrier.module';
 import { MESSAGING_CONFIG, MessagingConfig } from './config';
+import { CONVERSATION_MODEL } from './conversations/conversation.schema';
 import { ConversationsModule } from './conversations/conversations.module';
 import { InboundModule } from './inbound/inbound.module';
+import { MESSAGE_MODEL } from './messages/message.schema';
 import { MessagesModule } from './messages/messages.module';
 import { NumbersModule } from './numbers/numbers.module';
-import { OutboxSweepModule } from './outbox-sweep.module';
 import { SendingModule } from './sending/sending.module';
 import { StoreModule } from './store.module';
 
@@ -17,17 +18,18 @@ export type MessagingRole = 'service' | 'worker';
 @Module({})
 export class AppModule {
   static register(config: MessagingConfig, logger: Logger, role: MessagingRole = 'service'): DynamicModule {
-    const concepts = role === 'service' ? [NumbersModule, ConversationsModule, MessagesModule, InboundModule, OutboxSweepModule] : [];
+    const outboxSweep = OutboxSweepModule.forModels([MESSAGE_MODEL, CONVERSATION_MODEL], { intervalMs: config.OUTBOX_SWEEP_MS });
+    const concepts = role === 'service' ? [NumbersModule, ConversationsModule, MessagesModule, InboundModule, outboxSweep] : [];
     return {
       module: AppModule,
       imports: [
         ServiceKitModule.forService({
           name: role === 'service' ? 'messaging' : 'messaging-worker',
           config,
+          configToken: MESSAGING_CONFIG,
           logger,
           database: config.MONGO_DB,
         }),
-        { module: ConfigHolder, global: true, providers: [{ provide: MESSAGING_CONFIG, useValue: config }], exports: [MESSAGING_CONFIG] },
         StoreModule,
         CarrierModule,
         ...concepts,
@@ -36,6 +38,3 @@ export class AppModule {
     };
   }
 }
-
-@Module({})
-class ConfigHolder {}

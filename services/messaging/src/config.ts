@@ -1,4 +1,5 @@
-import { carrierConfigShape, loadConfig, serviceConfigSchema } from '@conversations/service-kit';
+import { carrierConfigShape } from '@conversations/carrier';
+import { loadConfig, serviceConfigSchema } from '@conversations/service-kit';
 import { z } from 'zod';
 
 const milliseconds = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);

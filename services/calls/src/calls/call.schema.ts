@@ -1,4 +1,5 @@
 import type { CallDirection, CallStatus } from '@conversations/contracts';
+import { CONTACT_COPY_FIELDS, type ContactCopy } from '@conversations/contact-copies';
 import { OUTBOX_FIELD, tenantScopedPlugin } from '@conversations/service-kit';
 import { createHash } from 'node:crypto';
 import { Schema, Types } from 'mongoose';
@@ -13,15 +14,14 @@ export interface CallRecording {
   kind: 'call' | 'voicemail';
 }
 
-/** One phone call with a contact: click-to-call (outbound) or a call to one of our numbers (inbound). */
-export interface CallDocument {
+/**
+ * One phone call with a contact: click-to-call (outbound) or a call to one of our numbers (inbound). Its
+ * ContactCopy is denormalised from the contacts service (kept current from evt.contacts.*), so Calls search is one query.
+ */
+export interface CallDocument extends ContactCopy {
   _id: Types.ObjectId;
   tenantId: string;
   contactId: Types.ObjectId;
-  /** Denormalised from the contacts service (kept current from evt.contacts.*), so Calls search is one query. */
-  contact: { fullName: string; phone: string | null };
-  searchKeys: string[];
-  phoneDigitsReversed: string | null;
   /** The contact event time the copy reflects; older updates are ignored. */
   contactSyncedAt: Date;
   /** False once the contact is deleted: the call leaves the Calls tab, the record stays. */
@@ -71,9 +71,7 @@ export const callSchema = new Schema<CallDocument>(
   {
     tenantId: { type: String, required: true, immutable: true },
     contactId: { type: Schema.Types.ObjectId, required: true },
-    contact: { fullName: { type: String, default: '' }, phone: { type: String, default: null } },
-    searchKeys: { type: [String], default: [] },
-    phoneDigitsReversed: { type: String, default: null },
+    ...CONTACT_COPY_FIELDS,
     contactSyncedAt: { type: Date, required: true },
     listed: { type: Boolean, default: true },
     direction: { type: String, required: true },

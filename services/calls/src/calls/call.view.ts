@@ -1,5 +1,5 @@
 import type { CallView, ContactView } from '@conversations/contracts';
-import { digitsReversed, searchWords } from '@conversations/service-kit';
+import { contactCopyOf } from '@conversations/contact-copies';
 import { Types } from 'mongoose';
 import type { CallDocument } from './call.schema';
 
@@ -29,17 +29,6 @@ export function callViewOf(call: CallDocument): CallView {
     answeredAt: call.answeredAt?.toISOString() ?? null,
     endedAt: call.endedAt?.toISOString() ?? null,
     updatedAt: call.updatedAt.toISOString(),
-  };
-}
-
-/** The denormalised contact fields and the keys the Calls tab searches (F9: the same rules as F2). */
-export function contactCopyOf(
-  contact: Pick<ContactView, 'fullName' | 'phone'>,
-): Pick<CallDocument, 'contact' | 'searchKeys' | 'phoneDigitsReversed'> {
-  return {
-    contact: { fullName: contact.fullName || contact.phone || '', phone: contact.phone },
-    searchKeys: searchWords(contact.fullName ?? ''),
-    phoneDigitsReversed: contact.phone ? digitsReversed(contact.phone) : null,
   };
 }
 

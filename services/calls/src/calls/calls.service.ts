@@ -8,13 +8,15 @@ import {
   Page,
   RequestContext,
 } from '@conversations/contracts';
-import { afterCursorFilter, DomainError, personSearchFilter, toPage } from '@conversations/service-kit';
+import { contactCopyOf } from '@conversations/contact-copies';
+import { personSearchFilter } from '@conversations/person-search';
+import { afterCursorFilter, DomainError, toPage } from '@conversations/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { Types } from 'mongoose';
 import { CALLS_CONFIG, CallsConfig } from '../config';
 import { ContactsClient } from '../peers/contacts.client';
 import { CallDocument } from './call.schema';
-import { callViewOf, contactCopyOf } from './call.view';
+import { callViewOf } from './call.view';
 import { CallsRepository } from './calls.repository';
 
 const DEFAULT_PAGE_SIZE = 25;

@@ -1,4 +1,4 @@
-import { carrierApiUrl } from '@conversations/service-kit';
+import { carrierApiUrl } from '@conversations/carrier';
 import type { CallsConfig } from '../config';
 import { type OutboundCallRequest, type StartCallOutcome, VoiceCarrier } from './voice-carrier';
 

@@ -1,7 +1,7 @@
 import { CarrierCallAnswer, CarrierXmlResponse, ContactView, ErrorCodes, RequestContext } from '@conversations/contracts';
+import { toE164OrNull } from '@conversations/person-search';
 import { DomainError } from '@conversations/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
-import { CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
 import { CallDocument, inboundCallIdOf } from '../calls/call.schema';
 import { newCall } from '../calls/call.view';
 import { CallsRepository } from '../calls/calls.repository';
@@ -121,11 +121,4 @@ export class InboundCallsService {
       return voicemailXml(settings.voicemailGreeting, voiceWebhookUrl(this.config, 'recording', `${id}.voicemail`));
     return speakAndHangUpXml('Sorry, no one is available to take your call. Goodbye.');
   }
-}
-
-/** The caller in E.164, or null for a withheld or non-phone caller id (Plivo writes numbers without the +). */
-export function toE164OrNull(input: string, defaultCountry: string): string | null {
-  const withPlus = /^\d{8,15}$/.test(input.trim()) ? `+${input.trim()}` : input.trim();
-  const parsed = parsePhoneNumberFromString(withPlus, defaultCountry as CountryCode);
-  return parsed?.isValid() ? parsed.number : null;
 }

@@ -8,13 +8,13 @@ import {
   type SenderNumberView,
   type TeamMemberView,
 } from '@conversations/contracts';
+import { contactCopyOf } from '@conversations/contact-copies';
 import { isDuplicateKey, NamespacedNatsClient } from '@conversations/service-kit';
 import { createHash } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
 import { firstValueFrom, timeout } from 'rxjs';
 import { type CallDocument, callSchema } from '../calls/call.schema';
-import { contactCopyOf } from '../calls/call.view';
 import { callSettingsSchema } from '../settings/call-settings.schema';
 import { DEMO_CALL_COUNTS, DEMO_CALL_SETTINGS } from './demo-data';
 

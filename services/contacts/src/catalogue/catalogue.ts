@@ -1,11 +1,11 @@
 import { type CatalogueEventData, type DomainEvent, type ErrorCode, ErrorCodes, type RequestContext } from '@conversations/contracts';
+import { searchableText } from '@conversations/person-search';
 import {
   DomainError,
   isDuplicateKey,
   newEvent,
   OUTBOX_FIELD,
   type OutboxRelay,
-  searchableText,
   tenantScopedPlugin,
   VersionedStore,
 } from '@conversations/service-kit';

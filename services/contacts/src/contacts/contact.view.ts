@@ -1,7 +1,6 @@
 import type { ContactListItem, ContactView, DispositionView, TagView } from '@conversations/contracts';
-import { searchWords } from '@conversations/service-kit';
+import { personSearchKeys } from '@conversations/person-search';
 import type { ContactDocument } from './contact.schema';
-import { digitsReversed } from '@conversations/service-kit';
 
 export function listItemOf(contact: ContactDocument): ContactListItem {
   return {
@@ -40,5 +39,5 @@ export function fullNameOf(firstName: string | null, lastName: string | null): s
 /** Fields stored only to serve search (F2) and display; recomputed on every write of name or phone. */
 export function derivedFields(firstName: string | null, lastName: string | null, phone: string | null) {
   const fullName = fullNameOf(firstName, lastName);
-  return { fullName, searchKeys: searchWords(fullName), phoneDigitsReversed: phone ? digitsReversed(phone) : null };
+  return { fullName, ...personSearchKeys(fullName, phone) };
 }

@@ -11,16 +11,8 @@ import {
   Page,
   RequestContext,
 } from '@conversations/contracts';
-import {
-  afterCursorFilter,
-  DomainError,
-  isDuplicateKey,
-  newEvent,
-  OutboxRelay,
-  personSearchFilter,
-  VersionedStore,
-  toPage,
-} from '@conversations/service-kit';
+import { personSearchFilter } from '@conversations/person-search';
+import { afterCursorFilter, DomainError, isDuplicateKey, newEvent, OutboxRelay, toPage, VersionedStore } from '@conversations/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { DomainEvent } from '@conversations/contracts';

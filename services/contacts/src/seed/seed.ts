@@ -1,4 +1,5 @@
-import { insertIfAbsent, searchableText } from '@conversations/service-kit';
+import { searchableText } from '@conversations/person-search';
+import { insertIfAbsent } from '@conversations/service-kit';
 import type { Connection, Types } from 'mongoose';
 import { catalogueSchema } from '../catalogue/catalogue';
 import { contactSchema } from '../contacts/contact.schema';

@@ -1,4 +1,4 @@
-import { carrierApiUrl } from '@conversations/service-kit';
+import { carrierApiUrl } from '@conversations/carrier';
 import { Client } from 'plivo';
 import type { MessagingConfig } from '../config';
 import { Carrier, type OutboundCarrierMessage, type SendOutcome } from './carrier';

@@ -1,3 +1,4 @@
+import { CONTACT_COPY_FIELDS, type ContactCopy } from '@conversations/contact-copies';
 import { OUTBOX_FIELD, tenantScopedPlugin } from '@conversations/service-kit';
 import type { MessageDirection } from '@conversations/contracts';
 import { Schema, Types } from 'mongoose';
@@ -6,15 +7,14 @@ import { createHash } from 'node:crypto';
 /** Epoch: the "last message" time of a conversation without messages (a real date keeps keyset cursors simple). */
 export const NEVER = new Date(0);
 
-/** One per contact: what the Chat tab lists (F6, F7, F11) and the contact's SMS From choice (F31). */
-export interface ConversationDocument {
+/**
+ * One per contact: what the Chat tab lists (F6, F7, F11) and the contact's SMS From choice (F31). Its
+ * ContactCopy is denormalised from the contacts service (kept current from evt.contacts.*), so Chat search is one query.
+ */
+export interface ConversationDocument extends ContactCopy {
   _id: Types.ObjectId;
   tenantId: string;
   contactId: Types.ObjectId;
-  /** Denormalised from the contacts service (kept current from evt.contacts.*), so Chat search is one query. */
-  contact: { fullName: string; phone: string | null };
-  searchKeys: string[];
-  phoneDigitsReversed: string | null;
   /** The contact event time (or read time) the copy reflects; older updates are ignored. */
   contactSyncedAt: Date;
   /** True once the conversation has a message: only those are listed in the Chat tab. */
@@ -49,9 +49,7 @@ export const conversationSchema = new Schema<ConversationDocument>(
   {
     tenantId: { type: String, required: true, immutable: true },
     contactId: { type: Schema.Types.ObjectId, required: true },
-    contact: { fullName: { type: String, default: '' }, phone: { type: String, default: null } },
-    searchKeys: { type: [String], default: [] },
-    phoneDigitsReversed: { type: String, default: null },
+    ...CONTACT_COPY_FIELDS,
     contactSyncedAt: { type: Date, default: () => NEVER },
     listed: { type: Boolean, default: false },
     lastMessageAt: { type: Date, default: () => NEVER },

@@ -1,7 +1,5 @@
-import type { ContactView, ConversationView } from '@conversations/contracts';
-import { searchWords } from '@conversations/service-kit';
+import type { ConversationView } from '@conversations/contracts';
 import type { ConversationDocument } from './conversation.schema';
-import { digitsReversed } from '@conversations/service-kit';
 
 export function conversationViewOf(conversation: ConversationDocument): ConversationView {
   const hasMessages = conversation.listed && conversation.lastMessageAt.getTime() > 0;
@@ -14,17 +12,5 @@ export function conversationViewOf(conversation: ConversationDocument): Conversa
     lastMessageDirection: conversation.lastMessageDirection,
     unreadCount: conversation.unreadCount,
     smsFrom: conversation.smsFrom,
-  };
-}
-
-/** The denormalised contact fields and the keys the Chat tab searches (F7: the same rules as F2). */
-export function contactCopyOf(
-  contact: Pick<ContactView, 'fullName' | 'phone'>,
-): Pick<ConversationDocument, 'contact' | 'searchKeys' | 'phoneDigitsReversed'> {
-  const fullName = contact.fullName || contact.phone || '';
-  return {
-    contact: { fullName, phone: contact.phone },
-    searchKeys: searchWords(contact.fullName ?? ''),
-    phoneDigitsReversed: contact.phone ? digitsReversed(contact.phone) : null,
   };
 }

@@ -1,13 +1,15 @@
+import { contactCopySyncProvider } from '@conversations/contact-copies';
 import { Module } from '@nestjs/common';
+import { MESSAGING_CONFIG } from '../config';
 import { NumbersModule } from '../numbers/numbers.module';
-import { ContactSync } from './contact-sync';
 import { ConversationsController } from './conversations.controller';
 import { ConversationsService } from './conversations.service';
 
 @Module({
   imports: [NumbersModule],
   controllers: [ConversationsController],
-  providers: [ConversationsService, ContactSync],
+  // Keeps each conversation's copy of its contact current.
+  providers: [ConversationsService, contactCopySyncProvider('messaging', ConversationsService, MESSAGING_CONFIG)],
   exports: [ConversationsService],
 })
 export class ConversationsModule {}

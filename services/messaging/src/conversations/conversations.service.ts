@@ -10,15 +10,9 @@ import {
   RequestContext,
   SmsFromView,
 } from '@conversations/contracts';
-import {
-  afterCursorFilter,
-  DomainError,
-  isDuplicateKey,
-  newEvent,
-  OutboxRelay,
-  personSearchFilter,
-  toPage,
-} from '@conversations/service-kit';
+import { contactCopyOf } from '@conversations/contact-copies';
+import { personSearchFilter } from '@conversations/person-search';
+import { afterCursorFilter, DomainError, isDuplicateKey, newEvent, OutboxRelay, toPage } from '@conversations/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
@@ -27,7 +21,7 @@ import { MESSAGING_CONFIG, MessagingConfig } from '../config';
 import type { MessageDocument } from '../messages/message.schema';
 import { previewOf } from '../messages/message.view';
 import { CONVERSATION_MODEL, conversationIdOf, ConversationDocument, NEVER } from './conversation.schema';
-import { contactCopyOf, conversationViewOf } from './conversation.view';
+import { conversationViewOf } from './conversation.view';
 
 const DEFAULT_PAGE_SIZE = 25;
 

@@ -1,14 +1,13 @@
 import { CarrierInboundMessage, CarrierInboundResult, RequestContext } from '@conversations/contracts';
+import { toE164OrNull } from '@conversations/person-search';
 import { DomainError } from '@conversations/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
-import { Types } from 'mongoose';
 import { ContactsClient } from '../contacts/contacts.client';
 import { MESSAGING_CONFIG, MessagingConfig } from '../config';
 import { ConversationsService } from '../conversations/conversations.service';
-import { toE164OrNull } from '../conversations/phone-search';
 import { checkLength } from '../messages/compose';
-import { MessageDocument } from '../messages/message.schema';
 import { MessagesRepository } from '../messages/messages.repository';
+import { newMessageDocument } from '../messages/new-message-document';
 import { MessagesService, normaliseNumber } from '../messages/messages.service';
 import { NumbersService } from '../numbers/numbers.service';
 import { keywordActionOf } from './keywords';
@@ -48,11 +47,10 @@ export class InboundService {
     // F32: DND inbound — kept for the record, no unread badge, no notification.
     const silenced = contact.dnd.inboundCallsAndSms === true;
     const conversation = await this.conversations.ensure(ctx.tenantId, contact);
-    const now = new Date();
-    const message: MessageDocument = {
+    const message = newMessageDocument({
       _id: MessagesRepository.idOf(ctx.tenantId, clientMessageId),
       tenantId: ctx.tenantId,
-      contactId: new Types.ObjectId(contact.id),
+      contactId: contact.id,
       direction: 'inbound',
       channel: inbound.channel,
       from: phone,
@@ -60,21 +58,10 @@ export class InboundService {
       body: inbound.text,
       segments: 1,
       status: 'received',
-      statusTrail: [{ status: 'received', at: now.toISOString() }],
-      failureReason: null,
       clientMessageId,
-      clientSupplied: false,
       providerMessageId: inbound.providerMessageId,
-      previousProviderIds: [],
-      sendRound: 0,
-      automated: false,
       silenced,
-      sentBy: null,
-      createdAt: now,
-      updatedAt: now,
-      version: 0,
-      outbox: [],
-    };
+    });
     const stored = await this.repository.insert(message, [this.repository.createdEvent(ctx, message, !silenced)]);
     if (!stored) {
       const winner = await this.repository.findByClientId(ctx.tenantId, clientMessageId);

@@ -21,6 +21,7 @@ import { DISPATCH_MODEL, DispatchDocument } from '../sending/dispatch.schema';
 import { assertTextAllowed, checkLength, FROM_NUMBER_REQUIRED_MESSAGE, renderBody } from './compose';
 import { MessageDocument } from './message.schema';
 import { messageViewOf } from './message.view';
+import { newMessageDocument } from './new-message-document';
 import { actorOf, MessagesRepository } from './messages.repository';
 import { isFinal, movesForward, reasonOfCarrierCode, statusOfCarrierState } from './status-rules';
 
@@ -97,12 +98,11 @@ export class MessagesService {
 
   /** Stores an outbound message as `queued` with its events (created, queued → the worker); idempotent on clientMessageId. */
   async queue(ctx: RequestContext, draft: OutboundDraft): Promise<MessageDocument> {
-    const now = new Date();
     const _id = draft.clientMessageId ? MessagesRepository.idOf(ctx.tenantId, draft.clientMessageId) : new Types.ObjectId();
-    const message: MessageDocument = {
+    const message = newMessageDocument({
       _id,
       tenantId: ctx.tenantId,
-      contactId: new Types.ObjectId(draft.contact.id),
+      contactId: draft.contact.id,
       direction: 'outbound',
       channel: draft.channel,
       from: draft.from,
@@ -110,21 +110,12 @@ export class MessagesService {
       body: draft.body,
       segments: draft.segments,
       status: 'queued',
-      statusTrail: [{ status: 'queued', at: now.toISOString() }],
-      failureReason: null,
       clientMessageId: draft.clientMessageId ?? `auto:${_id}`,
       clientSupplied: !!draft.clientMessageId && !draft.automated,
-      providerMessageId: null,
-      previousProviderIds: [],
       sendRound: 1,
       automated: draft.automated,
-      silenced: false,
       sentBy: draft.automated ? null : ctx.userId,
-      createdAt: now,
-      updatedAt: now,
-      version: 0,
-      outbox: [],
-    };
+    });
     const stored = await this.repository.insert(message, [
       this.repository.createdEvent(ctx, message, true),
       this.repository.queuedEvent(ctx, message),

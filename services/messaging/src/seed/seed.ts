@@ -1,5 +1,6 @@
 import { type ContactListItem, ContactsSubjects, type Page, type RpcRequest } from '@conversations/contracts';
-import { digitsReversed, insertIfAbsent, NamespacedNatsClient, searchWords } from '@conversations/service-kit';
+import { contactCopyOf } from '@conversations/contact-copies';
+import { insertIfAbsent, NamespacedNatsClient } from '@conversations/service-kit';
 import { createHash } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
@@ -126,9 +127,7 @@ export async function seedMessagingDemo(
         await models.conversations.bulkWrite([
           insertIfAbsent(tenantId, conversationIdOf(tenantId, contact.id), {
             contactId,
-            contact: { fullName: contact.fullName || contact.phone, phone: contact.phone },
-            searchKeys: searchWords(contact.fullName ?? ''),
-            phoneDigitsReversed: contact.phone ? digitsReversed(contact.phone) : null,
+            ...contactCopyOf(contact),
             contactSyncedAt: new Date(contact.createdAt),
             listed: true,
             lastMessageAt: last.at,

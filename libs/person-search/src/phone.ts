@@ -1,5 +1,15 @@
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
-import { escapeRegex, searchableText } from './text';
+
+/**
+ * A sender or caller id from the carrier in E.164, or null when it is not a phone number (withheld,
+ * short codes). Plivo writes numbers without the +; surrounding whitespace is ignored.
+ */
+export function toE164OrNull(input: string, defaultCountry: string): string | null {
+  const trimmed = input.trim();
+  const withPlus = /^\d{8,15}$/.test(trimmed) ? `+${trimmed}` : trimmed;
+  const parsed = parsePhoneNumberFromString(withPlus, defaultCountry as CountryCode);
+  return parsed?.isValid() ? parsed.number : null;
+}
 
 /**
  * Phone search (F2, F7): a number is stored with its digits reversed, so a phone typed in any format is
@@ -25,17 +35,4 @@ export function phoneQueryPrefix(query: string, defaultCountry: string): string 
 /** A query is a phone search when it has no letters and at least three digits. */
 export function looksLikePhone(query: string): boolean {
   return !/\p{L}/u.test(query) && (query.match(/\d/g)?.length ?? 0) >= 3;
-}
-
-/**
- * The store filter for a person search (F2, F7) over documents carrying `searchKeys` and
- * `phoneDigitsReversed`: a phone in any format, or every typed word a prefix of some name word (any order).
- */
-export function personSearchFilter(search: string, defaultCountry: string): Record<string, unknown> {
-  if (looksLikePhone(search)) {
-    const prefix = phoneQueryPrefix(search, defaultCountry);
-    return prefix ? { phoneDigitsReversed: { $regex: `^${prefix}` } } : { _id: null };
-  }
-  const words = searchableText(search).split(/\s+/).filter(Boolean).slice(0, 5);
-  return { $and: words.map((word) => ({ searchKeys: { $regex: `^${escapeRegex(word)}` } })) };
 }

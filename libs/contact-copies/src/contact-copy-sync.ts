@@ -1,38 +1,40 @@
 import { type AnyDomainEvent, ContactEventTypes, type DomainEventOf } from '@conversations/contracts';
+import { type EventBus, type PeriodicSweep, ProcessedEvents } from '@conversations/service-kit';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
-import type { EventBus } from './event-bus';
-import type { PeriodicSweep } from './expiry-sweep';
-import { ProcessedEvents } from './processed-events';
+
+/** The events a copy follows: a contact's fields changed, or it was deleted. */
+export type ContactChangeEvent = DomainEventOf<typeof ContactEventTypes.updated> | DomainEventOf<typeof ContactEventTypes.deleted>;
+
+/** What a service holding copies of contacts implements: apply one change (`deleted`: the contact is gone). */
+export interface ContactCopies {
+  /** Answers what changed, for the log line. */
+  applyContactChange(event: ContactChangeEvent, deleted: boolean): Promise<unknown>;
+}
 
 /**
  * Keeps a service's copies of contacts (name, phone, search keys on its conversations or calls) current
  * from evt.contacts.updated / deleted — services never read each other's collections. One durable consumer
  * shared by the service's replicas, per deployment namespace; each event applied once via the
- * processed-events ledger. A subclass names its copies and says how to apply a change to them.
+ * processed-events ledger. Provided by contactCopySyncProvider; the service's ContactCopies applies the change.
  */
-/** The events a copy follows: a contact's fields changed, or it was deleted. */
-export type ContactCopyEvent = DomainEventOf<typeof ContactEventTypes.updated> | DomainEventOf<typeof ContactEventTypes.deleted>;
-
-export abstract class ContactCopySync implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ContactCopySync implements OnApplicationBootstrap, OnApplicationShutdown {
   private consumer?: { stop: () => Promise<void> };
   private ledgerSweep?: PeriodicSweep;
   private readonly processed: ProcessedEvents;
 
-  protected constructor(
+  constructor(
     private readonly bus: EventBus,
     connection: Connection,
     private readonly namespace: string,
     /** Names the consumer and the log line, e.g. `calls` or `messaging`. */
     private readonly owner: string,
     private readonly logger: Logger,
+    private readonly copies: ContactCopies,
   ) {
     this.processed = new ProcessedEvents(connection);
   }
-
-  /** Applies one contact change (`deleted`: the contact is gone) to this service's copies. */
-  protected abstract apply(event: ContactCopyEvent, deleted: boolean): Promise<unknown>;
 
   get durableName(): string {
     // Two deployments on one NATS must not share the work.
@@ -54,7 +56,7 @@ export abstract class ContactCopySync implements OnApplicationBootstrap, OnAppli
     const deleted = event.type === ContactEventTypes.deleted;
     if (typeof event.data?.contactId !== 'string') return;
     await this.processed.runOnce(this.durableName, event, async () => {
-      const changed = await this.apply(event, deleted);
+      const changed = await this.copies.applyContactChange(event, deleted);
       this.logger.debug({ eventId: event.id, type: event.type, changed }, `contact change applied to its ${this.owner} copies`);
     });
   }

@@ -1,4 +1,4 @@
-import { escapeRegex, searchableText, searchWords } from './text';
+import { escapeRegex, searchableText, searchWords } from './names';
 
 describe('searchable text (F2: case- and accent-insensitive)', () => {
   it('lower-cases and strips accents', () => {

@@ -1,0 +1,3 @@
+export * from './names';
+export * from './person-search';
+export * from './phone';

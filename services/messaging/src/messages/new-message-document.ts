@@ -1,0 +1,32 @@
+import { Types } from 'mongoose';
+import type { MessageDocument } from './message.schema';
+
+/** What distinguishes one new message; the rest starts the same for every message. */
+export type NewMessage = Pick<
+  MessageDocument,
+  '_id' | 'tenantId' | 'direction' | 'channel' | 'from' | 'to' | 'body' | 'segments' | 'status' | 'clientMessageId'
+> &
+  Partial<Pick<MessageDocument, 'clientSupplied' | 'providerMessageId' | 'sendRound' | 'automated' | 'silenced' | 'sentBy'>> & {
+    contactId: string;
+  };
+
+/** A message as first stored (outbound queued or inbound received): version 0, one status in its trail, empty outbox. */
+export function newMessageDocument(fields: NewMessage, now = new Date()): MessageDocument {
+  return {
+    clientSupplied: false,
+    providerMessageId: null,
+    sendRound: 0,
+    automated: false,
+    silenced: false,
+    sentBy: null,
+    ...fields,
+    contactId: new Types.ObjectId(fields.contactId),
+    statusTrail: [{ status: fields.status, at: now.toISOString() }],
+    failureReason: null,
+    previousProviderIds: [],
+    createdAt: now,
+    updatedAt: now,
+    version: 0,
+    outbox: [],
+  };
+}
