@@ -40,25 +40,28 @@ export interface PeriodicSweep {
 }
 
 /**
- * Runs `sweep` every `intervalMs`, one round at a time, on an unref'd timer (it never keeps a process
- * alive); a failed round is logged and the next one tries again.
+ * Runs `sweep` every `intervalMs` (and at once with `runNow`), one round at a time, on an unref'd timer
+ * (it never keeps a process alive); a failed round is logged and the next one tries again. `sweep` may
+ * answer how many documents it handled (logged when any).
  */
 export function startPeriodicSweep(
   name: string,
-  sweep: () => Promise<number>,
-  options: { intervalMs: number; logger: Logger },
+  sweep: () => Promise<number | void>,
+  options: { intervalMs: number; logger: Logger; runNow?: boolean },
 ): PeriodicSweep {
   const { intervalMs, logger } = options;
   let running: Promise<void> | undefined;
   const round = async () => {
     try {
-      const deleted = await sweep();
-      if (deleted) logger.info({ sweep: name, deleted }, 'expired documents deleted');
+      const handled = await sweep();
+      if (handled) logger.info({ sweep: name, documents: handled }, 'sweep round handled documents');
     } catch (error) {
       logger.warn({ err: error, sweep: name }, 'sweep failed; the next round retries');
     }
   };
-  const timer = setInterval(() => void (running ??= round().finally(() => (running = undefined))), intervalMs);
+  const start = () => void (running ??= round().finally(() => (running = undefined)));
+  if (options.runNow) start();
+  const timer = setInterval(start, intervalMs);
   timer.unref();
   return {
     stop: async () => {

@@ -2,6 +2,7 @@ import type { DomainEvent } from '@conversations/contracts';
 import type { Model } from 'mongoose';
 import type { Logger } from 'pino';
 import type { EventBus } from './event-bus';
+import { type PeriodicSweep, startPeriodicSweep } from './expiry-sweep';
 
 /**
  * Transactional outbox without transactions: a change and the events describing it are written in ONE
@@ -16,8 +17,7 @@ export interface WithOutbox {
 }
 
 export class OutboxRelay {
-  private sweepTimer?: NodeJS.Timeout;
-  private sweeping?: Promise<void>;
+  private sweeper?: PeriodicSweep;
 
   constructor(
     private readonly bus: EventBus,
@@ -54,20 +54,12 @@ export class OutboxRelay {
     return published;
   }
 
+  /** Sweeps now (what a crash before this start left) and then every `intervalMs`, until stopped. */
   startSweeps<T>(models: Model<T>[], intervalMs: number): void {
-    const run = () => {
-      this.sweeping ??= this.sweep(models)
-        .catch((error) => this.logger.error({ err: error }, 'outbox sweep failed'))
-        .then(() => undefined)
-        .finally(() => (this.sweeping = undefined));
-    };
-    run();
-    this.sweepTimer = setInterval(run, intervalMs);
-    this.sweepTimer.unref();
+    this.sweeper = startPeriodicSweep('outbox', () => this.sweep(models), { intervalMs, logger: this.logger, runNow: true });
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.sweepTimer);
-    await this.sweeping;
+    await this.sweeper?.stop();
   }
 }

@@ -1,10 +1,10 @@
 import { EVENTS_STREAM, eventSubject } from '@conversations/contracts';
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { type Connection, createConnection, Types } from 'mongoose';
 import { newEvent } from '../src/event-bus';
 import { isDuplicateKey } from '../src/duplicate-key';
+import { testDevstack } from './devstack';
 import { COUNTED, type Counter, counterStore, increment } from './fixtures/counter';
 
 const WORKSPACE_ROOT = join(__dirname, '../../..');
@@ -27,11 +27,12 @@ function writerProcess(env: Record<string, string>): Promise<void> {
 describe('VersionedStore (real devstack store and NATS)', () => {
   let connection: Connection;
   let fixture: Awaited<ReturnType<typeof counterStore>>;
-  const tenantId = () => `t-${randomBytes(4).toString('hex')}`;
+  const devstack = testDevstack();
+  const tenantId = () => devstack.unique('t');
 
   beforeAll(async () => {
-    connection = await createConnection(process.env.TEST_MONGO_URL as string, { dbName: DB_NAME }).asPromise();
-    fixture = await counterStore(connection, process.env.TEST_NATS_URL as string);
+    connection = await createConnection(devstack.mongoUrl, { dbName: DB_NAME }).asPromise();
+    fixture = await counterStore(connection, devstack.natsUrl);
   });
 
   afterAll(async () => {
@@ -120,7 +121,7 @@ describe('VersionedStore (real devstack store and NATS)', () => {
   it('gives up with the busy error when others keep winning', async () => {
     const tenant = tenantId();
     const id = await newCounter(tenant);
-    const impatient = await counterStore(connection, process.env.TEST_NATS_URL as string, 3);
+    const impatient = await counterStore(connection, devstack.natsUrl, 3);
     const error = await impatient.store
       .change(tenant, id, async (current) => {
         await fixture.model.updateOne({ _id: id }, { $inc: { version: 1 } });

@@ -34,8 +34,7 @@ class RetryLater extends Error {}
 @Injectable()
 export class SendWorker implements OnApplicationShutdown {
   private consumer?: { stop: () => Promise<void> };
-  private sweepTimer?: NodeJS.Timeout;
-  private sweeping?: Promise<void>;
+  private dispatchSweep?: PeriodicSweep;
   private claimsSweep?: PeriodicSweep;
   private stopped = false;
 
@@ -60,13 +59,10 @@ export class SendWorker implements OnApplicationShutdown {
       // A dead worker's unacknowledged work comes back this soon (a live one's claim keeps it from being sent twice).
       ackWaitMs: this.config.SEND_ACK_WAIT_MS,
     });
-    const run = () => {
-      this.sweeping ??= this.sweep()
-        .catch((error) => this.logger.error({ err: error }, 'send sweep failed'))
-        .finally(() => (this.sweeping = undefined));
-    };
-    this.sweepTimer = setInterval(run, this.config.DISPATCH_SWEEP_MS);
-    this.sweepTimer.unref();
+    this.dispatchSweep = startPeriodicSweep('dispatches', () => this.sweep(), {
+      intervalMs: this.config.DISPATCH_SWEEP_MS,
+      logger: this.logger,
+    });
     this.claimsSweep = startPeriodicSweep('dispatch_claims', () => deleteOldDispatchClaims(this.claims, this.config.SEND_LEASE_MS), {
       intervalMs: DISPATCH_CLAIM_SWEEP_MS,
       logger: this.logger,
@@ -323,9 +319,8 @@ export class SendWorker implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.sweepTimer);
+    await this.dispatchSweep?.stop();
     await this.claimsSweep?.stop();
     await this.consumer?.stop();
-    await this.sweeping;
   }
 }
