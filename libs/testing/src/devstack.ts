@@ -23,7 +23,9 @@ export function buildDevstack(): string {
 
 /**
  * The store and NATS for tests and local runs: `MONGO_URL` / `NATS_URL` when set (real MongoDB, a
- * NATS cluster), otherwise the devstack (embedded FerretDB; the machine's NATS on 4222, or embedded).
+ * NATS cluster), otherwise the devstack (embedded FerretDB on a private PostgreSQL — or SQLite with
+ * `DEVSTACK_STORE=sqlite`; the machine's NATS on 4222, or embedded). Without a `dataDir` the store is
+ * temporary, so its PostgreSQL runs without fsync.
  */
 export async function startInfrastructure(options: { dataDir?: string; mongoPort?: number } = {}): Promise<Infrastructure> {
   if (process.env.MONGO_URL && process.env.NATS_URL) {
@@ -33,7 +35,14 @@ export async function startInfrastructure(options: { dataDir?: string; mongoPort
   const temporaryDir = options.dataDir ? undefined : mkdtempSync(join(tmpdir(), 'devstack-'));
   const child = spawn(
     binary,
-    ['--data-dir', options.dataDir ?? (temporaryDir as string), '--mongo-port', String(options.mongoPort ?? 0), '--exit-on-stdin-close'],
+    [
+      '--data-dir',
+      options.dataDir ?? (temporaryDir as string),
+      '--mongo-port',
+      String(options.mongoPort ?? 0),
+      '--exit-on-stdin-close',
+      ...(temporaryDir ? ['--ephemeral'] : []),
+    ],
     {
       stdio: ['pipe', 'pipe', 'inherit'],
       env: process.env,

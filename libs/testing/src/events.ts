@@ -45,7 +45,8 @@ export async function eventually<T>(
 /** Durable consumers outlive their services by design; a test's namespace must leave none behind on a shared NATS. */
 export async function deleteNamespaceConsumers(manager: JetStreamManager, namespace: string): Promise<void> {
   const names: string[] = [];
+  // Other test files delete their consumers meanwhile: a page of the listing may then hold a null entry.
   for await (const consumer of manager.consumers.list(EVENTS_STREAM))
-    if (consumer.name.startsWith(`${namespace}-`)) names.push(consumer.name);
+    if (consumer?.name?.startsWith(`${namespace}-`)) names.push(consumer.name);
   for (const name of names) await manager.consumers.delete(EVENTS_STREAM, name).catch(() => undefined);
 }

@@ -4,3 +4,4 @@ export * from './service-process';
 export * from './ports';
 export * from './events';
 export * from './rpc-client';
+export * from './chromium';

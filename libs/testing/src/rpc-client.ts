@@ -52,7 +52,11 @@ export class RpcTestClient {
   /** Closes the connections; durable consumers outlive services by design, so the namespace's are removed. */
   protected async closeClient(): Promise<void> {
     await this.client.close();
-    await deleteNamespaceConsumers(await this.nats.jetstreamManager(), this.namespace);
-    await this.nats.close();
+    try {
+      await deleteNamespaceConsumers(await this.nats.jetstreamManager(), this.namespace);
+    } finally {
+      // A failed clean-up must not leave the connection open: jest would wait for it forever.
+      await this.nats.close();
+    }
   }
 }
