@@ -1,6 +1,7 @@
 // Command devstack runs the infrastructure Conversations needs on a developer machine or in CI,
 // embedded in one process: a MongoDB-compatible store (FerretDB v1, SQLite or PostgreSQL backend)
-// and, when no NATS is reachable, a NATS server with JetStream. It listens on loopback only and
+// and, when no NATS is reachable, a NATS server with JetStream. The store's default backend is a private
+// PostgreSQL (see private_postgres.go). It listens on loopback only and
 // prints a single machine-readable ready line on stdout.
 package main
 
@@ -30,7 +31,9 @@ type Options struct {
 	DataDir          string
 	MongoPort        int
 	NatsPort         int
-	PostgresURL      string
+	PostgresURL      string // FerretDB's PostgreSQL backend on this server instead of a private one
+	Store            string // auto (default), postgres or sqlite
+	Ephemeral        bool   // a throw-away store: the private PostgreSQL runs without fsync
 	ForceNats        bool
 	MongoURL         string // from MONGO_URL: use it, start no store
 	NatsURL          string // from NATS_URL: use it, start no NATS
@@ -43,6 +46,7 @@ type Ready struct {
 	NatsURL       string `json:"natsUrl"`
 	EmbeddedMongo bool   `json:"embeddedMongo"`
 	EmbeddedNats  bool   `json:"embeddedNats"`
+	Store         string `json:"store,omitempty"` // the embedded store's backend: postgresql, sqlite
 }
 
 // Stack is a running devstack.
@@ -51,6 +55,8 @@ type Stack struct {
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 	nats   *natsserver.Server
+	// postgres is the private PostgreSQL under FerretDB, when the devstack started one.
+	postgres *privatePostgres
 	// serializer fronts FerretDB: one write command at a time (see write_serializer.go).
 	serializer *writeSerializer
 }
@@ -62,7 +68,9 @@ func main() {
 	flag.StringVar(&opts.DataDir, "data-dir", ".devstack/data", "folder for the SQLite store and JetStream files")
 	flag.IntVar(&opts.MongoPort, "mongo-port", 0, "loopback port for the MongoDB wire protocol (0 = any free port)")
 	flag.IntVar(&opts.NatsPort, "nats-port", 4222, "loopback port for an embedded NATS (taken → any free port)")
-	flag.StringVar(&opts.PostgresURL, "postgres-url", opts.PostgresURL, "use FerretDB's PostgreSQL backend at this URL instead of SQLite")
+	flag.StringVar(&opts.PostgresURL, "postgres-url", opts.PostgresURL, "use FerretDB's PostgreSQL backend on this server instead of a private one")
+	flag.StringVar(&opts.Store, "store", envOr("DEVSTACK_STORE", "auto"), "store backend: postgres (a private PostgreSQL in <data-dir>/postgres), sqlite, or auto (postgres; an existing SQLite store is kept)")
+	flag.BoolVar(&opts.Ephemeral, "ephemeral", false, "the store is thrown away after this run: run the private PostgreSQL without fsync")
 	flag.BoolVar(&opts.ForceNats, "embed-nats", false, "start an embedded NATS even when 127.0.0.1:4222 answers")
 	flag.BoolVar(&opts.ExitOnStdinClose, "exit-on-stdin-close", false, "stop when stdin closes (the parent process died)")
 	flag.Parse()
@@ -154,17 +162,19 @@ func (s *Stack) startFerretDB(ctx context.Context, opts Options, logger *slog.Lo
 		Listener: ferretdb.ListenerConfig{TCP: net.JoinHostPort("127.0.0.1", strconv.Itoa(internal))},
 		Logger:   logger,
 	}
-	if opts.PostgresURL != "" {
-		config.Handler, config.PostgreSQLURL = "postgresql", opts.PostgresURL
-	} else {
-		dir, err := filepath.Abs(filepath.Join(opts.DataDir, "sqlite"))
-		if err != nil {
-			return "", err
+	backend, err := s.storeBackend(opts)
+	if err != nil {
+		return "", err
+	}
+	config.Handler, s.Ready.Store = backend.handler, backend.handler
+	config.PostgreSQLURL, config.SQLiteURL = backend.postgresURL, backend.sqliteURL
+	if backend.postgresURL != "" {
+		if err := installContainmentIndexes(backend.postgresURL); err != nil {
+			if s.postgres != nil {
+				return "", err // our own cluster, a superuser: this must work
+			}
+			fmt.Fprintf(os.Stderr, "devstack: %v; equality queries will scan their collections\n", err)
 		}
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return "", err
-		}
-		config.Handler, config.SQLiteURL = "sqlite", "file:"+dir+"/"
 	}
 	db, err := ferretdb.New(config)
 	if err != nil {
@@ -216,6 +226,66 @@ func (s *Stack) startNATS(opts Options) (string, error) {
 	return fmt.Sprintf("nats://127.0.0.1:%d", port), nil
 }
 
+type storeBackend struct{ handler, postgresURL, sqliteURL string }
+
+// storeBackend picks FerretDB's backend: the given PostgreSQL, else a private one, else SQLite (asked
+// for, kept because the data dir already holds a SQLite store, or because no PostgreSQL binaries exist).
+func (s *Stack) storeBackend(opts Options) (storeBackend, error) {
+	if opts.PostgresURL != "" {
+		return storeBackend{handler: "postgresql", postgresURL: opts.PostgresURL}, nil
+	}
+	sqliteDir, err := filepath.Abs(filepath.Join(opts.DataDir, "sqlite"))
+	if err != nil {
+		return storeBackend{}, err
+	}
+	postgresDir := filepath.Join(opts.DataDir, "postgres")
+	useSQLite := opts.Store == "sqlite"
+	if opts.Store == "auto" || opts.Store == "" {
+		if hasEntries(sqliteDir) && !hasEntries(postgresDir) {
+			fmt.Fprintf(os.Stderr, "devstack: keeping the SQLite store in %s (remove it, or run with --store postgres, for PostgreSQL)\n", sqliteDir)
+			useSQLite = true
+		}
+	} else if opts.Store != "postgres" && !useSQLite {
+		return storeBackend{}, fmt.Errorf("--store %q: expected auto, postgres or sqlite", opts.Store)
+	}
+	if !useSQLite {
+		server, err := s.startPrivatePostgres(postgresDir, opts.Ephemeral)
+		if err == nil {
+			return storeBackend{handler: "postgresql", postgresURL: server.URL}, nil
+		}
+		// Auto falls back to SQLite only while there is no PostgreSQL store whose data it would hide.
+		if opts.Store == "postgres" || hasEntries(filepath.Join(postgresDir, "data")) {
+			return storeBackend{}, err
+		}
+		fmt.Fprintf(os.Stderr, "devstack: %v; using SQLite instead\n", err)
+	}
+	if err := os.MkdirAll(sqliteDir, 0o755); err != nil {
+		return storeBackend{}, err
+	}
+	return storeBackend{handler: "sqlite", sqliteURL: "file:" + sqliteDir + "/"}, nil
+}
+
+func (s *Stack) startPrivatePostgres(dir string, ephemeral bool) (*privatePostgres, error) {
+	bin, err := findPostgresBin()
+	if err != nil {
+		return nil, err
+	}
+	s.postgres, err = startPrivatePostgres(dir, bin, ephemeral)
+	return s.postgres, err
+}
+
+func envOr(name, fallback string) string {
+	if value := os.Getenv(name); value != "" {
+		return value
+	}
+	return fallback
+}
+
+func hasEntries(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	return err == nil && len(entries) > 0
+}
+
 // Stop shuts everything down and waits for it.
 func (s *Stack) Stop() {
 	if s.nats != nil {
@@ -227,6 +297,9 @@ func (s *Stack) Stop() {
 		s.serializer.Close()
 	}
 	s.wg.Wait()
+	if s.postgres != nil {
+		s.postgres.Stop()
+	}
 }
 
 func answers(address string) bool {

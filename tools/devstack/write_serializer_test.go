@@ -14,9 +14,15 @@ import (
 )
 
 // Concurrent writers on separate connections: a version-conditioned update has exactly one winner and
-// no $push is lost — what MongoDB guarantees and FerretDB v1 alone does not.
+// no $push is lost — what MongoDB guarantees and FerretDB v1 alone does not. On both backends.
 func TestSingleDocumentWritesAreAtomicAcrossConnections(t *testing.T) {
-	stack, err := Start(Options{DataDir: t.TempDir(), NatsURL: "nats://unused:4222"}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	for _, store := range []string{"postgres", "sqlite"} {
+		t.Run(store, func(t *testing.T) { singleDocumentWritesAreAtomic(t, store) })
+	}
+}
+
+func singleDocumentWritesAreAtomic(t *testing.T, store string) {
+	stack, err := Start(Options{DataDir: dataDir(t), Store: store, Ephemeral: true, NatsURL: "nats://unused:4222"}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}

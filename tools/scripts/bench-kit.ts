@@ -4,7 +4,7 @@ export interface Figures {
   p50: number;
   p99: number;
   rps: number;
-  /** Requests that did not answer 2xx (e.g. 503 when the service took longer than RPC_TIMEOUT_MS). */
+  /** Requests that did not answer 2xx (e.g. 504 when the service took longer than RPC_TIMEOUT_MS). */
   failed?: number;
 }
 

@@ -5,11 +5,14 @@
  * 50 deep. Prints p50/p99 and the ratio gateway/raw from one run. A measurement, never a pass/fail test;
  * it does check that the deep page is exactly the items the merged order puts there.
  *
+ * Then (#15 §4) a contact with 200 messages + 50 calls while its tenant's other messages grow from 1k to
+ * 100k (BENCH_GROWTH): its timeline, its two raw queries and a send, with the ratios 100k/1k.
+ *
  * Runs on a fresh, temporary devstack. BENCH_MESSAGES, BENCH_CALLS, BENCH_REQUESTS, BENCH_CONCURRENCY tune it.
  */
 import { encodeCursor, afterCursorFilter } from '@conversations/service-kit';
 import { freePort, spawnService, startInfrastructure, type ServiceProcess } from '@conversations/testing';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import mongoose, { type Model, Types } from 'mongoose';
 import { callSchema } from '@conversations/calls/src/calls/call.schema';
 import { messageSchema } from '@conversations/messaging/src/messages/message.schema';
@@ -20,6 +23,7 @@ const CALLS = Number(process.env.BENCH_CALLS ?? 2_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 2);
 const PAGE_SIZE = 30;
+const STATISTICS_SETTLE_MS = 15_000;
 const DEEP_PAGES = 50;
 const TENANT = 'bench-timeline';
 const USER = 'u-bench-timeline';
@@ -85,7 +89,7 @@ async function main(): Promise<void> {
     const contactId = new Types.ObjectId(((await created.json()) as { id: string }).id);
 
     const seeding = performance.now();
-    const rows = await seed(messages, calls, contactId);
+    const rows = await seed({ messages, calls }, { tenantId: TENANT, userId: USER, contactId, messageCount: MESSAGES, callCount: CALLS });
     console.log(
       `seeded ${MESSAGES.toLocaleString('en')} messages + ${CALLS.toLocaleString('en')} calls for one contact in ${((performance.now() - seeding) / 1000).toFixed(1)} s`,
     );
@@ -106,20 +110,9 @@ async function main(): Promise<void> {
       if (response.status !== 200) throw new Error(`timeline: ${response.status} ${await response.text()}`);
       await response.arrayBuffer();
     };
-    const rawMessages = (cursor?: string) => () =>
-      messages
-        .find({ tenantId: TENANT, contactId, ...afterCursorFilter('createdAt', cursor) })
-        .sort({ createdAt: -1, _id: -1 })
-        .limit(PAGE_SIZE + 1)
-        .lean()
-        .exec();
-    const rawCalls = (cursor?: string) => () =>
-      calls
-        .find({ tenantId: TENANT, contactId, ...afterCursorFilter('startedAt', cursor) })
-        .sort({ startedAt: -1, _id: -1 })
-        .limit(PAGE_SIZE + 1)
-        .lean()
-        .exec();
+    const stores = { messages, calls };
+    const rawMessages = (cursor?: string) => () => rawMessagePage(stores, TENANT, contactId, cursor);
+    const rawCalls = (cursor?: string) => () => rawCallPage(stores, TENANT, contactId, cursor);
 
     console.log(`\nconcurrency ${CONCURRENCY}; ${REQUESTS} requests per case; page size ${PAGE_SIZE}; latencies in ms`);
     console.log(
@@ -140,6 +133,7 @@ async function main(): Promise<void> {
         `${name.padEnd(18)} | ${ms(figures.gateway.p50)} ${ms(figures.gateway.p99)} | ${ms(figures.messages.p50)} ${ms(figures.calls.p50)} ${ms(figures.both.p50)} ${ms(figures.both.p99)} | ${(figures.gateway.p50 / figures.both.p50).toFixed(2)}x`,
       );
     }
+    await perContactAsTenantGrows(api, { contacts: connection, messaging: connection.useDb(databases.messaging) }, stores);
   } finally {
     await Promise.all(running.map((service) => service.stop()));
     for (const name of Object.values(databases))
@@ -152,25 +146,157 @@ async function main(): Promise<void> {
   }
 }
 
-/** Messages and calls spread over the last year, many sharing a second (ties broken by id, as in the API). */
+function rawMessagePage({ messages }: Stores, tenantId: string, contactId: Types.ObjectId, cursor?: string) {
+  return messages
+    .find({ tenantId, contactId, ...afterCursorFilter('createdAt', cursor) })
+    .sort({ createdAt: -1, _id: -1 })
+    .limit(PAGE_SIZE + 1)
+    .lean()
+    .exec();
+}
+
+function rawCallPage({ calls }: Stores, tenantId: string, contactId: Types.ObjectId, cursor?: string) {
+  return calls
+    .find({ tenantId, contactId, ...afterCursorFilter('startedAt', cursor) })
+    .sort({ startedAt: -1, _id: -1 })
+    .limit(PAGE_SIZE + 1)
+    .lean()
+    .exec();
+}
+
+/**
+ * #15 §4: one contact with 200 messages + 50 calls in a tenant of its own, measured while the tenant's
+ * other messages grow (BENCH_GROWTH, default 1k then 100k, spread over 100 other contacts): its first
+ * timeline page through the gateway, the two raw per-contact queries, and a send accepted. A per-contact
+ * view should cost what the contact holds, not what the tenant holds: ratios last/first near 1.
+ */
+async function perContactAsTenantGrows(
+  api: string,
+  databases: { contacts: mongoose.Connection; messaging: mongoose.Connection },
+  stores: Stores,
+): Promise<void> {
+  const tenantId = 'bench-growth';
+  const userId = 'u-bench-growth';
+  const from = '+14155550188';
+  const sizes = (process.env.BENCH_GROWTH ?? '1000,100000').split(',').map(Number);
+  await stores.messages.db
+    .useDb(stores.messages.db.name.replace('messaging', 'contacts'))
+    .collection('team_members')
+    .insertOne({
+      _id: userId as never,
+      tenantId,
+      name: 'Growth Bench',
+      email: 'growth@example.test',
+      phone: '+14155550112',
+      timeZone: 'UTC',
+      role: 'admin',
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
+  await databases.messaging.collection('sender_numbers').insertOne({
+    tenantId,
+    number: from,
+    label: 'Bench',
+    capabilities: { sms: true, whatsapp: false, voice: true },
+    createdAt: new Date(),
+    outbox: [],
+  });
+  const auth = { authorization: `Bearer ${await devToken(api, tenantId, userId)}`, 'content-type': 'application/json' };
+  const created = await fetch(`${api}/contacts`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ firstName: 'Growth', lastName: 'Bench', phone: '+13125550124' }),
+  });
+  if (created.status !== 201) throw new Error(`creating the growth contact: ${created.status} ${await created.text()}`);
+  const contactId = new Types.ObjectId(((await created.json()) as { id: string }).id);
+  await seed(stores, { tenantId, userId, contactId, messageCount: 200, callCount: 50 });
+  const others = Array.from({ length: 100 }, () => new Types.ObjectId());
+
+  const timeline = async () => {
+    const response = await fetch(`${api}/contacts/${contactId}/timeline?limit=${PAGE_SIZE}`, { headers: auth });
+    if (response.status !== 200) throw new Error(`timeline: ${response.status} ${await response.text()}`);
+    await response.arrayBuffer();
+  };
+  const send = async () => {
+    const response = await fetch(`${api}/contacts/${contactId}/messages`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ channel: 'sms', from, body: 'growth bench', clientMessageId: randomUUID() }),
+    });
+    if (response.status !== 202) throw new Error(`send: ${response.status} ${await response.text()}`);
+    await response.arrayBuffer();
+  };
+  const results: { size: number; figures: Record<string, Figures> }[] = [];
+  let seeded = 0;
+  for (const size of sizes) {
+    const started = performance.now();
+    for (let index = 0; seeded < size; index++) {
+      const count = Math.min(1000, size - seeded);
+      await seed(
+        { messages: stores.messages, calls: stores.calls },
+        { tenantId, userId, contactId: others[index % others.length], messageCount: count, callCount: 0 },
+      );
+      seeded += count;
+    }
+    console.log(
+      `\nthe growth tenant now holds ${seeded.toLocaleString('en')} other messages (seeded in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
+    // A store in use has planner statistics for what it holds; the devstack's PostgreSQL refreshes them every
+    // 5 s. Timing the moment after a 100k-row load would time a plan made for the small table.
+    await new Promise((resolve) => setTimeout(resolve, STATISTICS_SETTLE_MS));
+    results.push({
+      size,
+      figures: {
+        timeline: await atConcurrency(timeline, REQUESTS, CONCURRENCY),
+        messages: await atConcurrency(() => rawMessagePage(stores, tenantId, contactId), REQUESTS, CONCURRENCY),
+        calls: await atConcurrency(() => rawCallPage(stores, tenantId, contactId), REQUESTS, CONCURRENCY),
+        send: await atConcurrency(send, REQUESTS, CONCURRENCY),
+      },
+    });
+  }
+  const cases = ['timeline', 'messages', 'calls', 'send'];
+  const ms = (value: number) => value.toFixed(1).padStart(12);
+  console.log(`\na contact with 200 messages + 50 calls; p50 in ms at concurrency ${CONCURRENCY}, ${REQUESTS} requests each`);
+  console.log(
+    `${'other messages'.padEnd(16)} | ${['timeline (gw)', 'raw messages', 'raw calls', 'send (gw)'].map((name) => name.padStart(12)).join(' ')}`,
+  );
+  for (const { size, figures } of results)
+    console.log(`${size.toLocaleString('en').padEnd(16)} | ${cases.map((name) => ms(figures[name].p50)).join(' ')}`);
+  const [first, last] = [results[0], results[results.length - 1]];
+  console.log(
+    `${`ratio ${last.size / 1000}k/${first.size / 1000}k`.padEnd(16)} | ${cases.map((name) => `${(last.figures[name].p50 / first.figures[name].p50).toFixed(2)}x`.padStart(12)).join(' ')}`,
+  );
+}
+
+interface Stores {
+  messages: Model<Record<string, unknown>>;
+  calls: Model<Record<string, unknown>>;
+}
+
+/** Messages and calls of one contact spread over the last year, many sharing a second (ties broken by id, as in the API). */
 async function seed(
-  messages: Model<Record<string, unknown>>,
-  calls: Model<Record<string, unknown>>,
-  contactId: Types.ObjectId,
+  { messages, calls }: Stores,
+  {
+    tenantId,
+    userId,
+    contactId,
+    messageCount,
+    callCount,
+  }: { tenantId: string; userId: string; contactId: Types.ObjectId; messageCount: number; callCount: number },
 ): Promise<Row[]> {
   const rows: Row[] = [];
   const now = Date.now();
   const instant = () => new Date(Math.floor((now - Math.random() * 365 * 86_400_000) / 1000) * 1000);
   const contact = { fullName: 'Timeline Bench', phone: '+13125550123' };
-  for (let done = 0; done < MESSAGES; done += 1000) {
-    const batch = Array.from({ length: Math.min(1000, MESSAGES - done) }, (_, index) => {
+  for (let done = 0; done < messageCount; done += 1000) {
+    const batch = Array.from({ length: Math.min(1000, messageCount - done) }, (_, index) => {
       const _id = new Types.ObjectId();
       const at = instant();
       const inbound = (done + index) % 3 === 0;
       rows.push({ _id, at });
       return {
         _id,
-        tenantId: TENANT,
+        tenantId,
         contactId,
         direction: inbound ? 'inbound' : 'outbound',
         channel: 'sms',
@@ -197,15 +323,15 @@ async function seed(
     });
     await messages.collection.insertMany(batch, { ordered: false });
   }
-  for (let done = 0; done < CALLS; done += 1000) {
-    const batch = Array.from({ length: Math.min(1000, CALLS - done) }, (_, index) => {
+  for (let done = 0; done < callCount; done += 1000) {
+    const batch = Array.from({ length: Math.min(1000, callCount - done) }, (_, index) => {
       const _id = new Types.ObjectId();
       const at = instant();
       const inbound = (done + index) % 2 === 0;
       rows.push({ _id, at });
       return {
         _id,
-        tenantId: TENANT,
+        tenantId,
         contactId,
         contact,
         searchKeys: ['timeline', 'bench'],
@@ -219,7 +345,7 @@ async function seed(
         answered: true,
         durationSeconds: 60,
         recording: null,
-        userId: USER,
+        userId,
         agentPhone: null,
         outcomeReason: null,
         rejected: false,

@@ -54,6 +54,12 @@ export const ErrorCodes = {
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   RATE_LIMITED: 'RATE_LIMITED',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  /** A service took longer than the gateway waits: a change may or may not have been made (504). */
+  SERVICE_TIMEOUT: 'SERVICE_TIMEOUT',
+  /** The first request with this Idempotency-Key is still running; retry with the same key shortly. */
+  REQUEST_IN_PROGRESS: 'REQUEST_IN_PROGRESS',
+  /** The Idempotency-Key was already used for a different request. */
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   INTERNAL: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -1,5 +1,5 @@
 import { escapeRegex, searchableText, searchWords } from './names';
-import { digitsReversed, looksLikePhone, phoneQueryPrefix } from './phone';
+import { digitsReversed, looksLikePhone, phonePrefixKeys, phoneQuery } from './phone';
 
 /** The keys stored on any document a person is searched by (a contact, a conversation, a call). */
 export interface PersonSearchKeys {
@@ -8,17 +8,28 @@ export interface PersonSearchKeys {
 }
 
 export function personSearchKeys(fullName: string | null, phone: string | null): PersonSearchKeys {
-  return { searchKeys: searchWords(fullName ?? ''), phoneDigitsReversed: phone ? digitsReversed(phone) : null };
+  const phoneKeys = phone ? phonePrefixKeys(phone) : [];
+  return {
+    searchKeys: [...new Set([...searchWords(fullName ?? ''), ...phoneKeys])],
+    phoneDigitsReversed: phone ? digitsReversed(phone) : null,
+  };
 }
 
 /**
- * The store filter for a person search (F2, F7) over documents carrying `searchKeys` and
- * `phoneDigitsReversed`: a phone in any format, or every typed word a prefix of some name word (any order).
+ * The store filter for a person search (F2, F7, F9) over documents carrying `searchKeys` and
+ * `phoneDigitsReversed`: the start or the end of a phone number in any format (each branch an anchored prefix on
+ * one indexed field), or every typed word a prefix of some name word (any order).
  */
 export function personSearchFilter(search: string, defaultCountry: string): Record<string, unknown> {
   if (looksLikePhone(search)) {
-    const prefix = phoneQueryPrefix(search, defaultCountry);
-    return prefix ? { phoneDigitsReversed: { $regex: `^${prefix}` } } : { _id: null };
+    const query = phoneQuery(search, defaultCountry);
+    if (!query) return { _id: null };
+    return {
+      $or: [
+        ...query.keyPrefixes.map((prefix) => ({ searchKeys: { $regex: `^${prefix}` } })),
+        { phoneDigitsReversed: { $regex: `^${query.reversedPrefix}` } },
+      ],
+    };
   }
   const words = searchableText(search).split(/\s+/).filter(Boolean).slice(0, 5);
   return { $and: words.map((word) => ({ searchKeys: { $regex: `^${escapeRegex(word)}` } })) };

@@ -22,3 +22,4 @@ export * from './tracing';
 export * from './validation';
 export * from './versioned-store';
 export * from './rpc-client';
+export * from './query-shapes';

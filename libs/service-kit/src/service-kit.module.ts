@@ -7,6 +7,7 @@ import { ServiceConfig } from './config';
 import { EventBus } from './event-bus';
 import { HealthController, LivenessController, NatsHealthIndicator } from './health';
 import { OutboxRelay } from './outbox';
+import { captureQueryShapes } from './query-shapes';
 import { ROOT_LOGGER } from './tokens';
 
 export interface ServiceKitOptions {
@@ -29,6 +30,7 @@ export class ServiceKitModule implements OnApplicationShutdown {
   ) {}
 
   static forService(options: ServiceKitOptions): DynamicModule {
+    captureQueryShapes();
     return {
       module: ServiceKitModule,
       imports: [

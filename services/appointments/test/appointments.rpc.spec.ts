@@ -344,7 +344,7 @@ describe('appointments service over NATS', () => {
         details: { conflict: { appointmentId: String(ghost.appointmentId) } },
       });
       await claims.updateOne(
-        { tenantId: ctx.tenantId, appointmentId: ghost.appointmentId },
+        { tenantId: ctx.tenantId, calendarId: ghost.calendarId, appointmentId: ghost.appointmentId },
         { $set: { claimedAt: new Date(Date.now() - 120_000) } },
       );
       await book(ctx, contact.id, { calendarId: calendar.id, start });
@@ -371,7 +371,13 @@ describe('appointments service over NATS', () => {
       // 10:00–11:00 is free again, right up to the second appointment's start minus the buffer.
       await book(ctx, contact.id, { calendarId: calendar.id, start: at(day, '10:00'), end: at(day, '10:55') });
       const claims = harness.service.app.get<Model<SlotClaimDocument>>(getModelToken(SLOT_CLAIM_MODEL));
-      expect(await claims.countDocuments({ tenantId: ctx.tenantId, appointmentId: new Types.ObjectId(first.id) })).toBe(7);
+      expect(
+        await claims.countDocuments({
+          tenantId: ctx.tenantId,
+          calendarId: new Types.ObjectId(calendar.id),
+          appointmentId: new Types.ObjectId(first.id),
+        }),
+      ).toBe(7);
     });
 
     it('F30: concurrent changes of one appointment are applied one after another, none lost', async () => {
@@ -409,7 +415,7 @@ describe('appointments service over NATS', () => {
       const claims = harness.service.app.get<Model<SlotClaimDocument>>(getModelToken(SLOT_CLAIM_MODEL));
       const held = (
         await claims
-          .find({ tenantId: ctx.tenantId, appointmentId: new Types.ObjectId(appointment.id) })
+          .find({ tenantId: ctx.tenantId, calendarId: new Types.ObjectId(calendar.id), appointmentId: new Types.ObjectId(appointment.id) })
           .sort({ slot: 1 })
           .lean()
       ).map((claim) => claim.slot.toISOString());

@@ -12,7 +12,7 @@ import { initTracing } from '@conversations/service-kit';
 import { eventually, uniqueId } from '@conversations/testing';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { getConnectionToken } from '@nestjs/mongoose';
-import { type Connection } from 'mongoose';
+import { type Connection, Types } from 'mongoose';
 import { ContactsHarness } from './harness';
 
 describe('contacts service over NATS', () => {
@@ -132,6 +132,11 @@ describe('contacts service over NATS', () => {
       (await harness.call<Page<ContactListItem>>(ContactsSubjects.list, ctx, { q })).items.map((item) => item.id);
     for (const phone of ['+14155550123', '(415) 555-0123', '415-555-0123', '4155550123', '5550123'])
       expect(await search(phone)).toEqual([jose.id]);
+    // The start of the number, as people type area codes first, with or without the country code.
+    for (const start of ['+1415', '1415', '(415) 555-01', '415', '415 55'])
+      expect({ start, found: await search(start) }).toEqual({ start, found: [jose.id] });
+    expect(await search('+1 212')).toEqual([joseph.id]);
+    expect(await search('555')).toHaveLength(0);
     for (const name of ['jose o', 'JOSÉ', 'nunez', 'núñez', "o'brien", 'brien', 'José Núñez'])
       expect(await search(name)).toContain(jose.id);
     expect(await search('jos')).toHaveLength(2);
@@ -342,7 +347,7 @@ describe('contacts service over NATS', () => {
       actor: { system: 'test' },
       data: { contactId: contact.id },
     };
-    await connection.collection('contacts').updateOne({ tenantId, firstName: 'Crashy' }, { $push: { outbox: stranded } as never });
+    await connection.collection('contacts').updateOne({ _id: new Types.ObjectId(contact.id) }, { $push: { outbox: stranded } as never });
     const { OutboxRelay } = await import('@conversations/service-kit');
     const { getModelToken } = await import('@nestjs/mongoose');
     const contactModel = harness.service.app.get(getModelToken('Contact'), { strict: false });
@@ -356,7 +361,7 @@ describe('contacts service over NATS', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     await watcher.stop();
     expect(events.map((event) => event.id)).toEqual([stranded.id]);
-    const document = await connection.collection('contacts').findOne({ tenantId, firstName: 'Crashy' });
+    const document = await connection.collection('contacts').findOne({ _id: new Types.ObjectId(contact.id) });
     expect(document?.outbox).toEqual([]);
   });
 });

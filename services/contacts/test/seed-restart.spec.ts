@@ -21,10 +21,10 @@ describe('contacts demo data across a restart on the same data folder', () => {
       await stack.stop();
     }
   };
-  const contacts = async (mongoUrl: string, job: (collection: mongoose.mongo.Collection) => Promise<unknown>) => {
+  const contacts = async (mongoUrl: string, job: (collection: mongoose.mongo.Collection) => Promise<unknown>, name = 'contacts') => {
     const connection = await mongoose.createConnection(mongoUrl, { dbName: 'conversations_contacts' }).asPromise();
     try {
-      return await job(connection.db!.collection('contacts'));
+      return await job(connection.db!.collection(name));
     } finally {
       await connection.close();
     }
@@ -35,6 +35,12 @@ describe('contacts demo data across a restart on the same data folder', () => {
     await withStack(async (mongoUrl) => {
       await runSeed('contacts', { MONGO_URL: mongoUrl });
       seeded = (await contacts(mongoUrl, (collection) => collection.countDocuments({ tenantId: 'acme' }))) as number;
+      // Plausible demo data (#14 §7): notes exist, and none is dated in the future.
+      const notes = (await contacts(mongoUrl, (collection) => collection.find({ tenantId: 'acme' }).toArray(), 'notes')) as {
+        createdAt: Date;
+      }[];
+      expect(notes.length).toBeGreaterThan(50);
+      expect(notes.filter((note) => note.createdAt.getTime() > Date.now())).toEqual([]);
       await contacts(mongoUrl, (collection) =>
         collection.updateOne({ tenantId: 'acme', firstName: { $exists: true } }, { $set: { firstName: 'Changed by a user' } }),
       );

@@ -274,6 +274,8 @@ describe('messaging service over NATS', () => {
     expect(await search('obri')).toEqual([zoe.id]);
     expect(await search('(415) 555-0142')).toEqual([zoe.id]);
     expect(await search('5550143')).toEqual([bob.id]);
+    expect(await search('+1415')).toEqual([zoe.id]);
+    expect(await search('(212) 555-01')).toEqual([bob.id]);
     const page = await harness.call<Page<ConversationView>>(MessagingSubjects.conversationsList, ctx, { limit: 1 });
     const next = await harness.call<Page<ConversationView>>(MessagingSubjects.conversationsList, ctx, {
       limit: 1,

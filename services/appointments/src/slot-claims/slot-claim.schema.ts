@@ -32,5 +32,7 @@ export const slotClaimSchema = new Schema<SlotClaimDocument>(
 );
 slotClaimSchema.plugin(tenantScopedPlugin);
 slotClaimSchema.index({ tenantId: 1, calendarId: 1, slot: 1 }, { unique: true });
-// Releasing an appointment's claims.
-slotClaimSchema.index({ tenantId: 1, calendarId: 1, appointmentId: 1 });
+// An appointment's claims in slot order: releasing some or all, and the span of a conflicting holder.
+slotClaimSchema.index({ tenantId: 1, calendarId: 1, appointmentId: 1, slot: 1 });
+// A failed claim taking back exactly its own inserts.
+slotClaimSchema.index({ tenantId: 1, calendarId: 1, claimToken: 1 });

@@ -17,8 +17,8 @@ interface PeerSubjects {
 
 /**
  * Request/reply to the services whose data calls needs (contacts: the contact, DND, team members;
- * messaging: the tenant's numbers). Their ErrorBody comes back as the same DomainError; no answer is
- * SERVICE_UNAVAILABLE naming the service.
+ * messaging: the tenant's numbers). Their ErrorBody comes back as the same DomainError; an unreachable
+ * service is SERVICE_UNAVAILABLE and one that does not answer in time SERVICE_TIMEOUT, naming it.
  */
 @Injectable()
 export class PeerClient implements OnApplicationShutdown {

@@ -172,7 +172,7 @@ function demoCalls(
       recording: hasRecording
         ? {
             providerRecordingId: `seed-${_id}`,
-            sourceUrl: `${simulatorUrl.replace(/\/$/, '')}/recordings/seed-${_id}.wav`,
+            sourceUrl: `${simulatorUrl.replace(/\/$/, '')}/recordings/seed-${_id}.wav?seconds=${recordingSeconds}`,
             durationSeconds: recordingSeconds,
             kind: voicemail ? 'voicemail' : 'call',
           }

@@ -56,7 +56,10 @@ export async function seedDemoData(connection: Connection): Promise<SeedSummary[
     const contactWrites = contacts.map((contact, index) => {
       const _id = seedId(tenantId, 'contact', index);
       contact.notes.forEach((note, noteIndex) => {
-        const at = new Date(contact.createdAt.getTime() + note.ageHours * 3600_000);
+        // Between the contact's creation and now, in order: demo data never carries a future date.
+        const created = contact.createdAt.getTime();
+        const latest = (Date.now() - created) * ((noteIndex + 1) / (contact.notes.length + 1));
+        const at = new Date(created + Math.min(note.ageHours * 3600_000, latest));
         noteWrites.push(
           insertIfAbsent(tenantId, seedId(tenantId, 'note', index, noteIndex), {
             contactId: _id,

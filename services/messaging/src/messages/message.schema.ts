@@ -70,3 +70,5 @@ messageSchema.index({ tenantId: 1, clientMessageId: 1 }, { unique: true });
 messageSchema.index({ tenantId: 1, contactId: 1, createdAt: -1, _id: -1 });
 // Delivery reports without our ref.
 messageSchema.index({ tenantId: 1, providerMessageId: 1 });
+// Carrier ids of earlier rounds (a retried send): whether the carrier's record of a send is ours.
+messageSchema.index({ tenantId: 1, previousProviderIds: 1 });

@@ -33,3 +33,6 @@ export const senderNumberSchema = new Schema<SenderNumberDocument>(
 senderNumberSchema.plugin(tenantScopedPlugin);
 senderNumberSchema.index({ number: 1 }, { unique: true });
 senderNumberSchema.index({ tenantId: 1, number: 1 });
+// The default From of a channel: the tenant's first number able to send on it.
+senderNumberSchema.index({ tenantId: 1, 'capabilities.sms': 1, number: 1 });
+senderNumberSchema.index({ tenantId: 1, 'capabilities.whatsapp': 1, number: 1 });

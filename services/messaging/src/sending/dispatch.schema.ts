@@ -52,6 +52,8 @@ export const dispatchSchema = new Schema<DispatchDocument>(
 dispatchSchema.plugin(tenantScopedPlugin);
 // The sweep across tenants (a system job).
 dispatchSchema.index({ state: 1, nextAttemptAt: 1 });
+// Whether a carrier id of an unknown-outcome send is one we are still expecting a report for.
+dispatchSchema.index({ tenantId: 1, providerMessageId: 1 });
 
 /**
  * One document per claim of a pending dispatch (`<messageId>.<round>.<attempt>`): inserting it is the
