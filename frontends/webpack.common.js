@@ -1,6 +1,8 @@
 // Build settings every frontend shares: TypeScript + React through swc, CSS, hashed output, and the
 // shared singletons of Module Federation. Each project's webpack.config.js holds its own federation block.
 const path = require('node:path');
+const zlib = require('node:zlib');
+const CompressionPlugin = require('compression-webpack-plugin');
 const rootPackage = require('../package.json');
 
 const version = (name) => rootPackage.dependencies[name] ?? rootPackage.devDependencies[name];
@@ -72,4 +74,33 @@ function baseConfig({ projectDir, mode, publicPath = 'auto', hashedEntry = true 
   };
 }
 
-module.exports = { baseConfig, sharedSingletons };
+/**
+ * Production builds ship a brotli (.br) and a gzip (.gz) copy of each text asset next to it, made once at
+ * build time at the highest levels, which the static server and nginx (gzip_static) send to browsers that
+ * accept them. Not remotes.json: a deployment edits it in place, and a stale copy would win.
+ */
+function precompressed(mode) {
+  if (mode === 'development') return [];
+  const test = /\.(js|css|html|svg|json)$/;
+  const exclude = /remotes\.json$|mf-stats\.json$/;
+  return [
+    new CompressionPlugin({
+      test,
+      exclude,
+      algorithm: 'gzip',
+      compressionOptions: { level: 9 },
+      filename: '[path][base].gz',
+      threshold: 1024,
+    }),
+    new CompressionPlugin({
+      test,
+      exclude,
+      algorithm: 'brotliCompress',
+      compressionOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } },
+      filename: '[path][base].br',
+      threshold: 1024,
+    }),
+  ];
+}
+
+module.exports = { baseConfig, sharedSingletons, precompressed };

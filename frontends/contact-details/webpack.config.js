@@ -1,6 +1,6 @@
 // The contact-details remote: its own build, its own dist/ (with mf-manifest.json), deployable on its own origin.
 const { ModuleFederationPlugin } = require('@module-federation/enhanced/webpack');
-const { baseConfig, sharedSingletons } = require('../webpack.common');
+const { baseConfig, precompressed, sharedSingletons } = require('../webpack.common');
 
 module.exports = (_env, argv) => ({
   ...baseConfig({ projectDir: __dirname, mode: argv.mode }),
@@ -19,5 +19,6 @@ module.exports = (_env, argv) => ({
       manifest: true,
       dts: false,
     }),
+    ...precompressed(argv.mode),
   ],
 });

@@ -2,7 +2,7 @@
 // next to index.html, says where each panel is deployed (read at run time, see src/remotes.ts).
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const { ModuleFederationPlugin } = require('@module-federation/enhanced/webpack');
-const { baseConfig, sharedSingletons } = require('../webpack.common');
+const { baseConfig, precompressed, sharedSingletons } = require('../webpack.common');
 
 /** A default remotes.json (everything on this machine) in dist/; a deployment replaces it, or a server overrides it. */
 class DefaultRemotesJson {
@@ -38,7 +38,8 @@ module.exports = (_env, argv) => ({
       shared: sharedSingletons(),
       dts: false,
     }),
-    new HtmlWebpackPlugin({ template: './src/index.html', title: 'Conversations' }),
+    new HtmlWebpackPlugin({ template: './src/index.html', title: 'Conversations', favicon: '../favicon.svg' }),
     new DefaultRemotesJson(),
+    ...precompressed(argv.mode),
   ],
 });

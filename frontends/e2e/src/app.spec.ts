@@ -1,8 +1,8 @@
 import { serveStatic, distOf, type StaticServer } from '@conversations/static-server';
 import { freePort } from '@conversations/testing';
 import type { Browser, Page } from 'playwright-core';
-import { join } from 'node:path';
-import { launchBrowser, SCREENS_DIR } from './browser';
+import { screen, violationReport } from './accessibility';
+import { launchBrowser } from './browser';
 import { startStack, type Stack } from './stack';
 
 let stack: Stack;
@@ -49,8 +49,15 @@ async function signedInPage(viewport = { width: 1440, height: 900 }, path = ''):
   return page;
 }
 
+let signInChecked = false;
+
 async function signIn(page: Page, url: string): Promise<void> {
   await page.goto(url);
+  if (!signInChecked) {
+    await page.locator('select[name=tenant]').waitFor();
+    expect(await screen(page, 'sign-in')).toEqual([]);
+    signInChecked = true;
+  }
   await page.selectOption('select[name=tenant]', 'acme');
   await page.selectOption('select[name=user]', 'u-ana');
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -82,6 +89,7 @@ beforeAll(async () => {
 }, 420_000);
 
 afterAll(async () => {
+  console.log(violationReport());
   await browser?.close();
   await stack?.stop();
 });
@@ -98,8 +106,22 @@ describe('Conversations in a real browser', () => {
     page.on('request', (request) => {
       if (/react-dom/.test(request.url()) && request.url().endsWith('.js')) reactDomRequests.push(request.url());
     });
+    // #14 §9: every script (over the build's 1 KB threshold) arrives compressed, and no file of the page is
+    // missing (the favicon included).
+    const uncompressedScripts: string[] = [];
+    const missingFiles: string[] = [];
+    page.on('response', async (response) => {
+      if (response.url().startsWith(stack.apiBaseUrl)) return;
+      if (response.status() >= 400) missingFiles.push(`${response.status()} ${response.url()}`);
+      const encoding = (await response.allHeaders())['content-encoding'];
+      if (response.url().endsWith('.js') && response.status() === 200 && !encoding && (await response.body()).length >= 1024)
+        uncompressedScripts.push(response.url());
+    });
     await signIn(page, stack.frontends.shellUrl);
-    await page.screenshot({ path: join(SCREENS_DIR, 'wide-contacts.png') });
+    await page.waitForLoadState('networkidle');
+    expect(missingFiles).toEqual([]);
+    expect(uncompressedScripts).toEqual([]);
+    expect(await screen(page, 'wide-contacts')).toEqual([]);
 
     // F2: debounced search by last name.
     await page.getByPlaceholder('Search contacts…').fill(lastName);
@@ -118,7 +140,7 @@ describe('Conversations in a real browser', () => {
     await page.locator('[data-panel=contact-details] input[name=email]').fill('not-an-email');
     await page.getByRole('button', { name: 'Save Changes' }).click();
     await page.locator('[data-panel=contact-details] .cv-field-error').first().waitFor();
-    await page.screenshot({ path: join(SCREENS_DIR, 'wide-field-error.png') });
+    expect(await screen(page, 'wide-field-error')).toEqual([]);
 
     // …and a valid change saves, is confirmed, and shows in the list and the header at once.
     await page.locator('[data-panel=contact-details] input[name=email]').fill('');
@@ -127,7 +149,7 @@ describe('Conversations in a real browser', () => {
     await page.getByText('Contact saved.').waitFor();
     await page.getByTestId('conversation-name').getByText(`Zora ${lastName}`).waitFor();
     await page.locator('[data-panel=inbox] .inbox-row', { hasText: `Zora ${lastName}` }).waitFor();
-    await page.screenshot({ path: join(SCREENS_DIR, 'wide-saved.png') });
+    expect(await screen(page, 'wide-saved')).toEqual([]);
 
     // F11: a contact created elsewhere (here: straight through the API) appears live, no reload (SSE).
     await api('POST', '/contacts', { firstName: 'Live', lastName: `${lastName}b` });
@@ -167,7 +189,7 @@ describe('Conversations in a real browser', () => {
     // F32: DND choices save on change.
     await details.locator('input[name=dnd-email]').check();
     await details.getByText('Do Not Contact saved.').waitFor();
-    await page.screenshot({ path: join(SCREENS_DIR, 'wide-details-edited.png') });
+    expect(await screen(page, 'wide-details-edited')).toEqual([]);
     const edited = await api<{ disposition: unknown; tags: { name: string }[]; dnd: { email: boolean } }>(
       'GET',
       `/contacts/${new URL(page.url()).pathname.split('/').pop()}`,
@@ -215,13 +237,13 @@ describe('Conversations in a real browser', () => {
     await deepLink.setViewportSize({ width: 390, height: 800 });
     await deepLink.getByTestId('conversation-name').click();
     await deepLink.locator('#shell-panel-contact-details[data-visible=true]').waitFor();
-    await deepLink.screenshot({ path: join(SCREENS_DIR, 'narrow-details.png') });
+    expect(await screen(deepLink, 'narrow-details')).toEqual([]);
     await deepLink.getByRole('button', { name: 'Back to conversation' }).click();
     await deepLink.locator('#shell-panel-conversation[data-visible=true]').waitFor();
-    await deepLink.screenshot({ path: join(SCREENS_DIR, 'narrow-conversation.png') });
+    expect(await screen(deepLink, 'narrow-conversation')).toEqual([]);
     await deepLink.getByRole('button', { name: 'Back to list' }).click();
     await deepLink.locator('#shell-panel-inbox[data-visible=true]').waitFor();
-    await deepLink.screenshot({ path: join(SCREENS_DIR, 'narrow-inbox.png') });
+    expect(await screen(deepLink, 'narrow-inbox')).toEqual([]);
     await deepLink.close();
     await page.close();
   });
@@ -259,7 +281,7 @@ describe('Conversations in a real browser', () => {
       await expect(conversation.getByRole('button', { name: 'Retry' }).isVisible()).resolves.toBe(true);
       await page.locator('[data-panel=inbox] .inbox-row').first().click();
       await page.locator('[data-panel=contact-details] input[name=firstName]').waitFor();
-      await page.screenshot({ path: join(SCREENS_DIR, 'wide-remote-down.png') });
+      expect(await screen(page, 'wide-remote-down')).toEqual([]);
 
       // The conversation remote comes back where remotes.json says: Retry loads it, nothing else reloads.
       const revived = await serveStatic({ root: distOf('conversation'), port: downPort });
@@ -292,7 +314,7 @@ describe('Conversations in a real browser', () => {
     await firstName.fill('Embedded');
     await page.locator('conversations-contact-details').getByRole('button', { name: 'Save Changes' }).click();
     await page.locator('#conversation-slot [data-testid=conversation-name]').getByText('Embedded Demo').waitFor();
-    await page.screenshot({ path: join(SCREENS_DIR, 'embed-demo.png') });
+    expect(await screen(page, 'embed-demo')).toEqual([]);
     await page.close();
   });
 
@@ -318,7 +340,7 @@ describe('Conversations in a real browser', () => {
       },
       [name.split(' ')[0], total] as const,
     );
-    await page.screenshot({ path: join(SCREENS_DIR, 'wide-chat-search.png') });
+    expect(await screen(page, 'wide-chat-search')).toEqual([]);
     await page.goto(`${stack.frontends.shellUrl}/conversations/${contact.id}`);
     const text = page.getByRole('textbox', { name: 'Message', exact: true });
     await text.fill('Hello {{contact.first_name}}');
@@ -326,15 +348,26 @@ describe('Conversations in a real browser', () => {
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByText('Select a From number in SMS Setting').waitFor();
     await expect(page.getByTestId('message').count()).resolves.toBe(0);
-    await page.screenshot({ path: join(SCREENS_DIR, 'wide-from-required.png') });
+    expect(await screen(page, 'wide-from-required')).toEqual([]);
 
     // Choose From in the right panel; the composer sees it through the shared cache and the send goes out.
     const from = page.locator('[data-panel=contact-details] select[name=sms-from]');
     const firstNumber = await from.locator('option').nth(1).getAttribute('value');
     await from.selectOption(firstNumber!);
     await page.getByText('From number saved.').waitFor();
+    // #14 §10: the picker by keyboard — it opens with its search focused, Escape closes it back onto the button.
+    const emojiButton = page.getByRole('button', { name: 'Emoji' });
+    await emojiButton.focus();
+    await page.keyboard.press('Enter');
+    const picker = page.getByRole('dialog', { name: 'Choose an emoji' });
+    await picker.locator('input').first().waitFor();
+    await page.waitForFunction(() => !!document.activeElement?.closest('[role=dialog][aria-label="Choose an emoji"]'));
+    expect(await screen(page, 'wide-emoji-picker')).toEqual([]);
+    await page.keyboard.press('Escape');
+    await picker.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Emoji');
     // F20: an emoji from the picker goes in at the cursor (the end here).
-    await page.getByRole('button', { name: 'Emoji' }).click();
+    await emojiButton.click();
     await page.locator('.epr-emoji-native').first().click();
     await page.waitForFunction(() =>
       /^Hello \{\{contact.first_name\}\}\S+$/u.test((document.querySelector('textarea[aria-label=Message]') as HTMLTextAreaElement).value),
@@ -342,7 +375,7 @@ describe('Conversations in a real browser', () => {
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByTestId('message').filter({ hasText: 'Hello Sam' }).waitFor();
     await page.waitForFunction(() => (document.querySelector('textarea[aria-label=Message]') as HTMLTextAreaElement).value === '');
-    await page.screenshot({ path: join(SCREENS_DIR, 'wide-sent.png') });
+    expect(await screen(page, 'wide-sent')).toEqual([]);
     // F16: the carrier's delivery reports (simulator → signed webhook → SSE) turn the same bubble delivered, in place.
     const sent = page.getByTestId('message').filter({ hasText: 'Hello Sam' });
     await page.waitForFunction(() =>
@@ -352,7 +385,7 @@ describe('Conversations in a real browser', () => {
     );
     await waitForCount(sent, 1);
     await sent.locator('.conversation-status--delivered').waitFor(); // the double check mark
-    await page.screenshot({ path: join(SCREENS_DIR, 'wide-delivered.png') });
+    expect(await screen(page, 'wide-delivered')).toEqual([]);
     await page.close();
   });
 });
@@ -383,7 +416,7 @@ describe('Conversations in a real browser: timeline, unread, appointments, DND, 
     // The newest are in view at first.
     await expect(page.getByTestId('message').filter({ hasText: 'Older 45' }).isVisible()).resolves.toBe(true);
     const timeline = page.getByTestId('timeline');
-    await page.screenshot({ path: join(SCREENS_DIR, 'wide-timeline-first-page.png') });
+    expect(await screen(page, 'wide-timeline-first-page')).toEqual([]);
 
     // Scroll to the top: the oldest loaded message is measured at that moment, the older page loads above it.
     const anchor = await timeline.evaluate((element) => {
@@ -412,9 +445,9 @@ describe('Conversations in a real browser: timeline, unread, appointments, DND, 
       .getByTestId('message')
       .evaluateAll((elements) => elements.map((element) => element.getAttribute('data-message-id')));
     expect(new Set(ids).size).toBe(45);
-    await page.screenshot({ path: join(SCREENS_DIR, 'wide-timeline-older-loaded.png') });
+    expect(await screen(page, 'wide-timeline-older-loaded')).toEqual([]);
     await timeline.evaluate((element) => (element.scrollTop = 0));
-    await page.screenshot({ path: join(SCREENS_DIR, 'wide-timeline-top.png') });
+    expect(await screen(page, 'wide-timeline-top')).toEqual([]);
     await page.close();
   });
 
@@ -433,7 +466,7 @@ describe('Conversations in a real browser: timeline, unread, appointments, DND, 
     await expect(page.locator('[data-panel=inbox] [data-active=true] .inbox-row').first().textContent()).resolves.toContain(
       `Una Unread${suffix}`,
     );
-    await page.screenshot({ path: join(SCREENS_DIR, 'wide-chat-unread.png') });
+    expect(await screen(page, 'wide-chat-unread')).toEqual([]);
 
     await row.click();
     await page
@@ -454,7 +487,7 @@ describe('Conversations in a real browser: timeline, unread, appointments, DND, 
     while ((await unreadOnServer()) !== 0 && Date.now() < deadline) await page.waitForTimeout(200);
     await expect(unreadOnServer()).resolves.toBe(0);
     await waitForCount(badge, 0);
-    await page.screenshot({ path: join(SCREENS_DIR, 'wide-chat-read.png') });
+    expect(await screen(page, 'wide-chat-read')).toEqual([]);
     await page.close();
   });
 
@@ -481,7 +514,7 @@ describe('Conversations in a real browser: timeline, unread, appointments, DND, 
         next,
       );
     }
-    await page.screenshot({ path: join(SCREENS_DIR, 'wide-appointment-slots.png') });
+    expect(await screen(page, 'wide-appointment-slots')).toEqual([]);
     const chosen = slots.first();
     await chosen.click();
     await expect(chosen.getAttribute('aria-pressed')).resolves.toBe('true');
@@ -493,7 +526,7 @@ describe('Conversations in a real browser: timeline, unread, appointments, DND, 
       const target = element.querySelector('[data-testid=section-appointments]') as HTMLElement;
       element.scrollTop = target.offsetTop - 60;
     });
-    await page.screenshot({ path: join(SCREENS_DIR, 'wide-appointment-added.png') });
+    expect(await screen(page, 'wide-appointment-added')).toEqual([]);
     const stored = await api<{ items: { contactId: string; status: string }[] }>(
       'GET',
       `/contacts/${contact.id}/appointments?when=upcoming`,
@@ -522,12 +555,12 @@ describe('Conversations in a real browser: timeline, unread, appointments, DND, 
     await info.getByRole('button', { name: 'Save Changes' }).click();
     await info.getByText('Use 1–40 letters, digits or _, starting with a letter (e.g. loyaltyTier).').waitFor();
     await info.locator('[data-testid=custom-fields]').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(SCREENS_DIR, 'wide-custom-field-error.png') });
+    expect(await screen(page, 'wide-custom-field-error')).toEqual([]);
     await info.getByPlaceholder('e.g. loyaltyTier').fill('loyaltyTier');
     await info.getByRole('button', { name: 'Save Changes' }).click();
     await info.getByText('Contact saved.').waitFor();
     await info.locator('input[name="customFields.loyaltyTier"]').waitFor();
-    await page.screenshot({ path: join(SCREENS_DIR, 'wide-custom-field-saved.png') });
+    expect(await screen(page, 'wide-custom-field-saved')).toEqual([]);
     const stored = await api<{ customFields: Record<string, unknown> }>('GET', `/contacts/${contact.id}`);
     expect(stored.customFields).toEqual({ visits: 4, loyaltyTier: 'gold' });
     await page.reload();
@@ -564,7 +597,7 @@ describe('Conversations in a real browser: timeline, unread, appointments, DND, 
       () => !(document.querySelector('[data-panel=contact-details] input[name=dnd-calls]') as HTMLInputElement).disabled,
     );
     await details.locator('[data-testid=section-dnd]').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(SCREENS_DIR, 'wide-dnd-blocked.png') });
+    expect(await screen(page, 'wide-dnd-blocked')).toEqual([]);
     const refused = await fetch(`${stack.apiBaseUrl}/api/v1/contacts/${contact.id}/messages`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -582,7 +615,7 @@ describe('Conversations in a real browser: timeline, unread, appointments, DND, 
     await page.getByText('This contact has Do Not Contact set for text messages. Sending is blocked.').waitFor();
     await page.getByRole('textbox', { name: 'Message', exact: true }).fill('Hello again?');
     await expect(send.isDisabled()).resolves.toBe(true);
-    await page.screenshot({ path: join(SCREENS_DIR, 'wide-dnd-after-reload.png') });
+    expect(await screen(page, 'wide-dnd-after-reload')).toEqual([]);
 
     await dnd('sms').uncheck();
     await details.getByText('Do Not Contact saved.').waitFor();
@@ -601,7 +634,7 @@ describe('Conversations in a real browser: timeline, unread, appointments, DND, 
     const row = page.locator('[data-panel=inbox] [data-active=true] .inbox-row').first();
     await row.waitFor();
     const name = (await row.locator('.inbox-row-title').textContent())!;
-    await page.screenshot({ path: join(SCREENS_DIR, 'narrow-chat-list.png') });
+    expect(await screen(page, 'narrow-chat-list')).toEqual([]);
     await expect(noSideways()).resolves.toBe(true);
 
     await row.click();
@@ -609,20 +642,20 @@ describe('Conversations in a real browser: timeline, unread, appointments, DND, 
     await page.getByTestId('conversation-name').getByText(name).waitFor();
     await page.getByTestId('message').first().waitFor();
     await expect(page.locator('#shell-panel-inbox').getAttribute('data-visible')).resolves.toBe('false');
-    await page.screenshot({ path: join(SCREENS_DIR, 'narrow-chat-conversation.png') });
+    expect(await screen(page, 'narrow-chat-conversation')).toEqual([]);
     await expect(noSideways()).resolves.toBe(true);
 
     await page.getByRole('button', { name: 'Back to list' }).click();
     await visible('inbox').waitFor();
     await expect(page.getByRole('tab', { name: 'Chat' }).getAttribute('aria-selected')).resolves.toBe('true');
-    await page.screenshot({ path: join(SCREENS_DIR, 'narrow-chat-back-to-list.png') });
+    expect(await screen(page, 'narrow-chat-back-to-list')).toEqual([]);
 
     await row.click();
     await visible('conversation').waitFor();
     await page.getByTestId('conversation-name').click();
     await visible('contact-details').waitFor();
     await page.locator('[data-panel=contact-details] input[name=firstName]').waitFor();
-    await page.screenshot({ path: join(SCREENS_DIR, 'narrow-chat-details.png') });
+    expect(await screen(page, 'narrow-chat-details')).toEqual([]);
     await expect(noSideways()).resolves.toBe(true);
     await page.close();
   });
@@ -660,11 +693,11 @@ describe('Calls in a real browser: click-to-call through the carrier simulator, 
     if (voiceNumbers.length > 1) {
       const picker = page.getByRole('dialog', { name: 'Place a call' });
       await picker.waitFor();
-      await page.screenshot({ path: join(SCREENS_DIR, 'wide-call-picker.png') });
+      expect(await screen(page, 'wide-call-picker')).toEqual([]);
       await picker.getByRole('button', { name: /^Call/ }).click();
     }
     await page.getByText(/Calling your phone/).waitFor();
-    await page.screenshot({ path: join(SCREENS_DIR, 'wide-calling.png') });
+    expect(await screen(page, 'wide-calling')).toEqual([]);
     await waitForFinalCall(page);
     await expect(callStatusOf(page)).resolves.toBe('completed');
     const entry = page.getByTestId('call').first();
@@ -691,9 +724,9 @@ describe('Calls in a real browser: click-to-call through the carrier simulator, 
       `/calls?search=${encodeURIComponent(`Caller${suffix}`)}`,
     );
     expect(stored.items).toHaveLength(1);
-    if (stored.items[0].recording) await entry.getByTestId('recording').waitFor();
+    if (stored.items[0].recording) await entry.getByTestId('recording').waitFor({ state: 'attached' });
     else await expect(entry.getByTestId('recording').count()).resolves.toBe(0);
-    await page.screenshot({ path: join(SCREENS_DIR, 'wide-call-ended.png') });
+    expect(await screen(page, 'wide-call-ended')).toEqual([]);
 
     // F8, F9: the Calls tab lists it (newest first), with direction, outcome and length; search by name finds it.
     await page.getByRole('tab', { name: 'Calls' }).click();
@@ -703,19 +736,19 @@ describe('Calls in a real browser: click-to-call through the carrier simulator, 
     await expect(callRows.first().textContent()).resolves.toContain(`Cal Caller${suffix}`);
     await expect(row.first().getAttribute('data-tone')).resolves.toBe('completed');
     await expect(row.first().textContent()).resolves.toMatch(/Outgoing · Completed.*\d+s/);
-    await page.screenshot({ path: join(SCREENS_DIR, 'wide-calls-tab.png') });
+    expect(await screen(page, 'wide-calls-tab')).toEqual([]);
     await page.getByPlaceholder('Search calls…').fill(`Caller${suffix}`);
     await waitForCount(callRows, 1);
     await page.getByPlaceholder('Search calls…').fill(phone.slice(-7));
     await waitForCount(callRows.filter({ hasText: `Cal Caller${suffix}` }), 1);
-    await page.screenshot({ path: join(SCREENS_DIR, 'wide-calls-search.png') });
+    expect(await screen(page, 'wide-calls-search')).toEqual([]);
 
     // F34: the same on a phone: the call entry and the From choice fit the screen.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${stack.frontends.shellUrl}/conversations/${contact.id}`);
     await page.locator('#shell-panel-conversation[data-visible=true]').waitFor();
     await page.getByTestId('call').first().waitFor();
-    await page.screenshot({ path: join(SCREENS_DIR, 'narrow-call-timeline.png') });
+    expect(await screen(page, 'narrow-call-timeline')).toEqual([]);
     await page.getByRole('button', { name: 'Call', exact: true }).click();
     if (voiceNumbers.length > 1) {
       const picker = page.getByRole('dialog', { name: 'Place a call' });
@@ -723,14 +756,14 @@ describe('Calls in a real browser: click-to-call through the carrier simulator, 
       const box = (await picker.boundingBox())!;
       expect(box.x).toBeGreaterThanOrEqual(0);
       expect(box.x + box.width).toBeLessThanOrEqual(390);
-      await page.screenshot({ path: join(SCREENS_DIR, 'narrow-call-picker.png') });
+      expect(await screen(page, 'narrow-call-picker')).toEqual([]);
       await page.keyboard.press('Escape');
       await waitForCount(page.getByRole('dialog', { name: 'Place a call' }), 0);
     }
     await page.getByRole('button', { name: 'Back to list' }).click();
     await page.getByRole('tab', { name: 'Calls' }).click();
     await page.locator('[data-panel=inbox] [data-active=true] .inbox-row').first().waitFor();
-    await page.screenshot({ path: join(SCREENS_DIR, 'narrow-calls-tab.png') });
+    expect(await screen(page, 'narrow-calls-tab')).toEqual([]);
     await page.close();
   });
 
@@ -767,11 +800,11 @@ describe('Calls in a real browser: click-to-call through the carrier simulator, 
     await expect(entry.getAttribute('class')).resolves.toContain('conversation-message--in');
 
     const audio = entry.getByTestId('recording');
-    await audio.waitFor({ timeout: 20_000 });
+    await audio.waitFor({ state: 'attached', timeout: 20_000 });
     await page.waitForFunction(() =>
       /\/api\/v1\/media\/recordings\//.test((document.querySelector('[data-testid=recording]') as HTMLAudioElement | null)?.src ?? ''),
     );
-    await page.screenshot({ path: join(SCREENS_DIR, 'wide-call-voicemail.png') });
+    expect(await screen(page, 'wide-call-voicemail')).toEqual([]);
     const playback = await audio.evaluate(async (element: HTMLAudioElement) => {
       const once = (event: string) => new Promise((resolve) => element.addEventListener(event, resolve, { once: true }));
       const before = { readyState: element.readyState, preload: element.preload };
@@ -802,7 +835,7 @@ describe('Calls in a real browser: click-to-call through the carrier simulator, 
     expect(playback.seekableEnd).toBeCloseTo(playback.duration, 0);
     expect(audioResponses).toContain(206); // the browser asked for byte ranges and got them
     expect(audioResponses.every((status) => status === 206 || status === 200)).toBe(true);
-    await page.screenshot({ path: join(SCREENS_DIR, 'wide-call-voicemail-played.png') });
+    expect(await screen(page, 'wide-call-voicemail-played')).toEqual([]);
 
     // F8: the Calls tab shows it as an incoming missed call.
     await page.getByRole('tab', { name: 'Calls' }).click();
@@ -834,7 +867,7 @@ describe('Calls in a real browser: click-to-call through the carrier simulator, 
       .getByTestId('call-status')
       .getByText(/Call ended: Busy/)
       .waitFor();
-    await page.screenshot({ path: join(SCREENS_DIR, 'wide-call-busy.png') });
+    expect(await screen(page, 'wide-call-busy')).toEqual([]);
 
     const dndPhone = randomPhone('212');
     const dnd = await api<{ id: string }>('POST', '/contacts', { firstName: 'Dan', lastName: `Nocalls${suffix}`, phone: dndPhone });
@@ -843,7 +876,7 @@ describe('Calls in a real browser: click-to-call through the carrier simulator, 
     await page.getByTestId('conversation-name').getByText(`Dan Nocalls${suffix}`).waitFor();
     await page.getByRole('button', { name: 'Call', exact: true }).click();
     await page.getByText('This contact has Do Not Contact set for calls. Calling is blocked.').waitFor();
-    await page.screenshot({ path: join(SCREENS_DIR, 'wide-call-dnd.png') });
+    expect(await screen(page, 'wide-call-dnd')).toEqual([]);
     // The server refuses too (409), and nothing reached the carrier.
     const refused = await fetch(`${stack.apiBaseUrl}/api/v1/contacts/${dnd.id}/calls`, {
       method: 'POST',

@@ -1,12 +1,14 @@
 import { panelBus, type PanelProps } from '@conversations/panel-bus';
 import { createPanelQueryClient } from '@conversations/ui';
-import { useEffect, useMemo, useState } from 'react';
+import { Fragment, useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { useWideLayout, type PanelView } from './layout';
+import { PanelSeparator } from './PanelSeparator';
 import { RemotePanel } from './RemotePanel';
 import { contactIdOfPath, pathOfContact } from './routing';
 import type { RuntimeConfig } from './runtime-config';
 import { loadSession, saveSession, type Session } from './session';
 import { SignIn } from './SignIn';
+import { usePanelWidths } from './use-panel-widths';
 
 export function App({ config }: { config: RuntimeConfig }) {
   const [session, setSession] = useState<Session | null>(() => loadSession());
@@ -26,6 +28,7 @@ export function App({ config }: { config: RuntimeConfig }) {
 
 function Workspace({ config, session, onSignOut }: { config: RuntimeConfig; session: Session; onSignOut: () => void }) {
   const wide = useWideLayout();
+  const panelWidths = usePanelWidths(session.tenantId, session.user.id);
   const queryClient = useMemo(() => createPanelQueryClient(), []);
   // F5: the contact of the link the page opened with.
   const [linked] = useState(() => contactIdOfPath(location.pathname));
@@ -70,11 +73,21 @@ function Workspace({ config, session, onSignOut }: { config: RuntimeConfig; sess
     layout: wide ? 'wide' : 'narrow',
     queryClient,
   };
+  // `separator`: in the wide layout, the line after the panel, and the side panel it sizes.
   const panels = [
-    { view: 'inbox', name: 'inbox', label: 'inbox' },
-    { view: 'conversation', name: 'conversation', label: 'conversation' },
-    { view: 'contact-details', name: 'contact_details', label: 'contact details' },
+    { view: 'inbox', name: 'inbox', label: 'inbox', separator: { resizes: 'inbox', label: 'Resize inbox' } },
+    {
+      view: 'conversation',
+      name: 'conversation',
+      label: 'conversation',
+      separator: { resizes: 'contact-details', label: 'Resize contact details' },
+    },
+    { view: 'contact-details', name: 'contact_details', label: 'contact details', separator: null },
   ] as const;
+  const columns = {
+    '--shell-inbox-width': `${panelWidths.widths.inbox}px`,
+    '--shell-details-width': `${panelWidths.widths['contact-details']}px`,
+  } as CSSProperties;
 
   return (
     <div className="shell" data-layout={wide ? 'wide' : 'narrow'}>
@@ -86,6 +99,11 @@ function Workspace({ config, session, onSignOut }: { config: RuntimeConfig; sess
           Conversations
         </div>
         <div className="shell-user">
+          {wide && panelWidths.customised ? (
+            <button type="button" className="cv-button cv-button--small" onClick={() => panelWidths.reset()}>
+              Reset layout
+            </button>
+          ) : null}
           <span className="shell-muted">{session.tenantId}</span>
           <span>{session.user.name}</span>
           <button type="button" className="cv-button cv-button--small" onClick={onSignOut}>
@@ -93,19 +111,32 @@ function Workspace({ config, session, onSignOut }: { config: RuntimeConfig; sess
           </button>
         </div>
       </header>
-      <div className="shell-panels">
+      <div className="shell-panels" style={wide ? columns : undefined}>
         {panels.map((panel) => (
-          <section
-            key={panel.name}
-            id={`shell-panel-${panel.view}`}
-            className={`shell-panel shell-panel--${panel.view}`}
-            aria-label={panel.label}
-            tabIndex={-1}
-            data-visible={wide || view === panel.view}
-            aria-hidden={!wide && view !== panel.view}
-          >
-            <RemotePanel name={panel.name} label={panel.label} props={props} />
-          </section>
+          // The section stays the fragment's first child, so adding a separator never remounts a panel.
+          <Fragment key={panel.name}>
+            <section
+              id={`shell-panel-${panel.view}`}
+              className={`shell-panel shell-panel--${panel.view}`}
+              aria-label={panel.label}
+              tabIndex={-1}
+              data-visible={wide || view === panel.view}
+              aria-hidden={!wide && view !== panel.view}
+            >
+              <RemotePanel name={panel.name} label={panel.label} props={props} />
+            </section>
+            {wide && panel.separator ? (
+              <PanelSeparator
+                panel={panel.separator.resizes}
+                label={panel.separator.label}
+                controls={`shell-panel-${panel.separator.resizes}`}
+                width={panelWidths.widths[panel.separator.resizes]}
+                range={panelWidths.rangeOf(panel.separator.resizes)}
+                onResize={(width, final) => panelWidths.resize(panel.separator.resizes, width, final)}
+                onReset={() => panelWidths.reset(panel.separator.resizes)}
+              />
+            ) : null}
+          </Fragment>
         ))}
       </div>
     </div>

@@ -14,4 +14,15 @@ export function useWideLayout(): boolean {
   );
 }
 
+/** The window's width, for the panels' default widths and limits; follows resizes. */
+export function useViewportWidth(): number {
+  return useSyncExternalStore(
+    (onChange) => {
+      window.addEventListener('resize', onChange);
+      return () => window.removeEventListener('resize', onChange);
+    },
+    () => window.innerWidth,
+  );
+}
+
 export type PanelView = 'inbox' | 'conversation' | 'contact-details';

@@ -61,6 +61,65 @@ describe('ApiClient', () => {
     expect((calls[0].init.headers as Record<string, string>).authorization).toBe('Bearer t0k');
   });
 
+  it('#15: a change carries an Idempotency-Key and is retried with the same key while its outcome is not known', async () => {
+    const keys: string[] = [];
+    const answers = [
+      new Response(JSON.stringify({ error: { code: 'SERVICE_TIMEOUT', message: 'not known yet' } }), { status: 504 }),
+      new Response(JSON.stringify({ error: { code: 'REQUEST_IN_PROGRESS', message: 'still running' } }), { status: 409 }),
+      new Response(JSON.stringify({ id: 'c1' }), { status: 201 }),
+    ];
+    globalThis.fetch = jest.fn(async (_url: string, init: RequestInit) => {
+      keys.push((init.headers as Record<string, string>)['idempotency-key']);
+      return answers.shift()!;
+    }) as unknown as typeof fetch;
+    jest.useFakeTimers({ advanceTimers: true });
+    try {
+      const client = new ApiClient({ apiBaseUrl: 'http://api.test', token: 't' });
+      await expect(client.request('POST', '/contacts', { body: { firstName: 'Ana' } })).resolves.toEqual({ id: 'c1' });
+    } finally {
+      jest.useRealTimers();
+    }
+    expect(keys).toHaveLength(3);
+    expect(new Set(keys).size).toBe(1);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{32,36}$/);
+  });
+
+  it('#15: a refused change is not retried, each action has its own key, and a read carries none', async () => {
+    const keys: (string | undefined)[] = [];
+    globalThis.fetch = jest.fn(async (_url: string, init: RequestInit) => {
+      keys.push((init.headers as Record<string, string>)['idempotency-key']);
+      return new Response(JSON.stringify({ error: { code: 'VALIDATION_FAILED', message: 'no', fields: {} } }), { status: 422 });
+    }) as unknown as typeof fetch;
+    const client = new ApiClient({ apiBaseUrl: 'http://api.test', token: 't' });
+    await expect(client.request('POST', '/contacts', { body: {} })).rejects.toMatchObject({ status: 422 });
+    await expect(client.request('POST', '/contacts', { body: {} })).rejects.toMatchObject({ status: 422 });
+    await expect(client.request('GET', '/contacts')).rejects.toMatchObject({ status: 422 });
+    expect(keys).toHaveLength(3);
+    expect(keys[0]).not.toBe(keys[1]);
+    expect(keys[2]).toBeUndefined();
+  });
+
+  it('#14: a rate-limited request waits out a short Retry-After and goes again; a long one reaches the caller with the wait', async () => {
+    const answers = [
+      new Response(JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'wait' } }), { status: 429, headers: { 'retry-after': '2' } }),
+      new Response(JSON.stringify({ items: [], nextCursor: null }), { status: 200 }),
+      new Response(JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'wait' } }), { status: 429, headers: { 'retry-after': '40' } }),
+    ];
+    const fetched = jest.fn(async () => answers.shift()!);
+    globalThis.fetch = fetched as unknown as typeof fetch;
+    jest.useFakeTimers({ advanceTimers: true });
+    try {
+      const client = new ApiClient({ apiBaseUrl: 'http://api.test', token: 't' });
+      const first = client.listContacts({});
+      await jest.advanceTimersByTimeAsync(2_000);
+      await expect(first).resolves.toEqual({ items: [], nextCursor: null });
+      await expect(client.listContacts({})).rejects.toMatchObject({ status: 429, retryAfterSeconds: 40 });
+    } finally {
+      jest.useRealTimers();
+    }
+    expect(fetched).toHaveBeenCalledTimes(3);
+  });
+
   it('turns a network failure into a status-0 error', async () => {
     globalThis.fetch = jest.fn(async () => {
       throw new TypeError('fetch failed');

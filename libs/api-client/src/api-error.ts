@@ -9,6 +9,8 @@ export class ApiError extends Error {
     message: string,
     readonly fields: FieldErrors = {},
     readonly details: Record<string, unknown> = {},
+    /** From a 429's (or 503's) `Retry-After`: how long to wait before asking again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -16,10 +18,11 @@ export class ApiError extends Error {
 
   /**
    * The feature's back end is not there: the gateway has no such route yet (404 NOT_FOUND), says it is not
-   * implemented (501), or the service behind it does not answer (503). The panel shows "unavailable", never fake data.
+   * implemented (501), or the service behind it cannot be reached (503) or does not answer in time (504). The panel
+   * shows "unavailable", never fake data.
    */
   get isUnavailable(): boolean {
-    return this.status === 503 || this.status === 501 || (this.status === 404 && this.code === 'NOT_FOUND');
+    return this.status === 503 || this.status === 504 || this.status === 501 || (this.status === 404 && this.code === 'NOT_FOUND');
   }
 }
 
@@ -34,10 +37,11 @@ const FALLBACK_MESSAGES: Record<number, string> = {
   429: 'Too many requests. Wait a moment and try again.',
   501: 'This feature is not available yet.',
   503: 'This feature is unavailable right now.',
+  504: 'The server took too long to answer. Try again.',
 };
 
 /** Turns a response body (`{ error: ErrorBody }`, or anything else a proxy may answer) into an ApiError. */
-export function apiErrorOf(status: number, body: unknown): ApiError {
+export function apiErrorOf(status: number, body: unknown, retryAfterSeconds?: number): ApiError {
   const error = (body as { error?: Partial<ErrorBody> } | null)?.error;
   const message =
     typeof error?.message === 'string' && error.message
@@ -49,7 +53,14 @@ export function apiErrorOf(status: number, body: unknown): ApiError {
     message,
     error?.fields ?? {},
     error?.details ?? {},
+    retryAfterSeconds,
   );
+}
+
+/** `Retry-After` in seconds (its delta-seconds form, the one the gateway sends), or undefined. */
+export function retryAfterOf(header: string | null): number | undefined {
+  if (!header || !/^\d+$/.test(header.trim())) return undefined;
+  return Number(header.trim());
 }
 
 export function networkError(): ApiError {

@@ -17,7 +17,7 @@ import type {
   TeamMemberView,
   TimelineItem,
 } from '@conversations/contracts';
-import { apiErrorOf, networkError } from './api-error';
+import { ApiError, apiErrorOf, networkError, retryAfterOf } from './api-error';
 import { subscribeToEvents, type DomainEventListener } from './event-stream';
 
 export interface ApiClientOptions {
@@ -65,6 +65,33 @@ function trimSlash(url: string): string {
   return url.replace(/\/+$/, '');
 }
 
+/** How often a request is sent at most, and the pause (growing) before a change whose outcome is unknown is sent again. */
+const ATTEMPTS = 3;
+const RETRY_DELAY_MS = 1_000;
+/** A rate limit that lifts within this long is waited out here; a longer one reaches the panel, which shows the wait. */
+const RATE_LIMIT_WAIT_MAX_S = 10;
+
+/**
+ * How long to wait before sending `error`'s request again, or undefined to give up. Any request refused
+ * by the rate limit (nothing was done) waits out a short Retry-After; a change whose outcome is unknown
+ * (no answer, 504, or still running) goes again with its key.
+ */
+function retryDelayOf(error: unknown, change: boolean, attempt: number): number | undefined {
+  if (!(error instanceof ApiError)) return undefined;
+  if (error.status === 429) {
+    const seconds = error.retryAfterSeconds ?? 1;
+    return seconds <= RATE_LIMIT_WAIT_MAX_S ? seconds * 1_000 : undefined;
+  }
+  const outcomeUnknown = error.status === 0 || error.status === 504 || error.code === 'REQUEST_IN_PROGRESS';
+  return change && outcomeUnknown ? RETRY_DELAY_MS * attempt : undefined;
+}
+
+/** A UUID; `crypto.randomUUID` exists only on secure origins, so a plain-http deployment gets random hex. */
+function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 async function call<T>(url: string, init: RequestInit): Promise<T> {
   let response: Response;
   try {
@@ -80,7 +107,7 @@ async function call<T>(url: string, init: RequestInit): Promise<T> {
   } catch {
     body = null;
   }
-  if (!response.ok) throw apiErrorOf(response.status, body);
+  if (!response.ok) throw apiErrorOf(response.status, body, retryAfterOf(response.headers.get('retry-after')));
   return body as T;
 }
 
@@ -103,15 +130,33 @@ export class ApiClient {
     this.token = options.token;
   }
 
-  request<T>(method: string, path: string, options: { query?: Query; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+  /**
+   * One call of the API. A change (anything but GET) is one user action: it carries an Idempotency-Key,
+   * and when its outcome is not known — no answer (status 0), 504, or the first attempt still running
+   * (409 REQUEST_IN_PROGRESS) — it is retried with the same key, which the gateway answers with the one
+   * outcome instead of doing the change twice.
+   */
+  async request<T>(method: string, path: string, options: { query?: Query; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.token}` };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
-    return call<T>(`${this.apiBaseUrl}/api/v1${path}${queryString(options.query)}`, {
+    const init: RequestInit = {
       method,
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
-    });
+    };
+    const url = `${this.apiBaseUrl}/api/v1${path}${queryString(options.query)}`;
+    const change = method !== 'GET';
+    if (change) headers['idempotency-key'] = newIdempotencyKey();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await call<T>(url, init);
+      } catch (error) {
+        const wait = attempt < ATTEMPTS && !options.signal?.aborted ? retryDelayOf(error, change, attempt) : undefined;
+        if (wait === undefined) throw error;
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
   }
 
   /** Live domain events (SSE, F11); one connection per page however many panels listen. */
@@ -186,6 +231,10 @@ export class ApiClient {
   }
   sendMessage(contactId: string, message: SendMessage): Promise<MessageView> {
     return this.request('POST', `/contacts/${encodeURIComponent(contactId)}/messages`, { body: message });
+  }
+  /** F40: a failed or undelivered message sent again; answers the message, queued again. */
+  retryMessage(messageId: string): Promise<MessageView> {
+    return this.request('POST', `/messages/${encodeURIComponent(messageId)}/retry`);
   }
   listNumbers(): Promise<SenderNumberView[]> {
     return this.request('GET', '/numbers');

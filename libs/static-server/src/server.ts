@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
@@ -35,9 +36,19 @@ export interface StaticServer {
   close: () => Promise<void>;
 }
 
+/** The precompressed copies a build leaves next to a file (frontends/webpack.common.js), best first. */
+const ENCODINGS = [
+  { name: 'br', suffix: '.br' },
+  { name: 'gzip', suffix: '.gz' },
+];
+const HASHED = /\.[0-9a-f]{8,}\.(js|css)$/;
+
 /**
  * Serves one built frontend on its own origin, the way a CDN would: CORS open (remotes are fetched
- * cross-origin by the shell and by embedding pages), hashed assets cached, entry files never cached.
+ * cross-origin by the shell and by embedding pages); the brotli or gzip copy made at build time to a
+ * browser that accepts it; content-hashed files cached for good (`immutable`), every other file (the
+ * entry points: index.html, main.js, remoteEntry.js, mf-manifest.json, remotes.json) revalidated each time
+ * by ETag, so a reload that changed nothing costs a 304.
  */
 export function serveStatic(options: StaticServerOptions): Promise<StaticServer> {
   const root = resolve(options.root);
@@ -56,8 +67,10 @@ export function serveStatic(options: StaticServerOptions): Promise<StaticServer>
     const override = options.overrides?.[path];
     if (override !== undefined) {
       const body = typeof override === 'function' ? override() : override;
-      response.writeHead(200, { 'content-type': CONTENT_TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-      response.end(request.method === 'HEAD' ? undefined : body);
+      const etag = `"${createHash('sha1').update(body).digest('hex').slice(0, 20)}"`;
+      const headers = { 'content-type': CONTENT_TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-cache', etag };
+      if (notModified(request, etag)) response.writeHead(304, headers).end();
+      else response.writeHead(200, headers).end(request.method === 'HEAD' ? undefined : body);
       return;
     }
     let file = normalize(join(root, path));
@@ -73,14 +86,27 @@ export function serveStatic(options: StaticServerOptions): Promise<StaticServer>
         return;
       }
     }
-    const hashed = /\.[0-9a-f]{8,}\.(js|css)$/.test(file);
-    response.writeHead(200, {
+    const encodings = ENCODINGS.filter(({ suffix }) => existsSync(file + suffix));
+    const accepted = acceptedEncodings(request);
+    const encoding = encodings.find(({ name }) => accepted.has(name));
+    const sent = encoding ? file + encoding.suffix : file;
+    const stats = statSync(sent);
+    // Like nginx's: size and modification time, told apart per encoding (each is its own representation).
+    const etag = `"${stats.size.toString(16)}-${Math.floor(stats.mtimeMs).toString(16)}${encoding ? `-${encoding.name}` : ''}"`;
+    const headers: Record<string, string | number> = {
       'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-      'content-length': statSync(file).size,
-      'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
-    });
+      'cache-control': HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      etag,
+      ...(encodings.length ? { vary: 'accept-encoding' } : {}),
+      ...(encoding ? { 'content-encoding': encoding.name } : {}),
+    };
+    if (notModified(request, etag)) {
+      response.writeHead(304, headers).end();
+      return;
+    }
+    response.writeHead(200, { ...headers, 'content-length': stats.size });
     if (request.method === 'HEAD') response.end();
-    else createReadStream(file).pipe(response);
+    else createReadStream(sent).pipe(response);
   });
   const host = options.host ?? '127.0.0.1';
   return new Promise((resolveStart, reject) => {
@@ -99,4 +125,20 @@ export function serveStatic(options: StaticServerOptions): Promise<StaticServer>
       });
     });
   });
+}
+
+function acceptedEncodings(request: IncomingMessage): Set<string> {
+  const header = request.headers['accept-encoding'] ?? '';
+  return new Set(
+    header
+      .split(',')
+      .map((part) => part.trim().split(';'))
+      .filter(([, quality]) => !quality || !/^q=0(\.0*)?$/.test(quality.trim()))
+      .map(([name]) => name.trim().toLowerCase()),
+  );
+}
+
+function notModified(request: IncomingMessage, etag: string): boolean {
+  const match = request.headers['if-none-match'];
+  return !!match && match.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*');
 }

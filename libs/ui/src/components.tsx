@@ -1,4 +1,5 @@
-import { useId, useState, type ReactNode } from 'react';
+import { ApiError, messageOf } from '@conversations/api-client';
+import { useEffect, useEffectEvent, useId, useState, type ReactNode } from 'react';
 import { Icon } from './icons';
 
 /** The first letter of the name in a small circle (F1, F12). */
@@ -49,14 +50,71 @@ export function Notice({ kind, children }: { kind: 'error' | 'warning' | 'succes
 }
 
 /** What a panel or section shows when its back end is not deployed or not answering. Never fake data. */
-export function Unavailable({ what, detail }: { what: string; detail?: string }) {
+export function Unavailable({ what, detail, onRetry }: { what: string; detail?: string; onRetry?: () => void }) {
   return (
     <div className="cv-empty" data-testid="unavailable">
       <Icon name="cloud-off" size={28} />
       <strong>{what} unavailable</strong>
       <span>{detail ?? 'This part of Conversations is not available right now. Try again later.'}</span>
+      {onRetry ? (
+        <button type="button" className="cv-button cv-button--small" onClick={onRetry}>
+          Retry
+        </button>
+      ) : null}
     </div>
   );
+}
+
+/** What QueryError needs of a failed query (a `useQuery` or `useInfiniteQuery` result). */
+export interface FailedQuery {
+  error: unknown;
+  errorUpdatedAt: number;
+  refetch: () => unknown;
+  isFetchNextPageError?: boolean;
+  fetchNextPage?: () => unknown;
+}
+
+/**
+ * A failed query in words with a Retry, so no panel or section is left blank (F37). Retry asks again for
+ * what failed: the next page of a list whose next page failed, else the query. A rate-limited answer (a 429
+ * whose Retry-After was too long for the API client to wait out) counts its wait down and asks again by
+ * itself when the wait ends; the query client never retries a 429 on its own.
+ */
+export function QueryError({ query, children }: { query: FailedQuery; children?: ReactNode }) {
+  const { error } = query;
+  const retry = () => void (query.isFetchNextPageError && query.fetchNextPage ? query.fetchNextPage() : query.refetch());
+  const wait = error instanceof ApiError && error.status === 429 ? error.retryAfterSeconds : undefined;
+  const secondsLeft = useSecondsUntil(wait === undefined ? undefined : query.errorUpdatedAt + wait * 1_000, retry);
+  const message =
+    secondsLeft === undefined
+      ? (children ?? messageOf(error))
+      : secondsLeft > 0
+        ? `Too many requests — trying again in ${secondsLeft} s`
+        : 'Too many requests — trying again…';
+  return (
+    <Notice kind="error">
+      <span className="cv-notice-text">{message}</span>
+      <button type="button" className="cv-button cv-button--small" onClick={retry}>
+        Retry
+      </button>
+    </Notice>
+  );
+}
+
+/** Whole seconds until `deadline`, ticking each second (undefined without one); `onDeadline` runs when it comes. */
+function useSecondsUntil(deadline: number | undefined, onDeadline: () => void): number | undefined {
+  const [now, setNow] = useState(() => Date.now());
+  const reached = useEffectEvent(onDeadline);
+  useEffect(() => {
+    if (deadline === undefined) return;
+    const tick = setInterval(() => setNow(Date.now()), 1_000);
+    const end = setTimeout(() => reached(), Math.max(0, deadline - Date.now()));
+    return () => {
+      clearInterval(tick);
+      clearTimeout(end);
+    };
+  }, [deadline]);
+  return deadline === undefined ? undefined : Math.max(0, Math.ceil((deadline - now) / 1_000));
 }
 
 export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {

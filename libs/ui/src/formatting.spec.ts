@@ -1,4 +1,4 @@
-import { formatDuration, formatListTime, formatPhone } from './formatting';
+import { contactLabel, formatDuration, formatListTime, formatPhone } from './formatting';
 
 describe('formatting', () => {
   it('formats North American numbers for reading and leaves others as E.164', () => {
@@ -19,5 +19,14 @@ describe('formatting', () => {
     expect(formatDuration(75)).toBe('1m 15s');
     expect(formatDuration(9)).toBe('9s');
     expect(formatDuration(null)).toBe('');
+  });
+});
+
+describe('contactLabel (#14 §7: one label everywhere)', () => {
+  it('is the name, else the phone as people read it (also when a copy carries the phone as its name), else "Unnamed contact"', () => {
+    expect(contactLabel({ fullName: 'Ana Ruiz', phone: '+13125550199' })).toBe('Ana Ruiz');
+    expect(contactLabel({ fullName: '', phone: '+13125550199' })).toBe('(312) 555-0199');
+    expect(contactLabel({ fullName: '+13125550199', phone: '+13125550199' })).toBe('(312) 555-0199');
+    expect(contactLabel({ fullName: '', phone: null })).toBe('Unnamed contact');
   });
 });

@@ -6,6 +6,15 @@ export function formatPhone(phone: string | null | undefined): string {
   return phone;
 }
 
+/**
+ * One label for a contact everywhere (header, every tab): the name, else the phone as people read it (a
+ * contact copy without a name carries the raw phone as its name), else "Unnamed contact".
+ */
+export function contactLabel({ fullName, phone }: { fullName: string | null | undefined; phone: string | null | undefined }): string {
+  if (fullName && fullName !== phone) return fullName;
+  return formatPhone(phone) || 'Unnamed contact';
+}
+
 /** Date and time of an instant in a time zone, short (list rows): "Today 14:05", "Yesterday 09:12", "Mar 3, 14:05". */
 export function formatListTime(iso: string, timeZone: string | undefined, now: Date = new Date()): string {
   const date = new Date(iso);

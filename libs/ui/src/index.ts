@@ -8,3 +8,4 @@ export * from './panel-root';
 export * from './mount-panel';
 export * from './live-events';
 export * from './queries';
+export * from './drafts';

@@ -15,8 +15,9 @@ export function createPanelQueryClient(): QueryClient {
       queries: {
         staleTime: 30_000,
         refetchOnWindowFocus: false,
-        // "Unavailable" (404 route / 501 / 503) and validation answers will not change by asking again.
-        retry: (failureCount, error) => failureCount < 2 && ![400, 401, 403, 404, 422, 501, 503].includes((error as ApiError).status),
+        // "Unavailable" (404 route / 501 / 503) and validation answers will not change by asking again; a 429
+        // the API client did not wait out is asked again when its wait ends (QueryError counts it down).
+        retry: (failureCount, error) => failureCount < 2 && ![400, 401, 403, 404, 422, 429, 501, 503].includes((error as ApiError).status),
       },
     },
   });

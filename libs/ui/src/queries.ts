@@ -1,6 +1,7 @@
+import type { ApiClient } from '@conversations/api-client';
 import type { ContactView } from '@conversations/contracts';
 import { panelBus } from '@conversations/panel-bus';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect } from 'react';
 import { useApi } from './panel-root';
 
@@ -49,9 +50,14 @@ export function useMe() {
   return useQuery({ queryKey: queryKeys.me(), queryFn: () => api.me(), staleTime: Infinity });
 }
 
+/** One contact's details: the one way they are asked for, so every reader shares the cached copy. */
+export function contactQuery(api: ApiClient, contactId: string) {
+  return queryOptions({ queryKey: queryKeys.contact(contactId), queryFn: () => api.getContact(contactId) });
+}
+
 export function useContact(contactId: string) {
   const api = useApi();
-  return useQuery({ queryKey: queryKeys.contact(contactId), queryFn: () => api.getContact(contactId) });
+  return useQuery(contactQuery(api, contactId));
 }
 
 /** The account's sending numbers with what each can do (SMS, voice). */
@@ -69,13 +75,25 @@ export function useSmsFrom(contactId: string) {
   return useQuery({ queryKey: queryKeys.smsFrom(contactId), queryFn: () => api.getSmsFrom(contactId), retry: false });
 }
 
-/** After any change to a contact: this cache, every list, and every panel see the new contact at once (F26). */
+/** Sets the contact's SMS From (F31); the answer replaces the cached setting, so the composer and the details panel agree. */
+export function useSetSmsFrom(contactId: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (from: string | null) => api.setSmsFrom(contactId, from),
+    onSuccess: (view) => queryClient.setQueryData(queryKeys.smsFrom(contactId), view),
+  });
+}
+
+/**
+ * After any change to a contact: this cache and every panel see the new contact at once (F26). The inbox
+ * patches its rows from the cached contact; no list is asked for again.
+ */
 export function useContactSaved() {
   const queryClient = useQueryClient();
   return useCallback(
     (contact: ContactView) => {
       queryClient.setQueryData(queryKeys.contact(contact.id), contact);
-      void queryClient.invalidateQueries({ queryKey: queryKeys.contactList.all() });
       panelBus().publish('contact-updated', { contactId: contact.id });
     },
     [queryClient],

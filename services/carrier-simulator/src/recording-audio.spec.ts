@@ -1,4 +1,4 @@
-import { byteRangeOf, toneWav } from './recording-audio';
+import { byteRangeOf, toneWav, toneWavBytes, toneWavSize } from './recording-audio';
 
 describe('recording audio', () => {
   it('is a valid 8 kHz mono 16-bit PCM WAV of the asked length', () => {
@@ -12,6 +12,20 @@ describe('recording audio', () => {
     // A tone, not silence, and never clipped.
     expect(Math.max(...samples)).toBeGreaterThan(5000);
     expect(Math.max(...samples.map(Math.abs))).toBeLessThan(32767);
+  });
+
+  it('#14 §6: is as long as the recording, and any range of it equals those bytes of the whole file', () => {
+    expect(toneWavSize(404)).toBe(44 + 404 * 8000 * 2);
+    const whole = toneWav(3);
+    for (const [start, end] of [
+      [0, 43],
+      [0, 100],
+      [43, 44],
+      [45, 46],
+      [1001, 20_001],
+      [whole.length - 3, whole.length - 1],
+    ])
+      expect(toneWavBytes(3, start, end).equals(whole.subarray(start, end + 1))).toBe(true);
   });
 
   it.each([

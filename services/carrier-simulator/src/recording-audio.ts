@@ -1,35 +1,64 @@
 /**
  * The audio the simulated carrier serves as a call recording: a real PCM WAV file (8 kHz, mono, 16-bit,
- * like a phone line), a short two-tone pattern an `<audio>` element can play and seek in.
+ * like a phone line) of the recording's whole length, a two-tone pattern an `<audio>` element can play
+ * and seek in. Every byte is a function of its offset, so any range of an hour-long file is made on
+ * demand without holding the file.
  */
 const SAMPLE_RATE = 8_000;
 const HEADER_BYTES = 44;
 
-export function toneWav(seconds: number): Buffer {
-  const samples = Math.max(1, Math.round(seconds * SAMPLE_RATE));
-  const wav = Buffer.alloc(HEADER_BYTES + samples * 2);
-  wav.write('RIFF', 0, 'ascii');
-  wav.writeUInt32LE(36 + samples * 2, 4);
-  wav.write('WAVE', 8, 'ascii');
-  wav.write('fmt ', 12, 'ascii');
-  wav.writeUInt32LE(16, 16); // fmt chunk size
-  wav.writeUInt16LE(1, 20); // PCM
-  wav.writeUInt16LE(1, 22); // mono
-  wav.writeUInt32LE(SAMPLE_RATE, 24);
-  wav.writeUInt32LE(SAMPLE_RATE * 2, 28); // byte rate
-  wav.writeUInt16LE(2, 32); // block align
-  wav.writeUInt16LE(16, 34); // bits per sample
-  wav.write('data', 36, 'ascii');
-  wav.writeUInt32LE(samples * 2, 40);
-  for (let index = 0; index < samples; index++) {
-    const t = index / SAMPLE_RATE;
-    // 0.8 s tones alternating 440 Hz / 660 Hz with 0.2 s of silence between, faded in and out (no clicks).
-    const phase = t % 1;
-    const frequency = Math.floor(t) % 2 === 0 ? 440 : 660;
-    const envelope = phase < 0.8 ? Math.min(1, phase / 0.02, (0.8 - phase) / 0.02) : 0;
-    wav.writeInt16LE(Math.round(Math.sin(2 * Math.PI * frequency * t) * envelope * 0.3 * 32_767), HEADER_BYTES + index * 2);
+export function toneWavSize(seconds: number): number {
+  return HEADER_BYTES + sampleCount(seconds) * 2;
+}
+
+/** Bytes `start`…`end` (inclusive) of the WAV file of `seconds` seconds. */
+export function toneWavBytes(seconds: number, start = 0, end = toneWavSize(seconds) - 1): Buffer {
+  const samples = sampleCount(seconds);
+  const header = Buffer.alloc(HEADER_BYTES);
+  header.write('RIFF', 0, 'ascii');
+  header.writeUInt32LE(36 + samples * 2, 4);
+  header.write('WAVE', 8, 'ascii');
+  header.write('fmt ', 12, 'ascii');
+  header.writeUInt32LE(16, 16); // fmt chunk size
+  header.writeUInt16LE(1, 20); // PCM
+  header.writeUInt16LE(1, 22); // mono
+  header.writeUInt32LE(SAMPLE_RATE, 24);
+  header.writeUInt32LE(SAMPLE_RATE * 2, 28); // byte rate
+  header.writeUInt16LE(2, 32); // block align
+  header.writeUInt16LE(16, 34); // bits per sample
+  header.write('data', 36, 'ascii');
+  header.writeUInt32LE(samples * 2, 40);
+  const out = Buffer.alloc(end - start + 1);
+  if (start < HEADER_BYTES) header.copy(out, 0, start, Math.min(HEADER_BYTES, end + 1));
+  // The samples the range touches, whole, then the asked bytes of them.
+  const first = Math.max(0, Math.floor((start - HEADER_BYTES) / 2));
+  const last = Math.floor((end - HEADER_BYTES) / 2);
+  const sample = Buffer.alloc(2);
+  for (let index = first; index <= last; index++) {
+    sample.writeInt16LE(toneAt(index / SAMPLE_RATE));
+    for (let byte = 0; byte < 2; byte++) {
+      const offset = HEADER_BYTES + index * 2 + byte;
+      if (offset >= start && offset <= end) out[offset - start] = sample[byte];
+    }
   }
-  return wav;
+  return out;
+}
+
+/** The whole file (small recordings and tests). */
+export function toneWav(seconds: number): Buffer {
+  return toneWavBytes(seconds);
+}
+
+function sampleCount(seconds: number): number {
+  return Math.max(1, Math.round(seconds * SAMPLE_RATE));
+}
+
+/** 0.8 s tones alternating 440 Hz / 660 Hz with 0.2 s of silence between, faded in and out (no clicks). */
+function toneAt(t: number): number {
+  const phase = t % 1;
+  const frequency = Math.floor(t) % 2 === 0 ? 440 : 660;
+  const envelope = phase < 0.8 ? Math.min(1, phase / 0.02, (0.8 - phase) / 0.02) : 0;
+  return Math.round(Math.sin(2 * Math.PI * frequency * t) * envelope * 0.3 * 32_767);
 }
 
 export type ByteRange = { start: number; end: number };

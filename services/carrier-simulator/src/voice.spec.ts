@@ -205,7 +205,7 @@ describe('carrier simulator: voice (Plivo Call API, call legs, signed callbacks,
       params: {
         CallUUID: call.callUuid,
         RecordingID: expect.any(String),
-        RecordUrl: expect.stringMatching(new RegExp(`^${base}/recordings/.+\\.wav$`)),
+        RecordUrl: expect.stringMatching(new RegExp(`^${base}/recordings/.+\\.wav\\?seconds=\\d+$`)),
         RecordingDuration: '42',
         RecordingDurationMs: '42000',
       },
@@ -398,5 +398,16 @@ describe('carrier simulator: voice (Plivo Call API, call legs, signed callbacks,
     const head = await fetch(url, { method: 'HEAD' });
     expect(head.headers.get('content-length')).toBe(String(audio.length));
     expect((await fetch(`${base}/recordings/..%2Fetc.wav`)).status).toBe(404);
+  });
+
+  it('#14 §6: a recording it does not know (seeded, or from before a restart) is as long as its link says, streamed in full', async () => {
+    const seconds = 6 * 60 + 44;
+    const head = await fetch(`${base}/recordings/seed-abc.wav?seconds=${seconds}`, { method: 'HEAD' });
+    expect(head.headers.get('content-length')).toBe(String(44 + seconds * 8000 * 2));
+    const full = Buffer.from(await (await fetch(`${base}/recordings/seed-abc.wav?seconds=${seconds}`)).arrayBuffer());
+    expect(full.length).toBe(44 + seconds * 8000 * 2);
+    expect(full.readUInt32LE(40)).toBe(seconds * 8000 * 2);
+    const unknown = await fetch(`${base}/recordings/seed-def.wav`, { method: 'HEAD' });
+    expect(unknown.headers.get('content-length')).toBe(String(44 + 4 * 8000 * 2));
   });
 });

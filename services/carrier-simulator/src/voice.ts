@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import { type Behaviour, inboundCallUrls, LEG_OUTCOMES, type LegOutcome, type SimulatorConfig } from './config';
 import { HttpError, jsonBody, send } from './http';
 import type { FormParams } from './plivo-signature';
 import { isTrue, parsePlivoXml, type XmlElement } from './plivo-xml';
-import { byteRangeOf, toneWav } from './recording-audio';
+import { byteRangeOf, toneWavBytes, toneWavSize } from './recording-audio';
 
 /** A webhook the simulated carrier posted for a call, and what our side answered. */
 export interface VoiceCallback {
@@ -92,7 +93,9 @@ const HANGUP_CAUSE: Record<LegOutcome, string> = {
   'no-answer': 'NO_ANSWER',
   failed: 'UNALLOCATED_NUMBER',
 };
-const MAX_RECORDING_AUDIO_SECONDS = 30;
+/** Plivo records up to 4 hours; a longer `seconds` in a recording link is taken as that. */
+const MAX_RECORDING_SECONDS = 4 * 3600;
+const AUDIO_CHUNK_BYTES = 64 * 1024;
 const digits = (number: string) => number.replace(/\D/g, '');
 /** Numbers as the simulator records them: E.164 with the + (Plivo's API and webhooks write them without). */
 const e164 = (number: string) => (/^\+?\d+$/.test(number.trim()) ? `+${digits(number)}` : number.trim());
@@ -108,7 +111,6 @@ export class VoiceSimulator {
   readonly calls: SimulatedCall[] = [];
   private readonly byUuid = new Map<string, SimulatedCall>();
   private readonly outcomes = new Map<string, NumberOutcome>();
-  private readonly audio = new Map<number, Buffer>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
 
@@ -346,7 +348,8 @@ export class VoiceSimulator {
     const recordingId = randomUUID();
     const recording: SimulatedRecording = {
       recordingId,
-      url: `${this.deps.publicUrl()}/recordings/${recordingId}.wav`,
+      // The length rides along in the link, so the audio stays as long as the recording after a restart.
+      url: `${this.deps.publicUrl()}/recordings/${recordingId}.wav?seconds=${seconds}`,
       durationSeconds: seconds,
       kind,
     };
@@ -504,26 +507,40 @@ export class VoiceSimulator {
     return chosen && chosen !== 'reject' ? chosen : fallback;
   }
 
-  /** GET/HEAD /recordings/{id}.wav — a real WAV (a recording's length, at most 30 s; 4 s for ids made before a restart), seekable with Range. */
+  /**
+   * GET/HEAD /recordings/{id}.wav — a real WAV as long as the recording (its known duration, else the
+   * link's `?seconds=`, as seeded calls carry, else 4 s), seekable with Range, made and streamed in chunks.
+   */
   private serveRecording(request: IncomingMessage, response: ServerResponse, id: string): void {
     const known = this.calls.flatMap((call) => call.recordings).find((recording) => recording.recordingId === id);
-    const seconds = Math.max(1, Math.min(MAX_RECORDING_AUDIO_SECONDS, known?.durationSeconds ?? 4));
-    let audio = this.audio.get(seconds);
-    if (!audio) this.audio.set(seconds, (audio = toneWav(seconds)));
+    const linked = Number(new URL(request.url ?? '/', 'http://simulator').searchParams.get('seconds'));
+    const seconds = Math.max(
+      1,
+      Math.min(MAX_RECORDING_SECONDS, known?.durationSeconds ?? (Number.isFinite(linked) && linked > 0 ? linked : 4)),
+    );
+    const size = toneWavSize(seconds);
     const headers = { 'content-type': 'audio/wav', 'accept-ranges': 'bytes', 'cache-control': 'private, max-age=3600' };
-    const range = byteRangeOf(request.headers.range, audio.length);
+    const range = byteRangeOf(request.headers.range, size);
     if (range === 'unsatisfiable') {
-      response.writeHead(416, { ...headers, 'content-range': `bytes */${audio.length}` });
+      response.writeHead(416, { ...headers, 'content-range': `bytes */${size}` });
       response.end();
       return;
     }
-    const part = range ? audio.subarray(range.start, range.end + 1) : audio;
+    const { start, end } = range ?? { start: 0, end: size - 1 };
     response.writeHead(range ? 206 : 200, {
       ...headers,
-      'content-length': part.length,
-      ...(range ? { 'content-range': `bytes ${range.start}-${range.end}/${audio.length}` } : {}),
+      'content-length': end - start + 1,
+      ...(range ? { 'content-range': `bytes ${start}-${end}/${size}` } : {}),
     });
-    response.end(request.method === 'HEAD' ? undefined : part);
+    if (request.method === 'HEAD') {
+      response.end();
+      return;
+    }
+    Readable.from(
+      (function* chunks() {
+        for (let at = start; at <= end; at += AUDIO_CHUNK_BYTES) yield toneWavBytes(seconds, at, Math.min(end, at + AUDIO_CHUNK_BYTES - 1));
+      })(),
+    ).pipe(response);
   }
 
   private get behaviour(): Behaviour {

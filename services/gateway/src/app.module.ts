@@ -1,7 +1,6 @@
 import { ROOT_LOGGER } from '@conversations/service-kit';
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AppointmentsModule } from './appointments/appointments.module';
@@ -14,9 +13,11 @@ import { DispositionsModule } from './dispositions/dispositions.module';
 import { ErrorsModule } from './errors/errors.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MessagingModule } from './messaging/messaging.module';
 import { NatsModule } from './nats/nats.module';
 import { NotesModule } from './notes/notes.module';
+import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { TagsModule } from './tags/tags.module';
 import { TeamMembersModule } from './team-members/team-members.module';
@@ -45,6 +46,7 @@ export class AppModule {
         AuthModule.register(config),
         RateLimitModule.register(config),
         ErrorsModule,
+        IdempotencyModule,
         HealthModule,
         ContactsModule,
         NotesModule,
@@ -57,9 +59,9 @@ export class AppModule {
         EventsModule,
       ],
       providers: [
-        // In this order: the rate limit counts per tenant, so the token is verified first.
+        // In this order: the rate limit counts per user and tenant, so the token is verified first.
         { provide: APP_GUARD, useClass: AccessTokenGuard },
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
       ],
     };
   }

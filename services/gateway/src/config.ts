@@ -29,7 +29,18 @@ export const gatewayConfigSchema = serviceConfigSchema
       .int()
       .min(1)
       .default(600)
-      .describe('requests per minute per tenant (per client IP before sign-in)'),
+      .describe('requests per minute per signed-in user (per client IP before sign-in)'),
+    RATE_LIMIT_TENANT_PER_MINUTE: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(20_000)
+      .describe('requests per minute of all of a tenant’s users together: a ceiling against abuse, far above a team’s use'),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .optional()
+      .describe('Redis that shares rate-limit counts across gateway replicas; without it each replica counts alone'),
     TRUST_PROXY: z.coerce
       .number()
       .int()
@@ -45,6 +56,13 @@ export const gatewayConfigSchema = serviceConfigSchema
       .max(60_000)
       .default(5_000)
       .describe('how long a request waits for a service to answer'),
+    IDEMPOTENT_WAIT_MS: z.coerce
+      .number()
+      .int()
+      .min(1_000)
+      .max(600_000)
+      .default(60_000)
+      .describe('how long a mutation with an Idempotency-Key that answered 504 still waits for its outcome, which a retry then gets'),
     SSE_HEARTBEAT_MS: z.coerce.number().int().min(1_000).default(15_000).describe('interval of the keep-alive comment on /api/v1/events'),
     MEDIA_LINK_SECRET: z
       .string()

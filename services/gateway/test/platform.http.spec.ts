@@ -1,4 +1,5 @@
 import { freePort, spawnService, uniqueId } from '@conversations/testing';
+import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { type Backend, GatewayUnderTest, startBackend } from './harness';
 
@@ -64,30 +65,73 @@ describe('gateway: docs, limits, health and CORS', () => {
     });
   });
 
-  describe('rate limit', () => {
-    it('the 6th request of a tenant within a minute answers 429 RATE_LIMITED; other tenants are unaffected', async () => {
+  describe('rate limit (#14: never a tenant locked out by one busy user)', () => {
+    const tags = (on: GatewayUnderTest, auth: { Authorization: string }) => on.http().get('/api/v1/tags').set(auth);
+
+    it('counts per user: the 6th request of one user is 429 with Retry-After, while the rest of the team works on', async () => {
       const limited = await GatewayUnderTest.start(backend, { RATE_LIMIT_PER_MINUTE: 5 });
       try {
         const tenantId = uniqueId('tenant');
         const busy = await limited.as(tenantId, 'u-one');
-        const sameTenantOtherUser = await limited.as(tenantId, 'u-two');
-        for (let index = 0; index < 5; index++)
-          await limited
-            .http()
-            .get('/api/v1/tags')
-            .set(index % 2 ? busy : sameTenantOtherUser)
-            .expect(200);
+        for (let index = 0; index < 5; index++) await tags(limited, busy).expect(200);
         const refused = await limited.http().get('/api/v1/contacts').set(busy).expect(429);
-        expect(refused.body).toEqual({ error: { code: 'RATE_LIMITED', message: expect.any(String) } });
+        expect(refused.body).toEqual({
+          error: {
+            code: 'RATE_LIMITED',
+            message: expect.stringMatching(/^Too many requests from you; wait \d+ s/),
+            details: { scope: 'user', retryAfterSeconds: expect.any(Number) },
+          },
+        });
         expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-        await limited.http().get('/api/v1/tags').set(sameTenantOtherUser).expect(429);
-        await limited
-          .http()
-          .get('/api/v1/tags')
-          .set(await limited.as(uniqueId('tenant')))
-          .expect(200);
+        await tags(limited, await limited.as(tenantId, 'u-two')).expect(200);
+        await tags(limited, await limited.as(uniqueId('tenant'), 'u-one')).expect(200);
         // Health probes are never limited.
         await limited.http().get('/health/live').expect(200);
+      } finally {
+        await limited.stop();
+      }
+    });
+
+    it('a tenant’s users together stop at the tenant ceiling, which says so; other tenants are unaffected', async () => {
+      const limited = await GatewayUnderTest.start(backend, { RATE_LIMIT_PER_MINUTE: 5, RATE_LIMIT_TENANT_PER_MINUTE: 8 });
+      try {
+        const tenantId = uniqueId('tenant');
+        const users = await Promise.all(['u-1', 'u-2', 'u-3'].map((userId) => limited.as(tenantId, userId)));
+        for (let index = 0; index < 8; index++) await tags(limited, users[index % 3]).expect(200);
+        const refused = await tags(limited, users[2]).expect(429);
+        expect(refused.body.error).toMatchObject({
+          code: 'RATE_LIMITED',
+          message: expect.stringContaining('for this account'),
+          details: { scope: 'tenant' },
+        });
+        expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+        await tags(limited, await limited.as(uniqueId('tenant'))).expect(200);
+      } finally {
+        await limited.stop();
+      }
+    });
+
+    it('with REDIS_URL, replicas share one count (the Redis on this machine)', async () => {
+      // Replicas share their configuration, the token secret included.
+      const options = { RATE_LIMIT_PER_MINUTE: 5, REDIS_URL: 'redis://127.0.0.1:6379', JWT_SECRET: randomBytes(32).toString('hex') };
+      const [first, second] = await Promise.all([GatewayUnderTest.start(backend, options), GatewayUnderTest.start(backend, options)]);
+      try {
+        const auth = await first.as(uniqueId('tenant'), 'u-one');
+        for (let index = 0; index < 5; index++) await tags(index % 2 ? first : second, auth).expect(200);
+        await tags(first, auth).expect(429);
+        await tags(second, auth).expect(429);
+      } finally {
+        await Promise.all([first.stop(), second.stop()]);
+      }
+    });
+
+    it('a Redis that cannot be reached never refuses or holds up a request: each replica counts alone meanwhile', async () => {
+      const closedPort = await freePort();
+      const limited = await GatewayUnderTest.start(backend, { RATE_LIMIT_PER_MINUTE: 3, REDIS_URL: `redis://127.0.0.1:${closedPort}` });
+      try {
+        const auth = await limited.as(uniqueId('tenant'));
+        for (let index = 0; index < 3; index++) await tags(limited, auth).expect(200);
+        await tags(limited, auth).expect(429);
       } finally {
         await limited.stop();
       }

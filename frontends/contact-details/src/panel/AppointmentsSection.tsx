@@ -1,6 +1,6 @@
 import { ApiError, messageOf } from '@conversations/api-client';
 import type { AppointmentView } from '@conversations/contracts';
-import { Field, Icon, Notice, SETTINGS_STALE_MS, Section, Unavailable, queryKeys, useApi } from '@conversations/ui';
+import { Field, Icon, Notice, QueryError, SETTINGS_STALE_MS, Section, Unavailable, queryKeys, useApi } from '@conversations/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 
@@ -25,13 +25,17 @@ export function AppointmentsSection({ contactId }: { contactId: string }) {
   if (appointments.error instanceof ApiError && appointments.error.isUnavailable)
     return (
       <Section title="Appointments" testId="section-appointments">
-        <Unavailable what="Appointments" detail="Appointments cannot be loaded right now (the appointments service is not available)." />
+        <Unavailable
+          what="Appointments"
+          detail="Appointments cannot be loaded right now (the appointments service is not available)."
+          onRetry={() => void appointments.refetch()}
+        />
       </Section>
     );
 
   return (
     <Section title="Appointments" testId="section-appointments">
-      {appointments.isError ? <Notice kind="error">{messageOf(appointments.error)}</Notice> : null}
+      {appointments.isError ? <QueryError query={appointments} /> : null}
       {appointments.data && !appointments.data.items.length ? <span className="details-muted">No upcoming appointments.</span> : null}
       <ul className="details-list" aria-label="Upcoming appointments">
         {(appointments.data?.items ?? []).map((appointment) => (
@@ -120,7 +124,7 @@ function AddAppointment({ contactId, onDone }: { contactId: string; onDone: () =
 
   return (
     <div className="details-add-box">
-      {calendars.isError ? <Notice kind="error">{messageOf(calendars.error)}</Notice> : null}
+      {calendars.isError ? <QueryError query={calendars} /> : null}
       {calendars.data && !calendars.data.items.length ? <Notice kind="info">No calendars yet: your admin creates them.</Notice> : null}
       <Field label="Calendar">
         <select className="cv-select" value={calendar?.id ?? ''} onChange={(event) => setCalendarId(event.target.value)}>
@@ -145,11 +149,11 @@ function AddAppointment({ contactId, onDone }: { contactId: string; onDone: () =
             aria-pressed={start === slot.start}
             onClick={() => setStart(slot.start)}
           >
-            {slot.localStart}
+            {formatInZone(slot.start, zone, { hour: '2-digit', minute: '2-digit' })}
           </button>
         ))}
       </div>
-      {slots.isError ? <Notice kind="error">{messageOf(slots.error)}</Notice> : null}
+      {slots.isError ? <QueryError query={slots} /> : null}
       {create.isError ? <Notice kind="error">{messageOf(create.error)}</Notice> : null}
       <div className="details-actions">
         <button type="button" className="cv-button" onClick={onDone}>

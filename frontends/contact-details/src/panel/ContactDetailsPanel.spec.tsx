@@ -8,10 +8,17 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import ContactDetailsPanel from './ContactDetailsPanel';
 
 const stored = contactFixture();
+const ben = contactFixture({ id: 'c2', firstName: 'Ben', lastName: 'Ortiz', fullName: 'Ben Ortiz', phone: '+14155550111' });
+
+const panel = (contactId: string, queryClient = createPanelQueryClient()) => (
+  <ContactDetailsPanel apiBaseUrl="http://api.test" token="t" contactId={contactId} queryClient={queryClient} />
+);
 
 function renderDetails(routes: Parameters<typeof fakeFetch>[0] = {}) {
   const fake = fakeFetch({
     'GET /contacts/c1': { body: stored },
+    'GET /contacts/c2': { body: ben },
+    'GET /contacts/c2/notes': { body: { items: [], nextCursor: null } },
     'GET /me': { body: { id: 'u-ana', name: 'Ana', timeZone: 'UTC' } },
     'GET /dispositions': { body: [{ id: 'd1', name: 'Callback' }] },
     'GET /tags': { body: [{ id: 't1', name: 'VIP', color: null }] },
@@ -22,9 +29,22 @@ function renderDetails(routes: Parameters<typeof fakeFetch>[0] = {}) {
     ...routes,
   });
   globalThis.fetch = fake.fetch;
-  render(<ContactDetailsPanel apiBaseUrl="http://api.test" token="t" contactId="c1" queryClient={createPanelQueryClient()} />);
-  return fake;
+  let queryClient = createPanelQueryClient();
+  let view = render(panel('c1', queryClient));
+  return Object.assign(fake, {
+    switchTo: (contactId: string) => view.rerender(panel(contactId, queryClient)),
+    /** A reload: the page and its query cache are new, the browser's storage is not. */
+    reload: () => {
+      view.unmount();
+      queryClient = createPanelQueryClient();
+      view = render(panel('c1', queryClient));
+    },
+  });
 }
+
+const field = (name: string) => screen.findByRole('textbox', { name }) as Promise<HTMLInputElement>;
+
+beforeEach(() => localStorage.clear());
 
 describe('Contact details (component)', () => {
   it('F26: a 422 shows each field’s message beside it and keeps what was typed', async () => {
@@ -124,5 +144,74 @@ describe('Contact details (component)', () => {
     });
     // The saved field is now a stored one, labelled by its name.
     expect(((await screen.findByRole('textbox', { name: 'referrer' })) as HTMLInputElement).value).toBe('Ben');
+  });
+
+  it('#14: rate-limited contact details say how long they wait, offer Retry, and load on Retry', async () => {
+    let limited = true;
+    const fake = renderDetails({
+      'GET /contacts/c1': () =>
+        limited
+          ? { status: 429, headers: { 'retry-after': '45' }, body: { error: { code: 'RATE_LIMITED', message: 'Too many requests' } } }
+          : { body: stored },
+    });
+    await screen.findByText('Too many requests — trying again in 45 s');
+    limited = false;
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    await screen.findByRole('textbox', { name: 'First name' });
+    expect(fake.calls.filter((request) => request.path === '/contacts/c1')).toHaveLength(2);
+  });
+});
+
+describe('F37: Contact Info edits not saved yet are never lost', () => {
+  it('survive a switch to another contact and back, flagged "Unsaved changes" with Save', async () => {
+    const fake = renderDetails({
+      'PATCH /contacts/c1': ({ body }) => ({ body: { ...stored, ...(body as object), fullName: 'Anna Ruiz' } }),
+    });
+    fireEvent.change(await field('First name'), { target: { value: 'Anna' } });
+    fireEvent.change(await field('Company'), { target: { value: 'Smile Co' } });
+    expect(screen.queryByText('Unsaved changes')).toBeNull();
+    fake.switchTo('c2');
+    await waitFor(async () => expect((await field('First name')).value).toBe('Ben'));
+    expect(screen.queryByText('Unsaved changes')).toBeNull();
+    fake.switchTo('c1');
+    await screen.findByText('Unsaved changes');
+    expect((await field('First name')).value).toBe('Anna');
+    expect((await field('Company')).value).toBe('Smile Co');
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText(/Contact saved/);
+    expect(fake.calls.find((call) => call.method === 'PATCH')?.body).toEqual({ firstName: 'Anna', company: 'Smile Co' });
+    expect(screen.queryByText('Unsaved changes')).toBeNull();
+  });
+
+  it('survive a reload; Discard brings back the stored values and keeps nothing', async () => {
+    const fake = renderDetails();
+    fireEvent.change(await field('Email'), { target: { value: 'ana@example' } });
+    fake.reload();
+    await screen.findByText('Unsaved changes');
+    expect((await field('Email')).value).toBe('ana@example');
+    fireEvent.click(screen.getByRole('button', { name: 'Discard' }));
+    expect((await field('Email')).value).toBe('');
+    expect(screen.queryByText('Unsaved changes')).toBeNull();
+    fake.reload();
+    await field('Email');
+    expect((await field('Email')).value).toBe('');
+    expect(screen.queryByText('Unsaved changes')).toBeNull();
+  });
+
+  it('are no longer kept once saved', async () => {
+    let current = stored;
+    const fake = renderDetails({
+      'GET /contacts/c1': () => ({ body: current }),
+      'PATCH /contacts/c1': ({ body }) => ({ body: (current = { ...stored, ...(body as object) }) }),
+    });
+    fireEvent.change(await field('Last name'), { target: { value: 'Ruiz-Soto' } });
+    fake.reload();
+    await screen.findByText('Unsaved changes');
+    fireEvent.click(screen.getByRole('button', { name: 'Save Changes' }));
+    await screen.findByText(/Contact saved/);
+    current = { ...current, lastName: 'Soto' }; // changed elsewhere since: the stored value shows, not an old edit
+    fake.reload();
+    await waitFor(async () => expect((await field('Last name')).value).toBe('Soto'));
+    expect(screen.queryByText('Unsaved changes')).toBeNull();
   });
 });

@@ -1,12 +1,13 @@
-import { ApiError, messageOf } from '@conversations/api-client';
+import { ApiError } from '@conversations/api-client';
 import { panelBus, type PanelProps } from '@conversations/panel-bus';
 import {
   EmptyState,
   Icon,
-  Notice,
   PanelRoot,
+  QueryError,
   SkeletonRows,
   contactIdOf,
+  contactLabel,
   queryKeys,
   useContact,
   useLiveEvents,
@@ -48,7 +49,8 @@ function ContactDetails() {
             <Icon name="arrow-left" />
           </button>
         ) : null}
-        <h2 className="cv-panel-title">Contact details</h2>
+        {/* On a phone the panel is the whole screen: say whose details these are. */}
+        {layout === 'narrow' && contactId ? <NamedTitle contactId={contactId} /> : <h2 className="cv-panel-title">Contact details</h2>}
       </header>
       {contactId ? (
         <Details key={contactId} contactId={contactId} />
@@ -56,6 +58,22 @@ function ContactDetails() {
         <EmptyState title="No contact selected">Choose a contact on the left to see their details.</EmptyState>
       )}
     </>
+  );
+}
+
+function NamedTitle({ contactId }: { contactId: string }) {
+  const contact = useContact(contactId);
+  return (
+    <h2 className="cv-panel-title">
+      {contact.data ? (
+        <>
+          <span className="cv-visually-hidden">Contact details: </span>
+          {contactLabel(contact.data)}
+        </>
+      ) : (
+        'Contact details'
+      )}
+    </h2>
   );
 }
 
@@ -77,9 +95,11 @@ function Details({ contactId }: { contactId: string }) {
   if (contact.isError)
     return (
       <div style={{ padding: 16 }}>
-        <Notice kind="error">
-          {contact.error instanceof ApiError && contact.error.status === 404 ? 'This contact no longer exists.' : messageOf(contact.error)}
-        </Notice>
+        <QueryError query={contact}>
+          {contact.error instanceof ApiError && contact.error.status === 404
+            ? 'Contact not found: it may have been deleted, or the link is wrong.'
+            : undefined}
+        </QueryError>
       </div>
     );
   return (

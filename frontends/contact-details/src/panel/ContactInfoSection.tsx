@@ -1,11 +1,14 @@
 import { ApiError, fieldError, messageOf } from '@conversations/api-client';
 import type { ContactView } from '@conversations/contracts';
 import { Field, Notice, Section } from '@conversations/ui';
-import { CONTACT_FIELDS } from './contact-form';
+import { CONTACT_FIELDS, fieldsToFixMessage } from './contact-form';
 import { CustomFields } from './CustomFields';
 import { useContactForm } from './use-contact-form';
 
-/** F26: the contact's stored fields and custom fields; Save Changes → confirmation, field errors from the server. */
+/**
+ * F26: the contact's stored fields and custom fields; Save Changes → confirmation, field errors from the server.
+ * F37: edits kept from an earlier visit (contact switch, reload) come back with "Unsaved changes — Save / Discard".
+ */
 export function ContactInfoSection({ contact }: { contact: ContactView }) {
   const form = useContactForm(contact);
   const error = form.save.error;
@@ -14,6 +17,19 @@ export function ContactInfoSection({ contact }: { contact: ContactView }) {
   return (
     <Section title="Contact Info" testId="section-contact-info">
       <form className="details-form" onSubmit={form.submit} noValidate>
+        {form.restoredDraft ? (
+          <Notice kind="warning">
+            <span className="cv-notice-text">Unsaved changes</span>
+            <span className="details-draft-actions">
+              <button type="submit" className="cv-button cv-button--small cv-button--primary" disabled={form.save.isPending}>
+                Save
+              </button>
+              <button type="button" className="cv-button cv-button--small" onClick={form.discard} disabled={form.save.isPending}>
+                Discard
+              </button>
+            </span>
+          </Notice>
+        ) : null}
         <div className="details-grid">
           {CONTACT_FIELDS.map((field) => (
             <Field key={field.key} label={field.label} error={errorFor(field.key)}>
@@ -40,7 +56,7 @@ export function ContactInfoSection({ contact }: { contact: ContactView }) {
         {Object.keys(form.rowErrors).length ? <Notice kind="error">Some custom fields need attention.</Notice> : null}
         {error ? (
           <Notice kind="error">
-            {error instanceof ApiError && error.status === 422 ? 'Some fields need attention: ' + error.message : messageOf(error)}
+            {error instanceof ApiError && error.status === 422 ? fieldsToFixMessage(error.fields, error.message) : messageOf(error)}
           </Notice>
         ) : null}
         {form.confirmation ? <Notice kind="success">Contact saved. The new details show everywhere.</Notice> : null}

@@ -1,6 +1,6 @@
 import { messageOf } from '@conversations/api-client';
 import type { ContactView } from '@conversations/contracts';
-import { Field, Notice, SETTINGS_STALE_MS, Section, queryKeys, useApi, useContactSaved } from '@conversations/ui';
+import { Field, Notice, QueryError, SETTINGS_STALE_MS, Section, queryKeys, useApi, useContactSaved } from '@conversations/ui';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 
@@ -38,7 +38,7 @@ export function DispositionsSection({ contact }: { contact: ContactView }) {
         </select>
       </Field>
       <div id={statusId}>
-        {dispositions.isError ? <Notice kind="error">{messageOf(dispositions.error)}</Notice> : null}
+        {dispositions.isError ? <QueryError query={dispositions} /> : null}
         {save.isError ? <Notice kind="error">{messageOf(save.error)}</Notice> : null}
         {save.isSuccess ? <Notice kind="success">Disposition saved.</Notice> : null}
       </div>

@@ -1,6 +1,6 @@
 import { fieldError, messageOf } from '@conversations/api-client';
 import type { NoteView } from '@conversations/contracts';
-import { Icon, Notice, Section, formatListTime, queryKeys, useApi } from '@conversations/ui';
+import { Icon, Notice, QueryError, Section, formatListTime, queryKeys, useApi } from '@conversations/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 
@@ -22,7 +22,7 @@ export function NotesSection({ contactId, timeZone }: { contactId: string; timeZ
           <Icon name="plus" size={16} /> Add Note
         </button>
       </div>
-      {notes.isError ? <Notice kind="error">{messageOf(notes.error)}</Notice> : null}
+      {notes.isError ? <QueryError query={notes} /> : null}
       {notes.data && !notes.data.items.length ? <span className="details-muted">No notes yet.</span> : null}
       <ul className="details-list" aria-label="Notes">
         {sortNotes(notes.data?.items ?? []).map((note) => (

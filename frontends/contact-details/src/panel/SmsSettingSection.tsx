@@ -1,24 +1,25 @@
 import { ApiError, messageOf } from '@conversations/api-client';
 import type { ContactView } from '@conversations/contracts';
-import { Field, Notice, Section, Unavailable, formatPhone, queryKeys, useApi, useNumbers, useSmsFrom } from '@conversations/ui';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Field, Notice, QueryError, Section, Unavailable, formatPhone, useNumbers, useSetSmsFrom, useSmsFrom } from '@conversations/ui';
 
 /** F31: From = the account's numbers that can send SMS, remembered per contact; To = the contact's number. */
 export function SmsSettingSection({ contact }: { contact: ContactView }) {
-  const api = useApi();
-  const queryClient = useQueryClient();
   const numbers = useNumbers();
   const smsFrom = useSmsFrom(contact.id);
-  const save = useMutation({
-    mutationFn: (from: string | null) => api.setSmsFrom(contact.id, from),
-    onSuccess: (view) => queryClient.setQueryData(queryKeys.smsFrom(contact.id), view),
-  });
+  const save = useSetSmsFrom(contact.id);
   const unavailable = [numbers.error, smsFrom.error].some((error) => error instanceof ApiError && error.isUnavailable);
 
   return (
     <Section title="SMS Setting" testId="section-sms-setting">
       {unavailable ? (
-        <Unavailable what="SMS Setting" detail="Sending numbers cannot be loaded right now (the messaging service is not available)." />
+        <Unavailable
+          what="SMS Setting"
+          detail="Sending numbers cannot be loaded right now (the messaging service is not available)."
+          onRetry={() => {
+            void numbers.refetch();
+            void smsFrom.refetch();
+          }}
+        />
       ) : (
         <>
           <Field label="From">
@@ -47,7 +48,7 @@ export function SmsSettingSection({ contact }: { contact: ContactView }) {
               aria-readonly="true"
             />
           </Field>
-          {numbers.isError || smsFrom.isError ? <Notice kind="error">{messageOf(numbers.error ?? smsFrom.error)}</Notice> : null}
+          {numbers.isError ? <QueryError query={numbers} /> : smsFrom.isError ? <QueryError query={smsFrom} /> : null}
           {save.isError ? <Notice kind="error">{messageOf(save.error)}</Notice> : null}
           {save.isSuccess ? <Notice kind="success">From number saved.</Notice> : null}
         </>

@@ -1,6 +1,6 @@
 import { fieldError, messageOf } from '@conversations/api-client';
 import type { ContactView } from '@conversations/contracts';
-import { Notice, SETTINGS_STALE_MS, Section, queryKeys, useApi, useContactSaved } from '@conversations/ui';
+import { Notice, QueryError, SETTINGS_STALE_MS, Section, queryKeys, useApi, useContactSaved } from '@conversations/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 
@@ -44,7 +44,7 @@ export function TagsSection({ contact }: { contact: ContactView }) {
 
   return (
     <Section title="Tags" testId="section-tags">
-      {tags.isError ? <Notice kind="error">{messageOf(tags.error)}</Notice> : null}
+      {tags.isError ? <QueryError query={tags} /> : null}
       <div className="details-tags" role="group" aria-label="Tags">
         {(tags.data ?? []).map((tag) => (
           <label key={tag.id} className="details-tag" data-checked={selected.includes(tag.id)}>

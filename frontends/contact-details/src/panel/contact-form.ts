@@ -19,6 +19,20 @@ export const CONTACT_FIELDS = [
 ] as const;
 
 export type ContactFieldKey = (typeof CONTACT_FIELDS)[number]['key'];
+
+/** A refused save in words that name the fields to fix, by their labels ("Check Email and Phone."). */
+export function fieldsToFixMessage(fields: Record<string, unknown>, fallback: string): string {
+  const labels = [
+    ...new Set(
+      Object.keys(fields).map(
+        (key) => CONTACT_FIELDS.find((field) => field.key === key)?.label ?? (key.startsWith('customFields') ? 'Custom fields' : key),
+      ),
+    ),
+  ];
+  if (!labels.length) return fallback;
+  const list = labels.length === 1 ? labels[0] : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
+  return `Check ${list}: see the message next to ${labels.length === 1 ? 'it' : 'each'}.`;
+}
 export type ContactFormValues = Record<ContactFieldKey, string>;
 
 export function formValuesOf(contact: ContactView): ContactFormValues {
@@ -111,4 +125,74 @@ export function customFieldsOf(rows: readonly CustomFieldRow[]): {
   }
   if (rows.length > MAX_CUSTOM_FIELDS) errors['customFields'] = `At most ${MAX_CUSTOM_FIELDS} custom fields.`;
   return { fields, errors };
+}
+
+/** The form as edited, beside the stored values it started from (what Save sends is the difference). */
+export interface FormState {
+  original: ContactFormValues;
+  values: ContactFormValues;
+  originalRows: CustomFieldRow[];
+  rows: CustomFieldRow[];
+}
+
+/**
+ * Edits not saved yet, kept in the browser across a contact switch or a reload (F37): the fields the user
+ * changed, and the custom-field rows if they changed any (the rows are saved as one map).
+ */
+export interface ContactInfoDraft {
+  edits: Partial<ContactFormValues>;
+  rows: CustomFieldRow[] | null;
+}
+
+export function isDirty(form: FormState): boolean {
+  return changedFieldsOf(form) !== null || !sameCustomFieldRows(form.rows, form.originalRows);
+}
+
+function changedFieldsOf(form: FormState): Partial<ContactFormValues> | null {
+  const edits: Partial<ContactFormValues> = {};
+  for (const field of CONTACT_FIELDS) if (form.values[field.key] !== form.original[field.key]) edits[field.key] = form.values[field.key];
+  return Object.keys(edits).length ? edits : null;
+}
+
+/** The draft to keep for the form, or null when nothing differs from the stored contact. */
+export function draftOfForm(form: FormState): ContactInfoDraft | null {
+  if (!isDirty(form)) return null;
+  return { edits: changedFieldsOf(form) ?? {}, rows: sameCustomFieldRows(form.rows, form.originalRows) ? null : form.rows };
+}
+
+/**
+ * The form for the stored contact, with a kept draft's edits over it: a field the user did not touch shows
+ * its current stored value, even if it changed since the draft was made.
+ */
+export function formStateOf(contact: ContactView, draft: ContactInfoDraft | null = null): FormState {
+  const values = formValuesOf(contact);
+  const rows = customFieldRowsOf(contact);
+  return { original: values, values: { ...values, ...draft?.edits }, originalRows: rows, rows: draft?.rows ?? rows };
+}
+
+/** A stored record as a Contact Info draft, or null when it is not one (another shape, or damaged). */
+export function contactInfoDraftOf(value: unknown): ContactInfoDraft | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { edits, rows } = value as Record<string, unknown>;
+  if (typeof edits !== 'object' || edits === null) return null;
+  const keys = new Set<string>(CONTACT_FIELDS.map((field) => field.key));
+  if (!Object.entries(edits).every(([key, text]) => keys.has(key) && typeof text === 'string')) return null;
+  if (rows !== null && !(Array.isArray(rows) && rows.every(isCustomFieldRow))) return null;
+  return { edits: edits as Partial<ContactFormValues>, rows: rows as CustomFieldRow[] | null };
+}
+
+function isCustomFieldRow(value: unknown): value is CustomFieldRow {
+  const row = value as Partial<CustomFieldRow> | null;
+  return (
+    typeof row?.id === 'string' &&
+    typeof row.key === 'string' &&
+    (typeof row.value === 'string' || typeof row.value === 'boolean') &&
+    (row.kind === 'text' || row.kind === 'number' || row.kind === 'boolean') &&
+    typeof row.added === 'boolean'
+  );
+}
+
+/** The number after `new:` of the last row being added, so a row added next never reuses a restored row's id. */
+export function lastAddedRowNumber(rows: readonly CustomFieldRow[]): number {
+  return Math.max(0, ...rows.map((row) => Number(/^new:(\d+)$/.exec(row.id)?.[1] ?? 0)));
 }

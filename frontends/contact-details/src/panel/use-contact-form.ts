@@ -1,42 +1,39 @@
 import type { ContactView } from '@conversations/contracts';
-import { useApi, useContactSaved } from '@conversations/ui';
+import { useApi, useContactSaved, useDraft, usePanelProps } from '@conversations/ui';
 import { useMutation } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import {
   changesOf,
-  customFieldRowsOf,
+  contactInfoDraftOf,
   customFieldsOf,
+  draftOfForm,
+  formStateOf,
   formValuesOf,
+  isDirty,
+  lastAddedRowNumber,
   sameCustomFieldRows,
   type ContactFieldKey,
-  type ContactFormValues,
   type CustomFieldRow,
 } from './contact-form';
 
-/** The form as edited, beside the stored values it started from (what Save sends is the difference). */
-interface FormState {
-  original: ContactFormValues;
-  values: ContactFormValues;
-  originalRows: CustomFieldRow[];
-  rows: CustomFieldRow[];
-}
-
-function formStateOf(contact: ContactView): FormState {
-  const values = formValuesOf(contact);
-  const rows = customFieldRowsOf(contact);
-  return { original: values, values, originalRows: rows, rows };
-}
-
-/** F26: the Contact Info form's state: fields and custom-field rows, their errors, Save and its confirmation. */
+/**
+ * F26: the Contact Info form's state: fields and custom-field rows, their errors, Save and its confirmation.
+ * F37: edits not saved yet are kept in the browser as they are made; switching contact or reloading brings
+ * them back, flagged `restoredDraft` (Save / Discard), until they are saved or discarded.
+ */
 export function useContactForm(contact: ContactView) {
   const api = useApi();
   const saved = useContactSaved();
-  const [form, setForm] = useState(() => formStateOf(contact));
+  const kept = useDraft(usePanelProps(), 'contact-info', contact.id, contactInfoDraftOf);
+  const [form, setForm] = useState(() => formStateOf(contact, kept.initial));
+  const [restored, setRestored] = useState(kept.initial !== null);
   const [rowErrors, setRowErrors] = useState<Record<string, string>>({});
   const [confirmation, setConfirmation] = useState(false);
-  const addedCount = useRef(0);
+  const addedCount = useRef(lastAddedRowNumber(form.rows));
   const rowsDirty = !sameCustomFieldRows(form.rows, form.originalRows);
-  const dirty = JSON.stringify(form.values) !== JSON.stringify(form.original) || rowsDirty;
+  const dirty = isDirty(form);
+  const { save: keepDraft } = kept;
+  useEffect(() => keepDraft(draftOfForm(form)), [form, keepDraft]);
 
   // Another contact, or the same one changed elsewhere: show its stored values unless the user is editing.
   // Adjusted while rendering, as React advises for state that follows a prop: no render shows stale values.
@@ -53,6 +50,7 @@ export function useContactForm(contact: ContactView) {
       api.updateContact(contact.id, { ...changesOf(form.original, form.values), ...(customFields ? { customFields } : {}) }),
     onSuccess: (updated) => {
       setForm(formStateOf(updated));
+      setRestored(false);
       setConfirmation(true);
       saved(updated);
     },
@@ -81,8 +79,16 @@ export function useContactForm(contact: ContactView) {
     rowErrors,
     confirmation,
     dirty,
+    /** The edits on screen were kept from an earlier visit or before a reload, and are not saved yet. */
+    restoredDraft: restored && dirty,
     save,
     submit,
+    discard: () => {
+      setForm(formStateOf(contact));
+      setRestored(false);
+      setRowErrors({});
+      save.reset();
+    },
     setValue: (key: ContactFieldKey, value: string) => {
       setConfirmation(false);
       setForm((current) => ({ ...current, values: { ...current.values, [key]: value } }));

@@ -1,53 +1,73 @@
 import { ApiError, messageOf } from '@conversations/api-client';
 import type { ContactView } from '@conversations/contracts';
-import { Icon, Notice, formatPhone, useSmsFrom } from '@conversations/ui';
+import { Icon, Notice } from '@conversations/ui';
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { AssignSelect } from './AssignSelect';
 import { ChannelPicker } from './ChannelPicker';
-import { DND_TEXT_MESSAGE, hasPlaceholders, insertAtCursor, renderPlaceholders, sendBlockReason, type Channel } from './composer-rules';
+import {
+  DND_ALL_TEXT_MESSAGE,
+  DND_TEXT_MESSAGE,
+  dndTextReason,
+  IMESSAGE_NOT_CONFIGURED_MESSAGE,
+  hasPlaceholders,
+  insertAtCursor,
+  renderPlaceholders,
+  sendBlockReason,
+  type Channel,
+} from './composer-rules';
 import { EmojiButton } from './EmojiButton';
+import { FromLine } from './FromLine';
 import { useAssignment } from './use-assignment';
+import { useComposerDraft } from './use-composer-draft';
+import { useFromNumber } from './use-from-number';
 import { useSendMessage } from './use-send-message';
 
-/** F18–F24: platform, Assign, emoji, text, Send. */
+/** Shown whatever is typed, so the user learns before writing that this message cannot go out. */
+const STANDING_NOTICES = [DND_TEXT_MESSAGE, DND_ALL_TEXT_MESSAGE, IMESSAGE_NOT_CONFIGURED_MESSAGE];
+
+/** F18–F24: platform, From, Assign, emoji, text, Send. What is typed is kept until it is sent (F37). */
 export function Composer({ contact }: { contact: ContactView }) {
-  const [channel, setChannel] = useState<Channel>('sms');
-  const [text, setText] = useState('');
+  const { draft, update, sent } = useComposerDraft(contact.id);
+  const { text, channel } = draft;
   // The reason Send is refused is shown once the user tried, and follows later changes (e.g. a From chosen).
   const [attempted, setAttempted] = useState(false);
   const textRef = useRef<HTMLTextAreaElement>(null);
-  // Shared with the details panel's SMS Setting through the query cache.
-  const smsFrom = useSmsFrom(contact.id);
-  const send = useSendMessage(contact);
+  const from = useFromNumber(contact, channel, draft.whatsappFrom, (number) => update({ whatsappFrom: number }));
+  const send = useSendMessage(contact, (message) => sent(message.body));
   const assignment = useAssignment(contact);
-  const dndBlocksText = contact.dnd.all || contact.dnd.sms;
-  const blockReason = sendBlockReason({ channel, text, fromNumber: smsFrom.data?.from, contact });
+  const dndNotice = dndTextReason(contact);
+  const blockReason = sendBlockReason({ channel, text, fromNumber: from.number, contact, senderCount: from.senders?.length });
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
     send.reset();
     setAttempted(true);
     if (blockReason) return;
-    const message = { body: text, channel, clientMessageId: crypto.randomUUID(), from: smsFrom.data?.from };
-    send.mutate(message, {
-      onSuccess: () => {
-        setText('');
-        setAttempted(false);
-      },
-    });
+    send.mutate({ body: text, channel, clientMessageId: crypto.randomUUID(), from: from.number }, { onSuccess: () => setAttempted(false) });
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) submit(event as unknown as FormEvent);
   };
   const edit = (next: string) => {
-    setText(next);
+    update({ text: next });
     setAttempted(false);
+  };
+  // Another channel or From is another message: what the last one was refused for no longer applies.
+  const changeChannel = (next: Channel) => {
+    update({ channel: next });
+    setAttempted(false);
+    send.reset();
+    from.forgetSaveError();
+  };
+  const pickFrom = (number: string | null) => {
+    from.pick(number);
+    send.reset();
   };
   // F20: the emoji goes where the cursor is, and the cursor follows it.
   const insertEmoji = (emoji: string) => {
     const element = textRef.current;
     const result = insertAtCursor(text, emoji, element?.selectionStart ?? text.length, element?.selectionEnd ?? text.length);
-    setText(result.text);
+    update({ text: result.text });
     requestAnimationFrame(() => {
       element?.focus();
       element?.setSelectionRange(result.cursor, result.cursor);
@@ -59,22 +79,22 @@ export function Composer({ contact }: { contact: ContactView }) {
 
   return (
     <form className="conversation-composer" onSubmit={submit} aria-label="Send a message">
-      {dndBlocksText ? <Notice kind="warning">{DND_TEXT_MESSAGE}</Notice> : null}
+      {dndNotice ? <Notice kind="warning">{dndNotice}</Notice> : null}
       <div className="conversation-composer-bar">
-        <ChannelPicker
-          channel={channel}
-          onChange={(next) => {
-            setChannel(next);
-            setAttempted(false);
-          }}
-        />
+        <ChannelPicker channel={channel} onChange={changeChannel} />
         <AssignSelect assignment={assignment} />
       </div>
-      {channel === 'sms' && smsFrom.isSuccess ? (
-        <div className="conversation-from">
-          {smsFrom.data.from ? `From ${formatPhone(smsFrom.data.from)}` : 'No From number chosen yet (SMS Setting on the right).'}
-        </div>
-      ) : null}
+      {channel === 'imessage' ? <Notice kind="info">{IMESSAGE_NOT_CONFIGURED_MESSAGE}</Notice> : null}
+      {from.loading ? null : (
+        <FromLine
+          channel={channel}
+          from={from}
+          senders={from.senders}
+          contactName={contact.firstName || contact.fullName}
+          disabled={from.saving || send.isPending}
+          onPick={pickFrom}
+        />
+      )}
       <div className="conversation-input-row">
         <EmojiButton onPick={insertEmoji} />
         <textarea
@@ -90,7 +110,7 @@ export function Composer({ contact }: { contact: ContactView }) {
         <button
           type="submit"
           className="cv-button cv-button--primary"
-          disabled={!text.trim() || send.isPending || dndBlocksText || (channel === 'sms' && smsFrom.isPending)}
+          disabled={!text.trim() || send.isPending || !!dndNotice || channel === 'imessage' || !from.known}
         >
           <Icon name="send" size={16} /> Send
         </button>
@@ -101,7 +121,7 @@ export function Composer({ contact }: { contact: ContactView }) {
           <small> Placeholders such as {'{{contact.first_name}}'} are filled in for each contact when sending.</small>
         </div>
       ) : null}
-      {attempted && blockReason && blockReason !== DND_TEXT_MESSAGE ? <Notice kind="warning">{blockReason}</Notice> : null}
+      {attempted && blockReason && !STANDING_NOTICES.includes(blockReason) ? <Notice kind="warning">{blockReason}</Notice> : null}
       {sendError ? (
         <Notice kind="error">
           {sendError.isUnavailable
@@ -109,6 +129,7 @@ export function Composer({ contact }: { contact: ContactView }) {
             : `Not sent: ${sendError.message}`}
         </Notice>
       ) : null}
+      {from.saveError ? <Notice kind="error">{messageOf(from.saveError)}</Notice> : null}
       {assignment.error ? <Notice kind="error">{messageOf(assignment.error)}</Notice> : null}
     </form>
   );

@@ -1,6 +1,6 @@
 import type { ContactView } from '@conversations/contracts';
 import { panelBus } from '@conversations/panel-bus';
-import { Avatar, Icon, formatPhone, usePanelProps } from '@conversations/ui';
+import { Avatar, Icon, contactLabel, formatPhone, usePanelProps } from '@conversations/ui';
 import { useEffect, useRef, useState } from 'react';
 import { CallButton, CallProgress, useClickToCall } from './click-to-call';
 
@@ -41,7 +41,7 @@ export function ConversationHeader({ contact }: { contact: ContactView }) {
         <Avatar name={contact.fullName} />
         <div className="conversation-title">
           <button type="button" className="cv-link conversation-name" onClick={openDetails} data-testid="conversation-name">
-            {contact.fullName || 'Unnamed contact'}
+            {contactLabel(contact)}
           </button>
           <span className="conversation-phone">{formatPhone(contact.phone)}</span>
         </div>

@@ -1,9 +1,9 @@
-import { ApiError, messageOf } from '@conversations/api-client';
+import { ApiError } from '@conversations/api-client';
 import type { PanelProps } from '@conversations/panel-bus';
 import {
   EmptyState,
-  Notice,
   PanelRoot,
+  QueryError,
   SkeletonRows,
   contactIdOf,
   queryKeys,
@@ -72,9 +72,11 @@ function ContactConversation({ contactId }: { contactId: string }) {
   if (contact.isError)
     return (
       <div style={{ padding: 16 }}>
-        <Notice kind="error">
-          {contact.error instanceof ApiError && contact.error.status === 404 ? 'This contact no longer exists.' : messageOf(contact.error)}
-        </Notice>
+        <QueryError query={contact}>
+          {contact.error instanceof ApiError && contact.error.status === 404
+            ? 'Contact not found: it may have been deleted, or the link is wrong.'
+            : undefined}
+        </QueryError>
       </div>
     );
   const timeZone = me.data?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;

@@ -10,6 +10,7 @@ export default function EmojiPicker({ onPick }: { onPick: (emoji: string) => voi
       width={320}
       height={380}
       previewConfig={{ showPreview: false }}
+      autoFocusSearch
     />
   );
 }

@@ -3,35 +3,16 @@
  */
 import type { CallView, MessageView, TimelineItem } from '@conversations/contracts';
 import { createPanelQueryClient } from '@conversations/ui';
-import { fakeEventSource, fakeFetch, type FakeRoute, callFixture, contactFixture } from '@conversations/ui/testing';
+import { fakeEventSource, fakeFetch, type FakeRoute, callFixture, contactFixture, messageFixture } from '@conversations/ui/testing';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import ConversationPanel from './ConversationPanel';
+import { timeOfChange, timeOfDay } from './timeline';
 
 const contact = contactFixture();
 
 const call = callFixture;
 
-const message = (id: string, facts: Partial<MessageView> = {}): MessageView => ({
-  id,
-  contactId: 'c1',
-  direction: 'inbound',
-  channel: 'sms',
-  from: '+14155550100',
-  to: '+14155550999',
-  body: `Message ${id}`,
-  segments: 1,
-  status: 'received',
-  statusTrail: [],
-  failureReason: null,
-  clientMessageId: null,
-  providerMessageId: null,
-  automated: false,
-  silenced: false,
-  sentBy: null,
-  createdAt: '2026-06-10T09:00:00.000Z',
-  updatedAt: '2026-06-10T09:00:00.000Z',
-  ...facts,
-});
+const message = messageFixture;
 
 const callItem = (view: CallView): TimelineItem => ({ kind: 'call', id: `call_${view.id}`, at: view.startedAt, call: view });
 const messageItem = (view: MessageView): TimelineItem => ({ kind: 'message', id: `message_${view.id}`, at: view.createdAt, message: view });
@@ -115,7 +96,7 @@ describe('Timeline with calls (component)', () => {
     const audio = within(completed).getByTestId('recording') as HTMLAudioElement;
     await waitFor(() => expect(audio.getAttribute('src')).toBe('https://media.test/k2.mp3?signature=abc'));
     expect(audio.getAttribute('preload')).toBe('none');
-    expect(audio.controls).toBe(true);
+    expect(within(completed).getByRole('button', { name: 'Play' })).toBeTruthy();
     expect(fake.calls.filter((request) => request.path.endsWith('/recording/link')).map((request) => request.path)).toEqual([
       '/calls/k2/recording/link',
     ]);
@@ -207,5 +188,124 @@ describe('Timeline with calls (component)', () => {
     renderTimeline({ 'GET /contacts/c1/messages': { body: { items: [message('m1')], nextCursor: null } } });
     await screen.findByText('Message m1');
     expect(screen.getByText(/Calls are not shown/)).toBeTruthy();
+  });
+
+  it('#14: a rate-limited history says how long it waits, counts down, offers Retry, and loads by itself when the wait ends', async () => {
+    jest.useFakeTimers();
+    try {
+      let limited = true;
+      const { fake } = renderTimeline({
+        'GET /contacts/c1/timeline': () =>
+          limited
+            ? { status: 429, headers: { 'retry-after': '20' }, body: { error: { code: 'RATE_LIMITED', message: 'Too many requests' } } }
+            : { body: { items: [messageItem(message('m1'))], nextCursor: null } },
+      });
+      await screen.findByText('Too many requests — trying again in 20 s');
+      expect(within(screen.getByTestId('timeline')).getByRole('button', { name: 'Retry' })).toBeTruthy();
+      act(() => jest.advanceTimersByTime(1_000));
+      expect(screen.getByText('Too many requests — trying again in 19 s')).toBeTruthy();
+      limited = false;
+      act(() => jest.advanceTimersByTime(19_000));
+      await screen.findByText('Message m1');
+      expect(fake.calls.filter((request) => request.path === '/contacts/c1/timeline')).toHaveLength(2);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});
+
+describe('Failed messages: Retry and the status trail (F40)', () => {
+  const undelivered = message('m1', {
+    direction: 'outbound',
+    status: 'undelivered',
+    body: 'See you',
+    failureReason: 'The number cannot receive texts.',
+    statusTrail: [
+      { status: 'queued', at: '2026-06-10T09:00:00.000Z' },
+      { status: 'sent', at: '2026-06-10T09:00:02.000Z' },
+      { status: 'undelivered', at: '2026-06-11T13:30:00.000Z', reason: 'The number cannot receive texts.', carrierCode: '30006' },
+    ],
+  });
+  const timelineOf = (view: MessageView) => ({ body: { items: [messageItem(view)], nextCursor: null } });
+
+  it('F40: Retry sends once however often it is clicked, is off while it runs, and its answer puts the message back to queued', async () => {
+    const requeued = message('m1', {
+      ...undelivered,
+      status: 'queued',
+      failureReason: null,
+      statusTrail: [...undelivered.statusTrail, { status: 'queued', at: '2026-06-11T14:00:00.000Z', reason: 'Retried' }],
+      updatedAt: '2026-06-11T14:00:00.000Z',
+    });
+    const { fake } = renderTimeline({
+      'GET /contacts/c1/timeline': timelineOf(undelivered),
+      'POST /messages/m1/retry': { status: 202, body: requeued },
+    });
+    const retry = (await screen.findByRole('button', { name: 'Retry' })) as HTMLButtonElement;
+    // The server answers only when the test says so: both clicks land while the first attempt runs.
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const fetchAnswered = fake.fetch;
+    globalThis.fetch = async (url, init) => {
+      if (String(url).endsWith('/retry')) await answered;
+      return fetchAnswered(url, init);
+    };
+    fireEvent.click(retry);
+    fireEvent.click(retry);
+    await waitFor(() => expect(retry.disabled).toBe(true));
+    expect(retry.textContent).toBe('Retrying…');
+    act(() => answer());
+    await waitFor(() => expect(screen.getByTestId('message').getAttribute('data-status')).toBe('queued'));
+    expect(screen.queryByRole('button', { name: /Retry/ })).toBeNull();
+    expect(screen.queryByText(/Not delivered/)).toBeNull();
+    expect(fake.calls.filter((request) => request.path === '/messages/m1/retry').map((request) => request.method)).toEqual(['POST']);
+  });
+
+  it('F40: a refused Retry shows the server’s reason next to the message and can be tried again', async () => {
+    const refusal = 'Only a failed or undelivered outgoing message can be retried; this one is delivered';
+    renderTimeline({
+      'GET /contacts/c1/timeline': timelineOf(undelivered),
+      'POST /messages/m1/retry': { status: 409, body: { error: { code: 'MESSAGE_NOT_RETRYABLE', message: refusal } } },
+    });
+    const retry = (await screen.findByRole('button', { name: 'Retry' })) as HTMLButtonElement;
+    fireEvent.click(retry);
+    const shown = await within(screen.getByTestId('message')).findByText(refusal);
+    expect(shown.getAttribute('role')).toBe('alert');
+    expect(retry.disabled).toBe(false);
+  });
+
+  it('F40: Details shows the status trail, each change with its time in the user’s time zone and the reason in words', async () => {
+    renderTimeline({
+      'GET /me': { body: { id: 'u-ana', name: 'Ana', timeZone: 'America/New_York', phone: '+14155550111' } },
+      'GET /contacts/c1/timeline': timelineOf(undelivered),
+    });
+    const details = await screen.findByRole('button', { name: 'Details' });
+    expect(details.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByRole('list', { name: 'Status history' })).toBeNull();
+    fireEvent.click(details);
+    expect(details.getAttribute('aria-expanded')).toBe('true');
+    const trail = screen.getByRole('list', { name: 'Status history' });
+    expect(details.getAttribute('aria-controls')).toBe(trail.id);
+    await waitFor(() =>
+      expect(
+        within(trail)
+          .getAllByRole('listitem')
+          .map((item) => [...item.children].map((part) => part.textContent)),
+      ).toEqual([
+        ['Queued', timeOfChange('2026-06-10T09:00:00.000Z', undelivered.createdAt, 'America/New_York')],
+        ['Sent', timeOfChange('2026-06-10T09:00:02.000Z', undelivered.createdAt, 'America/New_York')],
+        [
+          'Not delivered',
+          timeOfChange('2026-06-11T13:30:00.000Z', undelivered.createdAt, 'America/New_York'),
+          'The number cannot receive texts.',
+        ],
+      ]),
+    );
+    // The last change was on the next day: its time says which day.
+    expect(within(trail).getAllByRole('listitem')[2].querySelector('time')?.textContent).not.toBe(
+      timeOfDay('2026-06-11T13:30:00.000Z', 'America/New_York'),
+    );
+    fireEvent.click(details);
+    expect(details.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByRole('list', { name: 'Status history' })).toBeNull();
   });
 });

@@ -6,7 +6,7 @@ import { createPanelQueryClient } from '@conversations/ui';
 import { fakeEventSource, fakeFetch, type FakeRoute } from '@conversations/ui/testing';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import ConversationPanel from './ConversationPanel';
-import { defaultCallerId } from './click-to-call';
+import { callBlockReason, DND_ALL_CALLS_MESSAGE, DND_CALLS_MESSAGE, defaultCallerId } from './click-to-call';
 
 const contact = (dnd: Partial<ContactView['dnd']> = {}) => ({
   id: 'c1',
@@ -173,5 +173,16 @@ describe('defaultCallerId', () => {
     expect(defaultCallerId(['+1', '+2'], '+2')).toBe('+2');
     expect(defaultCallerId(['+1', '+2'], '+3')).toBe('+1');
     expect(defaultCallerId([], '+3')).toBeNull();
+  });
+});
+
+describe('callBlockReason (#14 §7: say what DND is set for)', () => {
+  const dnd = { all: false, email: false, sms: false, calls: false, inboundCallsAndSms: false };
+  const contact = (set: Partial<typeof dnd>) => ({ phone: '+14155550123', dnd: { ...dnd, ...set } }) as ContactView;
+  it('names all channels or calls, and lets an allowed call through', () => {
+    expect(callBlockReason(contact({ all: true }))).toBe(DND_ALL_CALLS_MESSAGE);
+    expect(DND_ALL_CALLS_MESSAGE).toContain('all channels');
+    expect(callBlockReason(contact({ calls: true }))).toBe(DND_CALLS_MESSAGE);
+    expect(callBlockReason(contact({ sms: true }))).toBeNull();
   });
 });

@@ -6,6 +6,7 @@ import {
   Notice,
   callOutcome,
   formatDuration,
+  contactLabel,
   formatPhone,
   queryKeys,
   reasonBeyond,
@@ -20,10 +21,12 @@ import { useEffect, useRef, useState } from 'react';
 import { callEntry, upsertEntry, type TimelinePages } from './timeline-items';
 
 export const DND_CALLS_MESSAGE = 'This contact has Do Not Contact set for calls. Calling is blocked.';
+export const DND_ALL_CALLS_MESSAGE = 'This contact has Do Not Contact set for all channels. Calling is blocked.';
 
-/** Why the Call button cannot start a call before asking the server, or null. */
+/** Why the Call button cannot start a call before asking the server (naming what DND is set for), or null. */
 export function callBlockReason(contact: ContactView): string | null {
-  if (contact.dnd.all || contact.dnd.calls) return DND_CALLS_MESSAGE;
+  if (contact.dnd.all) return DND_ALL_CALLS_MESSAGE;
+  if (contact.dnd.calls) return DND_CALLS_MESSAGE;
   if (!contact.phone) return 'This contact has no phone number to call.';
   return null;
 }
@@ -65,8 +68,8 @@ export function useClickToCall(contact: ContactView) {
     mutationFn: (callerId: string) => api.startCall(contact.id, callerId),
     onSuccess: (started) => {
       setCall((current) => (current?.id === started.id && current.updatedAt > started.updatedAt ? current : started));
+      // The Calls list places the call from its evt.calls.created.
       queryClient.setQueryData<TimelinePages>(queryKeys.timeline(contact.id), (data) => upsertEntry(data, callEntry(started)));
-      void queryClient.invalidateQueries({ queryKey: queryKeys.callList.all() });
     },
   });
 
@@ -187,7 +190,7 @@ export function CallButton({ contact, state }: { contact: ContactView; state: Cl
 /** Under the header: "Calling your phone…", the call's live status, or why it could not start. */
 export function CallProgress({ contact, state }: { contact: ContactView; state: ClickToCallState }) {
   const { pending, call, error, refusal, userPhone } = state;
-  const name = contact.fullName || formatPhone(contact.phone);
+  const name = contactLabel(contact);
   const dismiss = (
     <button type="button" className="cv-icon-button conversation-call-dismiss" aria-label="Dismiss" onClick={state.dismiss}>
       <Icon name="close" size={16} />
@@ -204,7 +207,7 @@ export function CallProgress({ contact, state }: { contact: ContactView; state: 
     const apiError = error instanceof ApiError ? error : null;
     const text =
       apiError?.code === 'DND_BLOCKED'
-        ? DND_CALLS_MESSAGE
+        ? (callBlockReason(contact) ?? DND_CALLS_MESSAGE)
         : apiError?.isUnavailable
           ? 'Calling is unavailable right now. Try again later.'
           : `Call not started: ${messageOf(error)}`;

@@ -1,4 +1,4 @@
-import { dayLabel, groupByDay, localDay, previousDay } from './timeline';
+import { dayLabel, groupByDay, localDay, previousDay, timeOfChange } from './timeline';
 
 const message = (id: string, at: string) => ({ id, at });
 
@@ -43,5 +43,15 @@ describe('F14: timeline grouped by date in the user time zone', () => {
     expect(previousDay('2026-03-01')).toBe('2026-02-28');
     expect(previousDay('2026-01-01')).toBe('2025-12-31');
     expect(dayLabel('2025-12-24', new Date('2026-02-01T12:00:00Z'), 'UTC', 'en-US')).toBe('Wednesday, December 24, 2025');
+  });
+});
+
+describe('F40: times of a message’s status changes', () => {
+  const now = new Date('2026-06-10T15:00:00Z');
+  it('shows the time of day in the user time zone, with the day only when it is not the message’s day', () => {
+    expect(timeOfChange('2026-06-10T09:05:00Z', '2026-06-10T09:00:00Z', 'Europe/Paris', now, 'en-GB')).toBe('11:05');
+    // Both on June 9 in UTC, but the change came after midnight in Paris: another day there.
+    expect(timeOfChange('2026-06-09T22:30:00Z', '2026-06-09T21:30:00Z', 'Europe/Paris', now, 'en-GB')).toBe('Today 00:30');
+    expect(timeOfChange('2026-06-10T08:00:00Z', '2026-06-09T09:00:00Z', 'UTC', now, 'en-GB')).toBe('Today 08:00');
   });
 });

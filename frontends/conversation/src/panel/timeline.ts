@@ -65,3 +65,13 @@ export function groupByDay<T extends Dated>(items: readonly T[], timeZone: strin
 export function timeOfDay(iso: string, timeZone: string, locale?: string): string {
   return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
 }
+
+/**
+ * When a later change to an entry happened (a message's status trail, F40): the time of day, as the
+ * timeline shows it, with the day's label in front when it was another day than the entry's own.
+ */
+export function timeOfChange(iso: string, entryIso: string, timeZone: string, now: Date = new Date(), locale?: string): string {
+  const time = timeOfDay(iso, timeZone, locale);
+  const day = localDay(new Date(iso), timeZone);
+  return day === localDay(new Date(entryIso), timeZone) ? time : `${dayLabel(day, now, timeZone, locale)} ${time}`;
+}

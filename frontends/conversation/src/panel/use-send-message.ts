@@ -8,12 +8,16 @@ export interface OutgoingMessage {
   body: string;
   channel: Channel;
   clientMessageId: string;
-  /** The contact's SMS From; only an SMS sends it. */
+  /** The number it goes out from, able to send on the channel (F18, F21). */
   from: string | null | undefined;
 }
 
-/** F23: Send. The message shows in the timeline at once as pending; the server's record replaces it, or it goes on failure. */
-export function useSendMessage(contact: ContactView) {
+/**
+ * F23: Send. The message shows in the timeline at once as pending; the server's record replaces it, or it
+ * goes on failure. `onAccepted` runs once the server took the message, even if the composer is gone by then
+ * (the user switched contact), so a kept draft of it can go.
+ */
+export function useSendMessage(contact: ContactView, onAccepted: (message: OutgoingMessage) => void) {
   const api = useApi();
   const queryClient = useQueryClient();
   const timeline = queryKeys.timeline(contact.id);
@@ -23,16 +27,17 @@ export function useSendMessage(contact: ContactView) {
         channel: message.channel,
         body: message.body,
         clientMessageId: message.clientMessageId,
-        from: message.channel === 'sms' ? (message.from ?? undefined) : undefined,
+        from: message.from ?? undefined,
       }),
     onMutate: async (message) => {
       await queryClient.cancelQueries({ queryKey: timeline });
       queryClient.setQueryData<TimelinePages>(timeline, (data) => upsertEntry(data, messageEntry(pendingMessage(contact, message))));
     },
-    onSuccess: (saved) => {
-      // The server's record replaces the pending bubble (or joins a live event that already brought it).
+    onSuccess: (saved, message) => {
+      onAccepted(message);
+      // The server's record replaces the pending bubble (or joins a live event that already brought it). The
+      // Chat list moves the conversation up from its evt.messaging.conversation-updated.
       queryClient.setQueryData<TimelinePages>(timeline, (data) => upsertEntry(data, messageEntry(saved)));
-      void queryClient.invalidateQueries({ queryKey: queryKeys.conversationList.all() });
     },
     onError: (_error, message) => {
       // F23/F37: the pending bubble goes away (the composer keeps the text).

@@ -3,29 +3,28 @@
  */
 import type { CallView } from '@conversations/contracts';
 import { panelBus } from '@conversations/panel-bus';
-import { createPanelQueryClient } from '@conversations/ui';
-import { fakeEventSource, fakeFetch, type FakeRoute, callFixture } from '@conversations/ui/testing';
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import InboxPanel from './InboxPanel';
+import { callFixture } from '@conversations/ui/testing';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { listHeight, listOf, loadPages, pagedRoute, renderInbox, rowText, scrollList } from './inbox-testing';
+import { FIRST_PAGE_REFRESH_MS } from './use-live-lists';
 
 const call = (id: string, facts: Partial<CallView> = {}): CallView =>
   callFixture(id, { contactId: `contact-${id}`, contact: { fullName: `Caller ${id}`, phone: '+14155550100' }, ...facts });
 
-function renderInbox(routes: Record<string, FakeRoute>) {
-  const events = fakeEventSource();
-  globalThis.EventSource = events.EventSource;
-  // The virtualised list measures its scroll box: give jsdom one.
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 600 });
-  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 360 });
-  const fake = fakeFetch({
-    'GET /me': { body: { id: 'u-ana', name: 'Ana', timeZone: 'UTC' } },
-    'GET /contacts': { body: { items: [], nextCursor: null } },
-    ...routes,
+const pad = (index: number) => String(index).padStart(3, '0');
+/** Call `index` of a tenant's, newest first (0 is the latest). */
+const callAt = (index: number) => call(`c${pad(index)}`, { startedAt: new Date(Date.UTC(2026, 5, 1) - index * 60_000).toISOString() });
+/** A call that started after every other, the `step`-th of a burst. */
+const newCall = (step: number) =>
+  call(`n${step}`, {
+    status: 'ringing',
+    answered: false,
+    durationSeconds: null,
+    startedAt: new Date(Date.UTC(2026, 6, 1) + step * 1_000).toISOString(),
   });
-  globalThis.fetch = fake.fetch;
-  render(<InboxPanel apiBaseUrl="http://api.test" token="t" queryClient={createPanelQueryClient()} />);
-  return { fake, events };
-}
+const created = (view: CallView) => ({ callId: view.id, contactId: view.contactId, call: view });
+const callRow = (id: string) => rowText('calls', 'data-call-id', id);
+const ROW_HEIGHT = 72;
 
 const callRows = () => screen.queryAllByRole('button').filter((element) => element.hasAttribute('data-call-id'));
 const row = (id: string) => callRows().find((element) => element.getAttribute('data-call-id') === id)!;
@@ -108,5 +107,73 @@ describe('Calls tab (component)', () => {
     renderInbox({});
     fireEvent.click(screen.getByRole('tab', { name: 'Calls' }));
     await screen.findByText('Calls unavailable');
+  });
+
+  describe('live', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
+    it('F11: with 3 pages loaded, new calls go on top and renamed callers update in place, asking nothing', async () => {
+      const { events, requestsTo } = renderInbox({
+        'GET /calls': pagedRoute(() => Array.from({ length: 130 }, (_, index) => callAt(index))),
+      });
+      fireEvent.click(screen.getByRole('tab', { name: 'Calls' }));
+      await waitFor(() => expect(callRow('c000')).toContain('Caller c000'));
+      await loadPages('calls', 3);
+      expect(requestsTo('/calls')).toHaveLength(3);
+
+      act(() => {
+        for (let step = 0; step < 5; step++) events.emit('evt.calls.created', created(newCall(step)));
+        for (let index = 0; index < 5; index++) {
+          const contact = {
+            id: `contact-c${pad(index)}`,
+            firstName: 'Renamed',
+            lastName: null,
+            fullName: `Renamed ${index}`,
+            phone: '+14155550100',
+          };
+          events.emit('evt.contacts.updated', { contactId: contact.id, before: {}, after: { fullName: contact.fullName }, contact });
+        }
+      });
+      act(() => jest.advanceTimersByTime(FIRST_PAGE_REFRESH_MS * 2));
+
+      expect(requestsTo('/calls').length - 3).toBeLessThanOrEqual(3);
+      act(() => scrollList('calls', 0));
+      await waitFor(() => expect(callRow('n4')).toMatch(/Ringing…/));
+      const ids = callRows().map((element) => element.getAttribute('data-call-id'));
+      expect(ids.slice(0, 7)).toEqual(['n4', 'n3', 'n2', 'n1', 'n0', 'c000', 'c001']);
+      expect(callRow('c000')).toContain('Renamed 0');
+      expect(callRow('c005')).toContain('Caller c005');
+      expect(listHeight(listOf('calls'))).toBe(135 * ROW_HEIGHT); // all 130 loaded, and the 5 new
+    });
+
+    it('F11: a searched list asks for its first page once per burst of new calls', async () => {
+      const calls = Array.from({ length: 60 }, (_, index) => callAt(index));
+      const { events, requestsTo } = renderInbox({
+        'GET /calls': pagedRoute(
+          () => calls,
+          (view, request) => !request.query.search || view.contact.fullName.toLowerCase().includes(request.query.search),
+        ),
+      });
+      const searched = () => requestsTo('/calls').filter((request) => request.query.search === 'caller');
+      fireEvent.click(screen.getByRole('tab', { name: 'Calls' }));
+      await waitFor(() => expect(callRow('c000')).toBeTruthy());
+      fireEvent.change(screen.getByRole('searchbox', { name: 'Search calls' }), { target: { value: 'caller' } });
+      await waitFor(() => expect(searched()).toHaveLength(1));
+
+      act(() => {
+        for (let step = 0; step < 5; step++) {
+          calls.unshift(newCall(step));
+          events.emit('evt.calls.created', created(newCall(step)));
+        }
+      });
+      act(() => jest.advanceTimersByTime(FIRST_PAGE_REFRESH_MS - 1));
+      expect(searched()).toHaveLength(1);
+      act(() => jest.advanceTimersByTime(1));
+      expect(searched()).toHaveLength(2);
+      expect(searched()[1].query.cursor).toBeUndefined();
+      await waitFor(() => expect(callRow('n4')).toMatch(/Ringing…/));
+      expect(requestsTo('/calls').filter((request) => !request.query.search)).toHaveLength(1);
+    });
   });
 });

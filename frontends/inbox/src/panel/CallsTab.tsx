@@ -1,59 +1,66 @@
-import { ApiError, messageOf } from '@conversations/api-client';
+import { ApiError } from '@conversations/api-client';
 import type { CallView } from '@conversations/contracts';
 import { panelBus } from '@conversations/panel-bus';
 import {
   Avatar,
   EmptyState,
   Icon,
-  Notice,
+  QueryError,
   SkeletonRows,
   Unavailable,
   callDirectionLabel,
   callOutcome,
+  contactLabel,
   formatDuration,
   formatListTime,
-  formatPhone,
-  queryKeys,
-  useApi,
   useMe,
   usePanelProps,
 } from '@conversations/ui';
 import { useState } from 'react';
 import { useDebouncedSearch } from './debounce';
+import { callList } from './inbox-lists';
 import { InfiniteList } from './InfiniteList';
 import { SearchBox } from './SearchBox';
 import { usePagedList } from './use-paged-list';
 
 /** F8, F9, F11: recent calls, newest first: name, date and time, direction, outcome, duration. */
 export function CallsTab({ active }: { active: boolean }) {
-  const api = useApi();
   const { contactId } = usePanelProps();
   const [typed, setTyped] = useState('');
   const search = useDebouncedSearch(typed);
   const me = useMe();
   const { query, items: calls } = usePagedList({
-    queryKey: queryKeys.callList.search({ search }),
-    load: (cursor, signal) => api.listCalls({ search: search || undefined, cursor, limit: 50 }, signal),
+    list: callList,
+    filter: { search },
     // Nothing is asked for until the tab is first opened (F10: only the active tab loads).
     enabled: active || search !== '',
   });
 
   if (query.error instanceof ApiError && query.error.isUnavailable)
-    return <Unavailable what="Calls" detail="Call history cannot be loaded right now (the calls service is not available)." />;
+    return (
+      <Unavailable
+        what="Calls"
+        detail="Call history cannot be loaded right now (the calls service is not available)."
+        onRetry={() => void query.refetch()}
+      />
+    );
 
   return (
     <>
       <SearchBox placeholder="Search calls…" value={typed} onChange={setTyped} busy={query.isFetching && !query.isFetchingNextPage} />
+      {query.isError ? (
+        <div className="inbox-error">
+          <QueryError query={query} />
+        </div>
+      ) : null}
       {query.isPending ? (
         active ? (
           <SkeletonRows />
         ) : null
-      ) : query.isError && !calls.length ? (
-        <div style={{ padding: 16 }}>
-          <Notice kind="error">{messageOf(query.error)}</Notice>
-        </div>
       ) : !calls.length ? (
-        <EmptyState title={search ? 'No calls match' : 'No calls yet'}>{search ? `Nothing matches “${search}”.` : undefined}</EmptyState>
+        query.isError ? null : (
+          <EmptyState title={search ? 'No calls match' : 'No calls yet'}>{search ? `Nothing matches “${search}”.` : undefined}</EmptyState>
+        )
       ) : (
         <InfiniteList<CallView>
           label="Calls"
@@ -88,7 +95,7 @@ export function CallRow({ call, current, timeZone }: { call: CallView; current: 
       <Avatar name={call.contact.fullName} />
       <span className="inbox-row-text">
         <span className="inbox-row-line">
-          <span className="inbox-row-title">{call.contact.fullName || formatPhone(call.contact.phone) || 'Unknown caller'}</span>
+          <span className="inbox-row-title">{contactLabel(call.contact)}</span>
           <time className="inbox-row-time" dateTime={call.startedAt}>
             {formatListTime(call.startedAt, timeZone)}
           </time>

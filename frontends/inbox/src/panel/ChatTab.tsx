@@ -1,21 +1,21 @@
-import { ApiError, messageOf } from '@conversations/api-client';
+import { ApiError } from '@conversations/api-client';
 import type { ConversationView } from '@conversations/contracts';
 import { panelBus } from '@conversations/panel-bus';
 import {
   Avatar,
   EmptyState,
   Icon,
-  Notice,
+  QueryError,
   SkeletonRows,
   Unavailable,
+  contactLabel,
   formatListTime,
-  queryKeys,
-  useApi,
   useMe,
   usePanelProps,
 } from '@conversations/ui';
 import { useState } from 'react';
 import { useDebouncedSearch } from './debounce';
+import { conversationList } from './inbox-lists';
 import { InfiniteList } from './InfiniteList';
 import { SearchBox } from './SearchBox';
 import { useMarkOpenConversationRead, useMarkRead } from './use-mark-read';
@@ -23,16 +23,11 @@ import { usePagedList } from './use-paged-list';
 
 /** F6, F7, F11: recent SMS conversations, newest activity first, with unread badges. */
 export function ChatTab({ active }: { active: boolean }) {
-  const api = useApi();
   const { contactId } = usePanelProps();
   const [typed, setTyped] = useState('');
   const search = useDebouncedSearch(typed);
   const me = useMe();
-  const { query, items: conversations } = usePagedList({
-    queryKey: queryKeys.conversationList.search({ search }),
-    load: (cursor, signal) => api.listConversations({ search: search || undefined, cursor, limit: 50 }, signal),
-    enabled: active || search !== '',
-  });
+  const { query, items: conversations } = usePagedList({ list: conversationList, filter: { search }, enabled: active || search !== '' });
   const markRead = useMarkRead();
   useMarkOpenConversationRead(conversations, contactId, markRead);
 
@@ -42,19 +37,28 @@ export function ChatTab({ active }: { active: boolean }) {
   };
 
   if (query.error instanceof ApiError && query.error.isUnavailable)
-    return <Unavailable what="Chat" detail="SMS conversations cannot be loaded right now (the messaging service is not available)." />;
+    return (
+      <Unavailable
+        what="Chat"
+        detail="SMS conversations cannot be loaded right now (the messaging service is not available)."
+        onRetry={() => void query.refetch()}
+      />
+    );
 
   return (
     <>
       <SearchBox placeholder="Search SMS…" value={typed} onChange={setTyped} busy={query.isFetching && !query.isFetchingNextPage} />
+      {query.isError ? (
+        <div className="inbox-error">
+          <QueryError query={query} />
+        </div>
+      ) : null}
       {query.isPending ? (
         <SkeletonRows />
-      ) : query.isError && !conversations.length ? (
-        <div style={{ padding: 16 }}>
-          <Notice kind="error">{messageOf(query.error)}</Notice>
-        </div>
       ) : !conversations.length ? (
-        <EmptyState title={search ? 'No conversations match' : 'No SMS conversations yet'} />
+        query.isError ? null : (
+          <EmptyState title={search ? 'No conversations match' : 'No SMS conversations yet'} />
+        )
       ) : (
         <InfiniteList<ConversationView>
           label="SMS conversations"
@@ -102,7 +106,7 @@ function ConversationRow({
       <Avatar name={conversation.contact.fullName} />
       <span className="inbox-row-text">
         <span className="inbox-row-line">
-          <span className="inbox-row-title">{conversation.contact.fullName || conversation.contact.phone}</span>
+          <span className="inbox-row-title">{contactLabel(conversation.contact)}</span>
           {conversation.lastMessageAt ? (
             <time className="inbox-row-time">{formatListTime(conversation.lastMessageAt, timeZone)}</time>
           ) : null}

@@ -1,39 +1,36 @@
-import { messageOf } from '@conversations/api-client';
 import type { ContactListItem } from '@conversations/contracts';
 import { panelBus } from '@conversations/panel-bus';
-import { Avatar, EmptyState, Notice, SkeletonRows, formatPhone, queryKeys, useApi, usePanelProps } from '@conversations/ui';
+import { Avatar, EmptyState, QueryError, SkeletonRows, contactLabel, formatPhone, usePanelProps } from '@conversations/ui';
 import { useState } from 'react';
 import { useDebouncedSearch } from './debounce';
+import { contactList } from './inbox-lists';
 import { InfiniteList } from './InfiniteList';
 import { SearchBox } from './SearchBox';
 import { usePagedList } from './use-paged-list';
 
-const PAGE_SIZE = 50;
-
 /** F1–F5: contacts newest first, searchable, paged by cursor, deep-linked contact pinned first. */
 export function ContactsTab({ active }: { active: boolean }) {
-  const api = useApi();
   const { contactId } = usePanelProps();
   const [typed, setTyped] = useState('');
   const q = useDebouncedSearch(typed);
   // F5: only the contact of the link the page opened with is pinned; later clicks do not reorder the list.
   const [pinned] = useState(() => contactId ?? null);
-  const { query, items: contacts } = usePagedList({
-    queryKey: queryKeys.contactList.search({ q, pinned: q ? null : pinned }),
-    load: (cursor, signal) => api.listContacts({ q: q || undefined, cursor, limit: PAGE_SIZE, pinned: q ? undefined : pinned }, signal),
-  });
+  const { query, items: contacts } = usePagedList({ list: contactList, filter: { q, pinned: q ? null : pinned } });
 
   return (
     <>
       <SearchBox placeholder="Search contacts…" value={typed} onChange={setTyped} busy={query.isFetching && !query.isFetchingNextPage} />
+      {query.isError ? (
+        <div className="inbox-error">
+          <QueryError query={query} />
+        </div>
+      ) : null}
       {query.isPending ? (
         <SkeletonRows />
-      ) : query.isError && !contacts.length ? (
-        <div style={{ padding: 16 }}>
-          <Notice kind="error">{messageOf(query.error)}</Notice>
-        </div>
       ) : !contacts.length ? (
-        <EmptyState title={q ? 'No contacts match' : 'No contacts yet'}>{q ? `Nothing matches “${q}”.` : undefined}</EmptyState>
+        query.isError ? null : (
+          <EmptyState title={q ? 'No contacts match' : 'No contacts yet'}>{q ? `Nothing matches “${q}”.` : undefined}</EmptyState>
+        )
       ) : (
         <InfiniteList<ContactListItem>
           label="Contacts"
@@ -53,7 +50,7 @@ export function ContactsTab({ active }: { active: boolean }) {
             >
               <Avatar name={contact.fullName} />
               <span className="inbox-row-text">
-                <span className="inbox-row-title">{contact.fullName || 'Unnamed contact'}</span>
+                <span className="inbox-row-title">{contactLabel(contact)}</span>
                 <span className="inbox-row-sub">{formatPhone(contact.phone) || 'No phone number'}</span>
               </span>
             </button>

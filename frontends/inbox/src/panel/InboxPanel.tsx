@@ -1,12 +1,11 @@
-import type { CallView, Page } from '@conversations/contracts';
-import { panelBus, type PanelProps } from '@conversations/panel-bus';
-import { PanelRoot, queryKeys, useLiveEvents } from '@conversations/ui';
-import { useQueryClient, type InfiniteData } from '@tanstack/react-query';
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import type { PanelProps } from '@conversations/panel-bus';
+import { PanelRoot } from '@conversations/ui';
+import { useState, type KeyboardEvent } from 'react';
 import { CallsTab } from './CallsTab';
 import { ChatTab } from './ChatTab';
 import { ContactsTab } from './ContactsTab';
 import './inbox.css';
+import { useLiveLists } from './use-live-lists';
 
 const TABS = [
   { id: 'contacts', label: 'Contacts' },
@@ -26,7 +25,7 @@ export default function InboxPanel(props: PanelProps) {
 
 function Inbox() {
   const [tab, setTab] = useState<TabId>('contacts');
-  useLiveRefresh();
+  useLiveLists();
 
   const onKeyDown = (event: KeyboardEvent) => {
     const index = TABS.findIndex((each) => each.id === tab);
@@ -79,44 +78,4 @@ function Inbox() {
       </div>
     </>
   );
-}
-
-/** F11: lists follow the live event stream and changes other panels make, without a reload. */
-function useLiveRefresh() {
-  const queryClient = useQueryClient();
-  useLiveEvents((event) => {
-    if (event.type.startsWith('evt.contacts.') && /created|updated|deleted/.test(event.type))
-      void queryClient.invalidateQueries({ queryKey: queryKeys.contactList.all() });
-    if (event.type.startsWith('evt.messaging.') || event.type === 'evt.contacts.updated')
-      void queryClient.invalidateQueries({ queryKey: queryKeys.conversationList.all() });
-    // A new call may belong anywhere in a searched list: ask again. A call that changed is updated where it is.
-    if (event.type === 'evt.calls.created' || event.type === 'evt.contacts.updated')
-      void queryClient.invalidateQueries({ queryKey: queryKeys.callList.all() });
-    if (event.type === 'evt.calls.updated') {
-      const { call } = event.data;
-      if (call)
-        queryClient.setQueriesData<InfiniteData<Page<CallView>>>({ queryKey: queryKeys.callList.all() }, (data) => replaceCall(data, call));
-    }
-  });
-  useEffect(
-    () =>
-      panelBus().subscribe('contact-updated', () => {
-        void queryClient.invalidateQueries({ queryKey: queryKeys.contactList.all() });
-        void queryClient.invalidateQueries({ queryKey: queryKeys.conversationList.all() });
-      }),
-    [queryClient],
-  );
-}
-
-/** The list with `call` in place of the row of the same id, unless that row is newer. */
-function replaceCall(data: InfiniteData<Page<CallView>> | undefined, call: CallView): InfiniteData<Page<CallView>> | undefined {
-  if (!data) return data;
-  return {
-    ...data,
-    pages: data.pages.map((page) =>
-      page.items.some((item) => item.id === call.id)
-        ? { ...page, items: page.items.map((item) => (item.id === call.id && item.updatedAt <= call.updatedAt ? call : item)) }
-        : page,
-    ),
-  };
 }

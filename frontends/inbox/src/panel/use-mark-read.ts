@@ -1,11 +1,14 @@
-import type { ConversationView, Page } from '@conversations/contracts';
-import { queryKeys, useApi } from '@conversations/ui';
-import { useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import type { ConversationView } from '@conversations/contracts';
+import { useApi } from '@conversations/ui';
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
+import { conversationList } from './inbox-lists';
+import { patchRows, type CachedPages } from './live-lists';
 
 /**
- * F11: marks a conversation read: the badge goes at once, the server's count follows. Each conversation is
- * marked once per last message, so opening it again or a re-render asks nothing more.
+ * F11: marks a conversation read: the badge goes at once; the server's count follows with its
+ * evt.messaging.conversation-updated. Each conversation is marked once per last message, so opening it again
+ * or a re-render asks nothing more. A refused mark puts the count back.
  */
 export function useMarkRead() {
   const api = useApi();
@@ -16,13 +19,22 @@ export function useMarkRead() {
       const marker = `${conversation.id}@${conversation.lastMessageAt}`;
       if (conversation.unreadCount === 0 || marked.current.has(marker)) return;
       marked.current.add(marker);
-      queryClient.setQueriesData<InfiniteData<Page<ConversationView>>>({ queryKey: queryKeys.conversationList.all() }, (data) =>
-        withoutUnread(data, conversation.id),
-      );
-      void api
-        .markConversationRead(conversation.id)
-        .catch(() => marked.current.delete(marker))
-        .finally(() => queryClient.invalidateQueries({ queryKey: queryKeys.conversationList.all() }));
+      const setUnread = (unreadCount: number) =>
+        queryClient.setQueriesData<CachedPages<ConversationView>>(
+          { queryKey: conversationList.all() },
+          (data) =>
+            data &&
+            patchRows(
+              data,
+              (row) => row.id === conversation.id,
+              (row) => ({ ...row, unreadCount }),
+            ),
+        );
+      setUnread(0);
+      api.markConversationRead(conversation.id).catch(() => {
+        marked.current.delete(marker);
+        setUnread(conversation.unreadCount);
+      });
     },
     [api, queryClient],
   );
@@ -41,15 +53,4 @@ export function useMarkOpenConversationRead(
   useEffect(() => {
     if (open) markRead(open);
   }, [open, markRead]);
-}
-
-function withoutUnread(data: InfiniteData<Page<ConversationView>> | undefined, conversationId: string) {
-  if (!data) return data;
-  return {
-    ...data,
-    pages: data.pages.map((page) => ({
-      ...page,
-      items: page.items.map((item) => (item.id === conversationId ? { ...item, unreadCount: 0 } : item)),
-    })),
-  };
 }

@@ -9,7 +9,13 @@ export interface FakeRequest {
   query: Record<string, string>;
   body: unknown;
 }
-export type FakeRoute = { status?: number; body?: unknown } | ((request: FakeRequest) => { status?: number; body?: unknown });
+export interface FakeAnswer {
+  status?: number;
+  body?: unknown;
+  /** Response headers, e.g. a 429's `retry-after`. */
+  headers?: Record<string, string>;
+}
+export type FakeRoute = FakeAnswer | ((request: FakeRequest) => FakeAnswer);
 
 export function fakeFetch(routes: Record<string, FakeRoute>) {
   const calls: FakeRequest[] = [];
@@ -22,7 +28,7 @@ export function fakeFetch(routes: Record<string, FakeRoute>) {
     const request = { method, path, query, body };
     calls.push(request);
     const route = routes[`${method} ${path}`];
-    const answer =
+    const answer: FakeAnswer =
       typeof route === 'function'
         ? route(request)
         : (route ?? { status: 404, body: { error: { code: 'NOT_FOUND', message: `Cannot ${method} ${path}` } } });
@@ -30,6 +36,7 @@ export function fakeFetch(routes: Record<string, FakeRoute>) {
     return {
       ok: status >= 200 && status < 300,
       status,
+      headers: new Headers(answer.headers),
       text: async () => (answer.body === undefined ? '' : JSON.stringify(answer.body)),
     } as Response;
   };

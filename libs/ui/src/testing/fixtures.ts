@@ -1,4 +1,4 @@
-import type { CallView, ContactView } from '@conversations/contracts';
+import type { CallView, ContactView, MessageView } from '@conversations/contracts';
 
 /** A call as the API returns it, for component tests: a completed outgoing call unless `facts` say otherwise. */
 export const callFixture = (id: string, facts: Partial<CallView> = {}): CallView => ({
@@ -44,5 +44,28 @@ export const contactFixture = (facts: Partial<ContactView> = {}): ContactView =>
   assignment: { type: 'unassigned', userId: null },
   createdAt: '2026-06-01T09:00:00.000Z',
   updatedAt: '2026-06-01T09:00:00.000Z',
+  ...facts,
+});
+
+/** An inbound SMS of contact c1, as GET /contacts/c1/timeline lists it; `facts` override any field. */
+export const messageFixture = (id: string, facts: Partial<MessageView> = {}): MessageView => ({
+  id,
+  contactId: 'c1',
+  direction: 'inbound',
+  channel: 'sms',
+  from: '+14155550100',
+  to: '+14155550999',
+  body: `Message ${id}`,
+  segments: 1,
+  status: 'received',
+  statusTrail: [],
+  failureReason: null,
+  clientMessageId: null,
+  providerMessageId: null,
+  automated: false,
+  silenced: false,
+  sentBy: null,
+  createdAt: '2026-06-10T09:00:00.000Z',
+  updatedAt: '2026-06-10T09:00:00.000Z',
   ...facts,
 });

@@ -14,7 +14,9 @@ const ERROR_DESCRIPTIONS: Partial<Record<HttpStatus, string>> = {
   [HttpStatus.PAYLOAD_TOO_LARGE]: 'PAYLOAD_TOO_LARGE: the body is over 100kb',
   [HttpStatus.UNPROCESSABLE_ENTITY]: 'VALIDATION_FAILED: `fields` holds the messages per field (unknown fields included)',
   [HttpStatus.TOO_MANY_REQUESTS]: 'RATE_LIMITED: too many requests for this account',
-  [HttpStatus.SERVICE_UNAVAILABLE]: 'SERVICE_UNAVAILABLE: a backend service did not answer in time',
+  [HttpStatus.SERVICE_UNAVAILABLE]: 'SERVICE_UNAVAILABLE: a backend service cannot be reached; nothing was done',
+  [HttpStatus.GATEWAY_TIMEOUT]:
+    'SERVICE_TIMEOUT: a backend service did not answer in time; a change may have been made (retry with the same Idempotency-Key)',
 };
 
 /** The JSON body is one of the contracts DTOs; its schema is generated from the DTO's validation rules. */
@@ -53,9 +55,10 @@ function errorResponse(status: HttpStatus) {
   return ApiResponse({ status, description: ERROR_DESCRIPTIONS[status] ?? 'error', schema: ref('ErrorResponse') });
 }
 
-/** The error answers a route can give, each `{ "error": ErrorBody }`; 429 and 503 apply to every route. */
+/** The error answers a route can give, each `{ "error": ErrorBody }`; 429, 503 and 504 apply to every route. */
 export function ApiErrors(...statuses: HttpStatus[]) {
-  return applyDecorators(...[...new Set([...statuses, HttpStatus.TOO_MANY_REQUESTS, HttpStatus.SERVICE_UNAVAILABLE])].map(errorResponse));
+  const everywhere = [HttpStatus.TOO_MANY_REQUESTS, HttpStatus.SERVICE_UNAVAILABLE, HttpStatus.GATEWAY_TIMEOUT];
+  return applyDecorators(...[...new Set([...statuses, ...everywhere])].map(errorResponse));
 }
 
 /** On a controller: every route needs `Authorization: Bearer <token>` and may answer 401. */

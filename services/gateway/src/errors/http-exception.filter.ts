@@ -2,14 +2,13 @@ import { ErrorBody, ErrorCodes } from '@conversations/contracts';
 import { DomainError, ROOT_LOGGER } from '@conversations/service-kit';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Inject } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { ThrottlerException } from '@nestjs/throttler';
 import type { Logger } from 'pino';
 import type { GatewayRequest, GatewayResponse } from '../http/gateway-request';
 import { errorCodeOfHttpStatus, httpStatusOf, isMappedErrorCode } from './http-status';
 
 /**
  * Every failure of every route leaves as `{ "error": ErrorBody }` with the status of its code: domain
- * errors from services, validation, auth, rate limits, unknown routes, unparseable or oversized bodies
+ * errors from services, validation, auth, rate limits (RateLimitGuard), unknown routes, unparseable or oversized bodies
  * (see http/body-parser-errors.ts).
  * Only a fault of ours is a 500; it is logged with its stack and its details never reach the client.
  */
@@ -41,9 +40,6 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   private toBody(exception: unknown, request: GatewayRequest, log: Logger): ErrorBody {
     if (exception instanceof DomainError) return exception.toBody();
-    if (exception instanceof ThrottlerException) {
-      return { code: ErrorCodes.RATE_LIMITED, message: 'Too many requests for this account; wait a moment and try again' };
-    }
     if (exception instanceof HttpException) return this.fromHttpException(exception, request);
     log.error({ err: exception }, 'unhandled error while answering a request');
     return { code: ErrorCodes.INTERNAL, message: 'Something went wrong on our side; it has been logged' };

@@ -30,6 +30,9 @@ const EXACT: Partial<Record<ErrorCode, HttpStatus>> = {
   [ErrorCodes.WEBHOOKS_NOT_CONFIGURED]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCodes.RATE_LIMITED]: HttpStatus.TOO_MANY_REQUESTS,
   [ErrorCodes.SERVICE_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ErrorCodes.SERVICE_TIMEOUT]: HttpStatus.GATEWAY_TIMEOUT,
+  [ErrorCodes.REQUEST_IN_PROGRESS]: HttpStatus.CONFLICT,
+  [ErrorCodes.IDEMPOTENCY_KEY_REUSED]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCodes.INTERNAL]: HttpStatus.INTERNAL_SERVER_ERROR,
 };
 

@@ -3,6 +3,7 @@ import { DynamicModule, Global, Inject, Module, OnApplicationBootstrap, OnApplic
 import { ClientProxy, ClientsModule } from '@nestjs/microservices';
 import type { Logger } from 'pino';
 import { GatewayConfig } from '../config';
+import { rpcTimeoutOf } from '../idempotency/request-patience';
 import { AppointmentsClient, CallsClient, ContactsClient, MessagingClient } from './service-client';
 
 const CONTACTS_PROXY = Symbol('CONTACTS_PROXY');
@@ -20,6 +21,7 @@ export class NatsModule implements OnApplicationBootstrap, OnApplicationShutdown
   ) {}
 
   static register(config: GatewayConfig): DynamicModule {
+    const rpcTimeout = rpcTimeoutOf(config.RPC_TIMEOUT_MS);
     return {
       module: NatsModule,
       imports: [
@@ -41,23 +43,23 @@ export class NatsModule implements OnApplicationBootstrap, OnApplicationShutdown
       providers: [
         {
           provide: ContactsClient,
-          useFactory: (proxy: ClientProxy) => new ContactsClient('contacts', proxy, config.RPC_TIMEOUT_MS),
+          useFactory: (proxy: ClientProxy) => new ContactsClient('contacts', proxy, rpcTimeout),
           inject: [CONTACTS_PROXY],
         },
         {
           provide: AppointmentsClient,
           // The same NATS connection: the subject, not the connection, picks the service.
-          useFactory: (proxy: ClientProxy) => new AppointmentsClient('appointments', proxy, config.RPC_TIMEOUT_MS),
+          useFactory: (proxy: ClientProxy) => new AppointmentsClient('appointments', proxy, rpcTimeout),
           inject: [CONTACTS_PROXY],
         },
         {
           provide: MessagingClient,
-          useFactory: (proxy: ClientProxy) => new MessagingClient('messaging', proxy, config.RPC_TIMEOUT_MS),
+          useFactory: (proxy: ClientProxy) => new MessagingClient('messaging', proxy, rpcTimeout),
           inject: [CONTACTS_PROXY],
         },
         {
           provide: CallsClient,
-          useFactory: (proxy: ClientProxy) => new CallsClient('calls', proxy, config.RPC_TIMEOUT_MS),
+          useFactory: (proxy: ClientProxy) => new CallsClient('calls', proxy, rpcTimeout),
           inject: [CONTACTS_PROXY],
         },
         {

@@ -1,12 +1,20 @@
+import { ROOT_LOGGER } from '@conversations/service-kit';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
+import type { Logger } from 'pino';
 import { GatewayConfig } from '../config';
 import type { GatewayRequest } from '../http/gateway-request';
+import { RateLimitStorage } from './rate-limit-storage';
+import { tenantTracker, userTracker } from './trackers';
+
+const MINUTE_MS = 60_000;
 
 /**
- * RATE_LIMIT_PER_MINUTE requests per tenant (all of a tenant's users share one budget, so one noisy
- * integration cannot starve other tenants); before sign-in, per client IP. Counted per gateway replica.
- * The guard itself is registered in AppModule, after authentication, so the tenant is known.
+ * Two budgets per minute, over all routes: RATE_LIMIT_PER_MINUTE per signed-in user (per client IP before
+ * sign-in), so one busy agent or integration never locks out the rest of the team; and
+ * RATE_LIMIT_TENANT_PER_MINUTE per tenant, a ceiling meant only to stop abuse. Counted in Redis across
+ * replicas when REDIS_URL is set (see RateLimitStorage). The guard itself is registered in AppModule,
+ * after authentication, so the user and tenant are known.
  */
 @Module({})
 export class RateLimitModule {
@@ -14,18 +22,31 @@ export class RateLimitModule {
     return {
       module: RateLimitModule,
       imports: [
-        ThrottlerModule.forRoot({
-          // Named `default` so the answers carry the standard `Retry-After` and `X-RateLimit-*` headers.
-          throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],
-          getTracker: (request) => trackerOf(request as GatewayRequest),
-          // One budget across all routes (the default key would count each route separately).
-          generateKey: (_context, tracker, throttlerName) => `${throttlerName}:${tracker}`,
+        ThrottlerModule.forRootAsync({
+          inject: [ROOT_LOGGER],
+          useFactory: (logger: Logger) => ({
+            throttlers: [
+              // Named `default` so its answers carry the standard `Retry-After` and `X-RateLimit-*` headers.
+              {
+                name: 'default',
+                ttl: MINUTE_MS,
+                limit: config.RATE_LIMIT_PER_MINUTE,
+                getTracker: (request) => userTracker(request as GatewayRequest),
+              },
+              {
+                name: 'tenant',
+                ttl: MINUTE_MS,
+                limit: config.RATE_LIMIT_TENANT_PER_MINUTE,
+                getTracker: (request) => tenantTracker(request as GatewayRequest),
+                skipIf: (context) => !context.switchToHttp().getRequest<GatewayRequest>().caller,
+              },
+            ],
+            // One budget across all routes (the default key counts each route apart), per deployment.
+            generateKey: (_context, tracker, throttlerName) => `${config.NATS_NAMESPACE}:${throttlerName}:${tracker}`,
+            storage: new RateLimitStorage(config.REDIS_URL, logger),
+          }),
         }),
       ],
     };
   }
-}
-
-function trackerOf(request: GatewayRequest): string {
-  return request.caller ? `tenant:${request.caller.tenantId}` : `ip:${request.ip ?? request.socket.remoteAddress ?? 'unknown'}`;
 }
