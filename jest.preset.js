@@ -13,4 +13,5 @@ module.exports = {
   // Covers a backend's start (services spawned, seeded) under two projects in parallel on 2 cores.
   testTimeout: 120_000,
   reporters: ['default', join(__dirname, 'tools/jest/timings-reporter.js')],
+  setupFilesAfterEnv: [join(__dirname, 'tools/jest/retry-in-ci.js')],
 };

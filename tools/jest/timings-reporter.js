@@ -1,5 +1,5 @@
 // A jest reporter that appends one line per test file — seconds, project, path, outcome — to the file named
-// by TEST_TIMINGS_FILE, and each failing test's name with the start of its failure to TEST_FAILURES_FILE.
+// by TEST_TIMINGS_FILE, and each failing (or flaky) test's name with the start of its failure to TEST_FAILURES_FILE.
 // CI sets both and prints them at the end of its log, where a truncated log still shows them. Without the
 // variables it does nothing.
 const { appendFileSync } = require('node:fs');
@@ -23,6 +23,9 @@ class TimingsReporter {
     if (!failures) return;
     const failed = result.testResults.filter((each) => each.status === 'failed');
     const messages = failed.map((each) => [each.fullName, ...each.failureMessages]);
+    // Passed on a retry (retry-in-ci.js): flaky, reported with the failure of its first run.
+    for (const each of result.testResults.filter((test) => test.status === 'passed' && test.invocations > 1))
+      messages.push([`FLAKY (passed on run ${each.invocations}): ${each.fullName}`, ...(each.retryReasons ?? [])]);
     if (result.testExecError)
       messages.push(['(the file did not run)', result.failureMessage || result.testExecError.message || String(result.testExecError)]);
     for (const [name, ...details] of messages) {
