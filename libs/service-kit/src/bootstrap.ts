@@ -43,6 +43,7 @@ export async function bootstrapService(
           gracePeriod: 2_000,
           maxReconnectAttempts: -1,
           reconnectTimeWait: 500,
+          waitOnFirstConnect: true,
         },
         config.NATS_NAMESPACE,
       ),

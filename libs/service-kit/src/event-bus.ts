@@ -14,6 +14,7 @@ import {
   StorageType,
 } from 'nats';
 import type { Logger } from 'pino';
+import { isJetStreamNotFound, whileJetStreamStarts } from './jetstream-admin';
 import { trackConsumerLag } from './metrics';
 
 const encoder = new TextEncoder();
@@ -49,10 +50,17 @@ export class EventBus {
   ) {}
 
   static async connect(url: string, name: string, logger: Logger): Promise<EventBus> {
-    const connection = await connect({ servers: url.split(','), name, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
-    const manager = await connection.jetstreamManager();
+    // waitOnFirstConnect: a replica that starts while NATS restarts waits for it, as a connected one reconnects.
+    const connection = await connect({
+      servers: url.split(','),
+      name,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+      waitOnFirstConnect: true,
+    });
+    const manager = await whileJetStreamStarts('JetStream', () => connection.jetstreamManager(), logger);
     const bus = new EventBus(connection, connection.jetstream(), manager, logger);
-    await bus.ensureStream();
+    await whileJetStreamStarts(`stream ${EVENTS_STREAM}`, () => bus.ensureStream(), logger);
     return bus;
   }
 
@@ -67,7 +75,8 @@ export class EventBus {
     };
     try {
       await this.manager.streams.info(EVENTS_STREAM);
-    } catch {
+    } catch (error) {
+      if (!isJetStreamNotFound(error)) throw error;
       try {
         await this.manager.streams.add(config);
       } catch (error) {
@@ -96,12 +105,17 @@ export class EventBus {
     handle: (event: AnyDomainEvent, message: JsMsg) => Promise<void>,
     options: { concurrency?: number; ackWaitMs?: number } = {},
   ): Promise<{ stop: () => Promise<void> }> {
-    await this.ensureConsumer(durable, {
+    const settings = {
       filter_subject: filterSubject,
       ack_wait: nanos(options.ackWaitMs ?? EVENT_DELIVERY.defaultAckWaitMs),
       max_deliver: EVENT_DELIVERY.maxDeliver,
-    });
-    const consumer = await this.jetstream.consumers.get(EVENTS_STREAM, durable);
+    };
+    await whileJetStreamStarts(`consumer ${durable}`, () => this.ensureConsumer(durable, settings), this.logger);
+    const consumer = await whileJetStreamStarts(
+      `consumer ${durable}`,
+      () => this.jetstream.consumers.get(EVENTS_STREAM, durable),
+      this.logger,
+    );
     trackConsumerLag(durable, async () => {
       const info = await this.manager.consumers.info(EVENTS_STREAM, durable);
       return info.num_pending + info.num_ack_pending;
@@ -151,7 +165,10 @@ export class EventBus {
    * a consumer's ack wait or filter takes effect instead of the first deploy's settings living on.
    */
   private async ensureConsumer(durable: string, settings: Required<Pick<ConsumerConfig, 'filter_subject' | 'ack_wait' | 'max_deliver'>>) {
-    const existing = await this.manager.consumers.info(EVENTS_STREAM, durable).catch(() => undefined);
+    const existing = await this.manager.consumers.info(EVENTS_STREAM, durable).catch((error: unknown) => {
+      if (isJetStreamNotFound(error)) return undefined;
+      throw error;
+    });
     if (!existing) {
       await this.manager.consumers.add(EVENTS_STREAM, {
         durable_name: durable,

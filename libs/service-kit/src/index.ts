@@ -23,3 +23,4 @@ export * from './validation';
 export * from './versioned-store';
 export * from './rpc-client';
 export * from './query-shapes';
+export * from './jetstream-admin';

@@ -1,5 +1,6 @@
-import { EventBus } from '@conversations/service-kit';
+import { EventBus, ROOT_LOGGER, whileJetStreamStarts } from '@conversations/service-kit';
 import { Global, Module } from '@nestjs/common';
+import type { Logger } from 'pino';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
@@ -14,12 +15,16 @@ const KEPT_MS = 24 * 3600 * 1000;
   providers: [
     {
       provide: IdempotencyStore,
-      useFactory: async (bus: EventBus, config: GatewayConfig) =>
+      useFactory: async (bus: EventBus, config: GatewayConfig, logger: Logger) =>
         new IdempotencyStore(
-          await bus.jetstream.views.kv(BUCKET, { ttl: KEPT_MS, history: 1 }),
+          await whileJetStreamStarts(
+            `key-value bucket ${BUCKET}`,
+            () => bus.jetstream.views.kv(BUCKET, { ttl: KEPT_MS, history: 1 }),
+            logger,
+          ),
           config.IDEMPOTENT_WAIT_MS + config.RPC_TIMEOUT_MS,
         ),
-      inject: [EventBus, GATEWAY_CONFIG],
+      inject: [EventBus, GATEWAY_CONFIG, ROOT_LOGGER],
     },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],

@@ -36,6 +36,7 @@ export class NatsModule implements OnApplicationBootstrap, OnApplicationShutdown
               name: 'gateway',
               maxReconnectAttempts: -1,
               reconnectTimeWait: 500,
+              waitOnFirstConnect: true,
             },
           },
         ]),
