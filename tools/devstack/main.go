@@ -57,7 +57,7 @@ type Stack struct {
 	nats   *natsserver.Server
 	// postgres is the private PostgreSQL under FerretDB, when the devstack started one.
 	postgres *privatePostgres
-	// serializer fronts FerretDB: one write command at a time (see write_serializer.go).
+	// serializer fronts FerretDB: one write command per collection at a time (see write_serializer.go).
 	serializer *writeSerializer
 }
 
@@ -189,7 +189,7 @@ func (s *Stack) startFerretDB(ctx context.Context, opts Options, logger *slog.Lo
 		return "", fmt.Errorf("FerretDB did not listen on %s: %w", config.Listener.TCP, err)
 	}
 	address := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
-	serializer, err := serveWriteSerializer(ctx, address, config.Listener.TCP)
+	serializer, err := serveWriteSerializer(ctx, address, config.Listener.TCP, backend.postgresURL != "")
 	if err != nil {
 		return "", fmt.Errorf("listening on %s: %w", address, err)
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"sort"
 	"sync"
 
 	"go.mongodb.org/mongo-driver/bson"
@@ -16,8 +17,11 @@ import (
 // connections: of six concurrent `updateOne({_id, version: 0}, {$inc: {version: 1}})` several match, and
 // five of six concurrent `$push`es are lost. MongoDB makes every single-document write atomic, and the
 // services rely on that (optimistic versions, the outbox, slot claims). The write serializer sits in
-// front of FerretDB and lets one write command run at a time, which restores single-document atomicity
-// between writers; reads pass freely.
+// front of FerretDB and never lets two writes that may touch the same document run at once, which
+// restores single-document atomicity between writers; reads pass freely. On PostgreSQL (a table per
+// collection, row locks, unique indexes of its own) that is per document when the write names its
+// documents by _id — as nearly every write of the services does — else per collection; on SQLite, one
+// writer per database file is all it takes anyway, so every write takes one lock there.
 //
 // FerretDB v1 also keeps every statement's query open until its whole write command ends (a `defer` in
 // the statement loop of its update handler), and its SQLite pool holds 100 connections: an update
@@ -29,11 +33,12 @@ import (
 var writeCommands = map[string]bool{"insert": true, "update": true, "delete": true, "findAndModify": true, "findandmodify": true}
 
 const (
-	opReply        = 1
-	opQuery        = 2004
-	opMsg          = 2013
-	moreToComeFlag = 1 << 1
-	maxMessageSize = 48 * 1000 * 1000
+	opReply             = 1
+	opQuery             = 2004
+	opMsg               = 2013
+	checksumPresentFlag = 1 << 0
+	moreToComeFlag      = 1 << 1
+	maxMessageSize      = 48 * 1000 * 1000
 	// maxWriteBatchSize leaves half of FerretDB's 100 SQLite connections to concurrent readers.
 	maxWriteBatchSize = 50
 )
@@ -42,19 +47,26 @@ const (
 var handshakeCommands = map[string]bool{"hello": true, "isMaster": true, "ismaster": true}
 
 type writeSerializer struct {
-	listener net.Listener
-	backend  string
-	writes   sync.Mutex
-	conns    sync.WaitGroup
+	listener      net.Listener
+	backend       string
+	perCollection bool
+	// all is held shared by a write to one known collection (with that collection's lock), and
+	// exclusively by a write whose collection it cannot tell.
+	all         sync.RWMutex
+	mu          sync.Mutex
+	collections map[string]*namedLock
+	documents   map[string]*namedLock
+	conns       sync.WaitGroup
 }
 
-// serveWriteSerializer listens on address and forwards every connection to backend.
-func serveWriteSerializer(ctx context.Context, address, backend string) (*writeSerializer, error) {
+// serveWriteSerializer listens on address and forwards every connection to backend; perCollection
+// lets writes to different collections run at the same time.
+func serveWriteSerializer(ctx context.Context, address, backend string, perCollection bool) (*writeSerializer, error) {
 	listener, err := net.Listen("tcp", address)
 	if err != nil {
 		return nil, err
 	}
-	s := &writeSerializer{listener: listener, backend: backend}
+	s := &writeSerializer{listener: listener, backend: backend, perCollection: perCollection}
 	go func() {
 		<-ctx.Done()
 		_ = listener.Close()
@@ -96,18 +108,219 @@ func (s *writeSerializer) relay(client, server net.Conn) error {
 		if err != nil {
 			return err
 		}
-		write := isWrite(request)
-		if write {
-			s.writes.Lock()
-		}
+		unlock := s.lock(request)
 		err = s.exchange(request, client, server)
-		if write {
-			s.writes.Unlock()
-		}
+		unlock()
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// lock takes what a request needs before it runs: nothing for a read. A write whose every statement
+// names its document by _id locks those documents (reads and writes of other documents of the
+// collection go on); an insert locks nothing within its collection (a new document has no earlier
+// state to race on, and unique indexes are PostgreSQL's own); any other write has its collection to
+// itself; one whose collection cannot be told (or with per collection off) has the whole store.
+func (s *writeSerializer) lock(request []byte) (unlock func()) {
+	if !isWrite(request) {
+		return func() {}
+	}
+	scope := writeScope{}
+	if s.perCollection {
+		scope = scopeOf(request)
+	}
+	if scope.namespace == "" {
+		s.all.Lock()
+		return s.all.Unlock
+	}
+	s.all.RLock()
+	collection := s.lockNamed(&s.collections, scope.namespace)
+	var documents []*sync.RWMutex
+	switch {
+	case scope.insert:
+		collection.RLock()
+	case scope.documents != nil:
+		collection.RLock()
+		for _, id := range scope.documents { // sorted: two writers never wait for each other in a circle
+			document := s.lockNamed(&s.documents, scope.namespace+"\x00"+id)
+			document.Lock()
+			documents = append(documents, document)
+		}
+	default:
+		collection.Lock()
+	}
+	return func() {
+		for i := len(documents) - 1; i >= 0; i-- {
+			documents[i].Unlock()
+		}
+		s.release(scope)
+		if scope.insert || scope.documents != nil {
+			collection.RUnlock()
+		} else {
+			collection.Unlock()
+		}
+		s.all.RUnlock()
+	}
+}
+
+// lockNamed is the lock of one name in locks, made on first use and counted while in use.
+func (s *writeSerializer) lockNamed(locks *map[string]*namedLock, name string) *sync.RWMutex {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if *locks == nil {
+		*locks = map[string]*namedLock{}
+	}
+	lock, ok := (*locks)[name]
+	if !ok {
+		lock = &namedLock{}
+		(*locks)[name] = lock
+	}
+	lock.users++
+	return &lock.RWMutex
+}
+
+// release forgets the document locks nobody uses any more (a collection's lock is kept: there are few).
+func (s *writeSerializer) release(scope writeScope) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.collections[scope.namespace].users--
+	for _, id := range scope.documents {
+		name := scope.namespace + "\x00" + id
+		if lock := s.documents[name]; lock != nil {
+			if lock.users--; lock.users == 0 {
+				delete(s.documents, name)
+			}
+		}
+	}
+}
+
+type namedLock struct {
+	sync.RWMutex
+	users int
+}
+
+// writeScope is what a write command touches: its collection ("database.collection", "" when the
+// request does not say), whether it only inserts, and the _ids of the documents it changes when every
+// statement names one (sorted, each once; nil when any statement selects by something else).
+type writeScope struct {
+	namespace string
+	insert    bool
+	documents []string
+}
+
+// scopeOf reads a write command: its first element names the collection, `$db` the database, and its
+// statements (in the body or in a document sequence) carry their filters in `q` (findAndModify: `query`).
+func scopeOf(message []byte) writeScope {
+	body, sequences, ok := opMsgSections(message)
+	if !ok {
+		return writeScope{}
+	}
+	first, err := body.IndexErr(0)
+	if err != nil {
+		return writeScope{}
+	}
+	collection, ok := first.Value().StringValueOK()
+	database, dbOK := body.Lookup("$db").StringValueOK()
+	if !ok || !dbOK || collection == "" || database == "" {
+		return writeScope{}
+	}
+	scope := writeScope{namespace: database + "." + collection}
+	var filters []bson.Raw
+	switch first.Key() {
+	case "insert":
+		scope.insert = true
+		return scope
+	case "findAndModify", "findandmodify":
+		query, ok := body.Lookup("query").DocumentOK()
+		if !ok {
+			return scope
+		}
+		filters = []bson.Raw{query}
+	default: // update, delete
+		statements := sequences[map[string]string{"update": "updates", "delete": "deletes"}[first.Key()]]
+		if array, ok := body.Lookup(map[string]string{"update": "updates", "delete": "deletes"}[first.Key()]).ArrayOK(); ok {
+			values, _ := array.Values()
+			for _, value := range values {
+				if document, ok := value.DocumentOK(); ok {
+					statements = append(statements, document)
+				}
+			}
+		}
+		for _, statement := range statements {
+			filter, ok := statement.Lookup("q").DocumentOK()
+			if !ok {
+				return scope
+			}
+			filters = append(filters, filter)
+		}
+	}
+	ids := map[string]bool{}
+	for _, filter := range filters {
+		id, err := filter.LookupErr("_id")
+		if err != nil || id.Type == bson.TypeEmbeddedDocument || id.Type == bson.TypeArray {
+			return scope // no _id, or an operator such as {$in: …}: the statement may select any document
+		}
+		ids[string(append([]byte{byte(id.Type)}, id.Value...))] = true
+	}
+	if len(ids) == 0 {
+		return scope
+	}
+	for id := range ids {
+		scope.documents = append(scope.documents, id)
+	}
+	sort.Strings(scope.documents)
+	return scope
+}
+
+// opMsgSections splits an OP_MSG request into its body and its document sequences by identifier.
+func opMsgSections(message []byte) (bson.Raw, map[string][]bson.Raw, bool) {
+	if len(message) < 21 || binary.LittleEndian.Uint32(message[12:16]) != opMsg {
+		return nil, nil, false
+	}
+	end := len(message)
+	if binary.LittleEndian.Uint32(message[16:20])&checksumPresentFlag != 0 {
+		end -= 4
+	}
+	var body bson.Raw
+	sequences := map[string][]bson.Raw{}
+	for at := 20; at < end; {
+		kind := message[at]
+		at++
+		if at+4 > end {
+			return nil, nil, false
+		}
+		size := int(binary.LittleEndian.Uint32(message[at : at+4]))
+		if size < 5 || at+size > end {
+			return nil, nil, false
+		}
+		switch kind {
+		case 0:
+			body = bson.Raw(message[at : at+size])
+		case 1:
+			section := message[at+4 : at+size]
+			nameEnd := bytes.IndexByte(section, 0)
+			if nameEnd < 0 {
+				return nil, nil, false
+			}
+			name := string(section[:nameEnd])
+			for rest := section[nameEnd+1:]; len(rest) >= 5; {
+				length := int(binary.LittleEndian.Uint32(rest[:4]))
+				if length < 5 || length > len(rest) {
+					return nil, nil, false
+				}
+				sequences[name] = append(sequences[name], bson.Raw(rest[:length]))
+				rest = rest[length:]
+			}
+		default:
+			return nil, nil, false
+		}
+		at += size
+	}
+	if body == nil || body.Validate() != nil {
+		return nil, nil, false
+	}
+	return body, sequences, true
 }
 
 func (s *writeSerializer) exchange(request []byte, client, server net.Conn) error {

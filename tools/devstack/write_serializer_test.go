@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/binary"
 	"io"
 	"log/slog"
 	"sync"
@@ -14,7 +15,8 @@ import (
 )
 
 // Concurrent writers on separate connections: a version-conditioned update has exactly one winner and
-// no $push is lost — what MongoDB guarantees and FerretDB v1 alone does not. On both backends.
+// no $push is lost — what MongoDB guarantees and FerretDB v1 alone does not. On both backends (on
+// PostgreSQL with the per-collection locks, writers to other collections running meanwhile).
 func TestSingleDocumentWritesAreAtomicAcrossConnections(t *testing.T) {
 	for _, store := range []string{"postgres", "sqlite"} {
 		t.Run(store, func(t *testing.T) { singleDocumentWritesAreAtomic(t, store) })
@@ -76,5 +78,120 @@ func singleDocumentWritesAreAtomic(t *testing.T, store string) {
 		if winners != 1 || document.Version != 1 || len(document.Pushed) != writers {
 			t.Fatalf("round %d: %d winners, version %d, %d of %d pushes kept", round, winners, document.Version, len(document.Pushed), writers)
 		}
+	}
+}
+
+// opMsgRequest is an OP_MSG request whose body is document, as drivers send commands.
+func opMsgRequest(t *testing.T, document bson.D) []byte {
+	body, err := bson.Marshal(document)
+	if err != nil {
+		t.Fatal(err)
+	}
+	message := make([]byte, 21, 21+len(body))
+	binary.LittleEndian.PutUint32(message[12:16], opMsg)
+	message = append(message, body...)
+	binary.LittleEndian.PutUint32(message[0:4], uint32(len(message)))
+	return message
+}
+
+func TestScopeOfAWrite(t *testing.T) {
+	updates := func(filters ...bson.D) bson.A {
+		statements := bson.A{}
+		for _, filter := range filters {
+			statements = append(statements, bson.D{{Key: "q", Value: filter}, {Key: "u", Value: bson.D{{Key: "$set", Value: bson.D{{Key: "a", Value: 1}}}}}})
+		}
+		return statements
+	}
+	id := func(value any) bson.D { return bson.D{{Key: "_id", Value: value}, {Key: "tenantId", Value: "acme"}} }
+	cases := map[string]struct {
+		document  bson.D
+		namespace string
+		insert    bool
+		documents int
+	}{
+		"insert":                      {bson.D{{Key: "insert", Value: "messages"}, {Key: "ordered", Value: true}, {Key: "$db", Value: "acme"}}, "acme.messages", true, 0},
+		"update by _id":               {bson.D{{Key: "update", Value: "messages"}, {Key: "updates", Value: updates(id("m1"))}, {Key: "$db", Value: "acme"}}, "acme.messages", false, 1},
+		"two updates of one document": {bson.D{{Key: "update", Value: "messages"}, {Key: "updates", Value: updates(id(1), id(1))}, {Key: "$db", Value: "acme"}}, "acme.messages", false, 1},
+		"update by another field":     {bson.D{{Key: "update", Value: "messages"}, {Key: "updates", Value: updates(id(1), bson.D{{Key: "tenantId", Value: "acme"}})}, {Key: "$db", Value: "acme"}}, "acme.messages", false, 0},
+		"update by _id operator":      {bson.D{{Key: "update", Value: "messages"}, {Key: "updates", Value: updates(bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: bson.A{1, 2}}}}})}, {Key: "$db", Value: "acme"}}, "acme.messages", false, 0},
+		"delete by _id":               {bson.D{{Key: "delete", Value: "dispatches"}, {Key: "deletes", Value: bson.A{bson.D{{Key: "q", Value: id("d1")}, {Key: "limit", Value: 1}}}}, {Key: "$db", Value: "acme"}}, "acme.dispatches", false, 1},
+		"findAndModify by _id":        {bson.D{{Key: "findAndModify", Value: "claims"}, {Key: "query", Value: id("c1")}, {Key: "$db", Value: "acme"}}, "acme.claims", false, 1},
+		"no database":                 {bson.D{{Key: "delete", Value: "messages"}}, "", false, 0},
+		"no collection":               {bson.D{{Key: "insert", Value: 1}, {Key: "$db", Value: "acme"}}, "", false, 0},
+	}
+	for name, c := range cases {
+		got := scopeOf(opMsgRequest(t, c.document))
+		if got.namespace != c.namespace || got.insert != c.insert || len(got.documents) != c.documents {
+			t.Errorf("%s: scope %+v, want namespace %q, insert %v, %d documents", name, got, c.namespace, c.insert, c.documents)
+		}
+	}
+}
+
+// The statements of a write in a document sequence (OP_MSG section kind 1, as drivers may send them)
+// are read as those in its body.
+func TestScopeReadsStatementsInADocumentSequence(t *testing.T) {
+	message := opMsgRequest(t, bson.D{{Key: "update", Value: "messages"}, {Key: "$db", Value: "acme"}})
+	statement, _ := bson.Marshal(bson.D{{Key: "q", Value: bson.D{{Key: "_id", Value: "m1"}}}, {Key: "u", Value: bson.D{}}})
+	section := append([]byte{1, 0, 0, 0, 0}, append([]byte("updates\x00"), statement...)...)
+	binary.LittleEndian.PutUint32(section[1:5], uint32(len(section)-1))
+	message = append(message, section...)
+	binary.LittleEndian.PutUint32(message[0:4], uint32(len(message)))
+	if scope := scopeOf(message); scope.namespace != "acme.messages" || len(scope.documents) != 1 {
+		t.Fatalf("scope %+v, want acme.messages with one document", scope)
+	}
+}
+
+// A write waits only for writes that may touch one of its documents: by _id, for the same _id; inserts
+// for nobody within the collection; a write selecting otherwise, for its whole collection; a write
+// naming no collection, for everything.
+func TestWritesWaitOnlyForWritesThatMayTouchTheirDocuments(t *testing.T) {
+	s := &writeSerializer{perCollection: true}
+	byID := func(collection, id string) []byte {
+		return opMsgRequest(t, bson.D{{Key: "update", Value: collection}, {Key: "updates", Value: bson.A{bson.D{{Key: "q", Value: bson.D{{Key: "_id", Value: id}}}}}}, {Key: "$db", Value: "acme"}})
+	}
+	byTenant := opMsgRequest(t, bson.D{{Key: "update", Value: "messages"}, {Key: "updates", Value: bson.A{bson.D{{Key: "q", Value: bson.D{{Key: "tenantId", Value: "acme"}}}}}}, {Key: "$db", Value: "acme"}})
+	insert := opMsgRequest(t, bson.D{{Key: "insert", Value: "messages"}, {Key: "$db", Value: "acme"}})
+	acquired := func(request []byte) chan func() {
+		done := make(chan func(), 1)
+		go func() { done <- s.lock(request) }()
+		return done
+	}
+	waits := func(done chan func()) bool {
+		select {
+		case unlock := <-done:
+			unlock()
+			return false
+		case <-time.After(100 * time.Millisecond):
+			return true
+		}
+	}
+
+	unlockM1 := s.lock(byID("messages", "m1"))
+	if waits(acquired(byID("messages", "m2"))) || waits(acquired(byID("conversations", "m1"))) || waits(acquired(insert)) {
+		t.Fatal("a write waited for one to another document")
+	}
+	sameDocument := acquired(byID("messages", "m1"))
+	if !waits(sameDocument) {
+		t.Fatal("two writes to document m1 ran at once")
+	}
+	wholeCollection := acquired(byTenant)
+	if !waits(wholeCollection) {
+		t.Fatal("a write selecting by tenant ran beside one to m1")
+	}
+	unlockM1()
+	(<-sameDocument)()
+	(<-wholeCollection)()
+	unlockAll := s.lock(opMsgRequest(t, bson.D{{Key: "update", Value: 1}}))
+	afterAll := acquired(byID("conversations", "c1"))
+	if !waits(afterAll) {
+		t.Fatal("a write ran beside one naming no collection")
+	}
+	unlockAll()
+	(<-afterAll)()
+	if waits(acquired(byID("messages", "m1"))) {
+		t.Fatal("the locks were not released")
+	}
+	if len(s.documents) != 0 {
+		t.Fatalf("%d document locks kept after use", len(s.documents))
 	}
 }

@@ -5,7 +5,8 @@
  *    and the latency from accept to `delivered` arriving on the SSE stream (worker → Plivo SDK →
  *    simulator → signed delivery reports → webhook → messaging → JetStream → SSE), p50/p99;
  *  - inbound: simulator webhook → message-created on the SSE stream, p50/p99;
- *  - the same store's raw single-document insert rate at the same concurrency, for the ratio.
+ *  - the same store's raw single-document insert rate and point-read latency at the same concurrency, and
+ *    NATS's request/reply round trip, for the ratios the speed issue (#15 §3) sets as targets.
  * A measurement, never a pass/fail test. BENCH_SENDS, BENCH_INBOUND, BENCH_CONCURRENCY tune it.
  */
 import { freePort, runSeed, spawnService, startInfrastructure, type ServiceProcess } from '@conversations/testing';
@@ -148,17 +149,36 @@ async function main(): Promise<void> {
       } as never);
     });
     const rawRate = SENDS / ((performance.now() - rawStarted) / 1000);
+    // A point read (by _id) of one of those documents: the floor of any accept, which reads before it writes.
+    const stored = await raw.find({}, { projection: { _id: 1 } }).limit(CONCURRENCY).toArray();
+    const pointReads: number[] = [];
+    await pool(SENDS, CONCURRENCY, async (index) => {
+      const at = performance.now();
+      await raw.findOne({ _id: stored[index % stored.length]._id });
+      pointReads.push(performance.now() - at);
+    });
     await connection.dropDatabase();
     await connection.close();
 
+    const echo = await natsEcho(infrastructure.natsUrl, INBOUND);
+
     const acceptRate = SENDS / acceptSeconds;
+    const accept = stats(acceptLatencies);
+    const inboundStats = stats(inbound);
     const lines = [
       '',
       `messaging through the carrier simulator — ${SENDS} sends, ${INBOUND} inbound, concurrency ${CONCURRENCY}, delivery delay ${env.DELIVERY_DELAY_MS} ms`,
-      `  sends accepted            ${acceptRate.toFixed(1)}/s   (accept latency p50 ${fmt(stats(acceptLatencies).p50)} ms, p99 ${fmt(stats(acceptLatencies).p99)} ms)`,
+      `  sends accepted            ${acceptRate.toFixed(1)}/s   (accept latency p50 ${fmt(accept.p50)} ms, p99 ${fmt(accept.p99)} ms)`,
       `  accept → delivered (SSE)  p50 ${fmt(stats(endToEnd).p50)} ms, p99 ${fmt(stats(endToEnd).p99)} ms   (all ${SENDS} delivered after ${allDeliveredSeconds.toFixed(1)} s: ${(SENDS / allDeliveredSeconds).toFixed(1)}/s)`,
-      `  inbound webhook → SSE     p50 ${fmt(stats(inbound).p50)} ms, p99 ${fmt(stats(inbound).p99)} ms`,
-      `  raw store inserts         ${rawRate.toFixed(1)}/s   → sends accepted / raw inserts = ${(acceptRate / rawRate).toFixed(3)}`,
+      `  inbound webhook → SSE     p50 ${fmt(inboundStats.p50)} ms, p99 ${fmt(inboundStats.p99)} ms`,
+      `  raw store inserts         ${rawRate.toFixed(1)}/s; raw point read p50 ${ms(stats(pointReads).p50)} ms`,
+      `  NATS request/reply echo   p50 ${ms(echo.p50)} ms, p99 ${ms(echo.p99)} ms`,
+      '',
+      'ratios (targets of #15 §3)',
+      `  sends accepted / raw inserts          ${(acceptRate / rawRate).toFixed(3)}   (target ≥ 0.25)`,
+      `  accept p50 / raw point read p50       ${(accept.p50 / stats(pointReads).p50).toFixed(1)}×   (target ≤ 10)`,
+      `  accept → delivered p50                ${fmt(stats(endToEnd).p50)} ms   (target ≤ 1000 ms at delivery delay 0)`,
+      `  inbound → SSE p99 / NATS echo p99     ${(inboundStats.p99 / echo.p99).toFixed(1)}×   (target ≤ 50)`,
       '',
     ];
     process.stdout.write(lines.join('\n'));
@@ -180,6 +200,22 @@ async function deleteDurableConsumers(natsUrl: string, namespace: string): Promi
   await nats.close();
 }
 
+/** Round trips of an empty request to a responder in this process: the bus's own latency, for the ratio. */
+async function natsEcho(natsUrl: string, count: number): Promise<Stats> {
+  const nats = await connect({ servers: natsUrl.split(',') });
+  const subject = `bench.echo.${randomUUID()}`;
+  const responder = nats.subscribe(subject, { callback: (_error, message) => message.respond(message.data) });
+  const latencies: number[] = [];
+  for (let index = 0; index < count; index++) {
+    const at = performance.now();
+    await nats.request(subject, new Uint8Array(0), { timeout: 5_000 });
+    latencies.push(performance.now() - at);
+  }
+  responder.unsubscribe();
+  await nats.close();
+  return stats(latencies);
+}
+
 /** `count` jobs, `concurrency` at a time. */
 async function pool(count: number, concurrency: number, job: (index: number) => Promise<void>): Promise<void> {
   let next = 0;
@@ -197,6 +233,7 @@ function stats(values: number[]): Stats {
 }
 
 const fmt = (value: number) => (Number.isFinite(value) ? value.toFixed(0) : 'n/a');
+const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : 'n/a');
 
 interface StreamEvent {
   type: string;

@@ -29,7 +29,9 @@ export class OutboxRelay {
     if (!events.length) return;
     const model = anyModel as unknown as Model<WithOutbox>;
     try {
-      for (const event of events) await this.bus.publish(event);
+      // All at once, not one after another: one connection puts them on the wire in this order, and the
+      // stream stores them in the order they arrive (a failed one is republished by the sweep, deduplicated by id).
+      await Promise.all(events.map((event) => this.bus.publish(event)));
       // $pullAll with the exact documents: FerretDB v1 silently ignores $pull with a query condition.
       await model.updateOne({ _id: documentId, tenantId }, { $pullAll: { outbox: events } });
     } catch (error) {
