@@ -150,7 +150,10 @@ async function main(): Promise<void> {
     });
     const rawRate = SENDS / ((performance.now() - rawStarted) / 1000);
     // A point read (by _id) of one of those documents: the floor of any accept, which reads before it writes.
-    const stored = await raw.find({}, { projection: { _id: 1 } }).limit(CONCURRENCY).toArray();
+    const stored = await raw
+      .find({}, { projection: { _id: 1 } })
+      .limit(CONCURRENCY)
+      .toArray();
     const pointReads: number[] = [];
     await pool(SENDS, CONCURRENCY, async (index) => {
       const at = performance.now();
