@@ -1,5 +1,6 @@
 // Build settings every frontend shares: TypeScript + React through swc, CSS, hashed output, and the
 // shared singletons of Module Federation. Each project's webpack.config.js holds its own federation block.
+const fs = require('node:fs');
 const path = require('node:path');
 const zlib = require('node:zlib');
 const CompressionPlugin = require('compression-webpack-plugin');
@@ -103,4 +104,49 @@ function precompressed(mode) {
   ];
 }
 
-module.exports = { baseConfig, sharedSingletons, precompressed };
+/** A package's ES module build: the one webpack bundles when the federation runtime imports it. */
+function esmBuildOf(request) {
+  const esm = require.resolve(request).replace(/\.cjs$/, '.js');
+  if (!fs.existsSync(esm)) throw new Error(`${request}: no ES module build at ${esm}`);
+  return esm;
+}
+
+/**
+ * The Module Federation runtime (@module-federation/runtime-core, ≈ 27 KB gzip) once per page, not once per
+ * container. The shell bundles it and hands it to the page as the global `_FEDERATION_RUNTIME_CORE`: the
+ * plugin that `experiments.provideExternalRuntime` adds, given here as its ES module build (the option adds
+ * its CommonJS build, which brings a second, CommonJS copy of the runtime into the shell). Each remote leaves
+ * the runtime out and uses that global (`experiments.externalRuntime`).
+ */
+function providesRuntime() {
+  return { runtimePlugins: [esmBuildOf('@module-federation/inject-external-runtime-core-plugin')] };
+}
+function usesPageRuntime() {
+  return { experiments: { externalRuntime: true } };
+}
+
+/**
+ * A page that loads a remote without the shell (embedding, F35) has no runtime to lend it: each remote also
+ * ships `mf-runtime.js`, the same runtime as a plain script that sets that global, for such a page to load
+ * once, before the first remoteEntry.js (see frontends/embed-demo). A second compiler of the remote's build,
+ * run after it (so its output.clean leaves this file alone), into the same dist/.
+ */
+function runtimeProvider({ projectDir, mode, after }) {
+  const base = baseConfig({ projectDir, mode, hashedEntry: false });
+  return {
+    ...base,
+    name: `${after}-mf-runtime`,
+    dependencies: [after],
+    devtool: false,
+    output: { ...base.output, clean: false },
+    entry: {
+      'mf-runtime': {
+        import: esmBuildOf('@module-federation/runtime-core'),
+        library: { type: 'window', name: '_FEDERATION_RUNTIME_CORE' },
+      },
+    },
+    plugins: [...precompressed(mode)],
+  };
+}
+
+module.exports = { baseConfig, sharedSingletons, precompressed, providesRuntime, usesPageRuntime, runtimeProvider };

@@ -2,7 +2,7 @@
 // next to index.html, says where each panel is deployed (read at run time, see src/remotes.ts).
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const { ModuleFederationPlugin } = require('@module-federation/enhanced/webpack');
-const { baseConfig, precompressed, sharedSingletons } = require('../webpack.common');
+const { baseConfig, precompressed, providesRuntime, sharedSingletons } = require('../webpack.common');
 
 /** A default remotes.json (everything on this machine) in dist/; a deployment replaces it, or a server overrides it. */
 class DefaultRemotesJson {
@@ -36,6 +36,8 @@ module.exports = (_env, argv) => ({
       name: 'shell',
       remotes: {},
       shared: sharedSingletons(),
+      // The one federation runtime of the page, which the remotes use (frontends/webpack.common.js).
+      ...providesRuntime(),
       dts: false,
     }),
     new HtmlWebpackPlugin({ template: './src/index.html', title: 'Conversations', favicon: '../favicon.svg' }),
