@@ -27,7 +27,7 @@ function expand(line: string, buildArgs: Record<string, string>): string {
 
 /** One Dockerfile serves every Node service (`--build-arg SERVICE=<name>`); the frontends are one nginx image. */
 const IMAGES = [
-  ...['gateway', 'contacts', 'messaging', 'appointments', 'calls'].map((name) => ({
+  ...['gateway', 'contacts', 'messaging', 'appointments', 'calls', 'webhooks'].map((name) => ({
     name,
     dockerfile: 'services/Dockerfile',
     buildArgs: { SERVICE: name },

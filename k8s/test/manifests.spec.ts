@@ -3,6 +3,7 @@ import { callsConfigSchema } from '@conversations/calls/src/config';
 import { contactsConfigSchema } from '@conversations/contacts/src/config';
 import { gatewayConfigSchema } from '@conversations/gateway/src/config';
 import { messagingConfigSchema } from '@conversations/messaging/src/config';
+import { webhooksConfigSchema } from '@conversations/webhooks/src/config';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { z } from 'zod';
@@ -15,6 +16,7 @@ const CONFIG_SCHEMAS: Record<string, z.ZodObject> = {
   messaging: messagingConfigSchema as unknown as z.ZodObject,
   appointments: appointmentsConfigSchema,
   calls: callsConfigSchema,
+  webhooks: webhooksConfigSchema,
 };
 const BACKENDS = Object.keys(CONFIG_SCHEMAS);
 const FRONTENDS = ['shell', 'inbox', 'conversation', 'contact-details'];

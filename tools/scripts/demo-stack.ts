@@ -56,6 +56,7 @@ const DEMO_SERVICES: DemoService[] = [
   { name: 'carrier-simulator', runsWhen: (env) => env.CARRIER === 'simulator' },
   { name: 'messaging', seeds: true, servesLaterSeeds: true },
   { name: 'calls', seeds: true },
+  { name: 'webhooks' },
   { name: 'gateway' },
 ];
 

@@ -7,3 +7,4 @@ export * from './contacts';
 export * from './appointments';
 export * from './messaging';
 export * from './calls';
+export * from './webhooks';

@@ -70,7 +70,17 @@ import type {
   CatalogueSubjectSet,
   ContactsSubjects,
   MessagingSubjects,
+  WebhooksSubjects,
 } from './subjects';
+import type {
+  CreateWebhookEndpointDto,
+  ListWebhookDeliveriesQueryDto,
+  ListWebhookEndpointsQueryDto,
+  ReplayWebhookEventsDto,
+  RotateWebhookSecretDto,
+  UpdateWebhookEndpointDto,
+} from './webhooks/webhook.dto';
+import type { WebhookDeliveryView, WebhookEndpointView, WebhookEndpointWithSecret, WebhookReplayResult } from './webhooks/views';
 
 /** A request that carries nothing but the caller's context (the tenant is in `ctx`). */
 export type NoInput = Record<string, never>;
@@ -165,6 +175,18 @@ export interface RpcContracts extends TagContracts, DispositionContracts {
   [CallsSubjects.carrierStatus]: Contract<CarrierCallStatus, CarrierXmlResponse>;
   // A recording callback always says whether it stored something new.
   [CallsSubjects.carrierRecording]: Contract<CarrierCallRecording, Required<CarrierXmlResponse>>;
+
+  [WebhooksSubjects.endpointsList]: Contract<ListWebhookEndpointsQueryDto, Page<WebhookEndpointView>>;
+  [WebhooksSubjects.endpointsCreate]: Contract<CreateWebhookEndpointDto, WebhookEndpointWithSecret>;
+  [WebhooksSubjects.endpointsGet]: Contract<{ id: string }, WebhookEndpointView>;
+  [WebhooksSubjects.endpointsUpdate]: Contract<Changes<UpdateWebhookEndpointDto>, WebhookEndpointView>;
+  [WebhooksSubjects.endpointsDelete]: Contract<{ id: string }, Deleted>;
+  [WebhooksSubjects.endpointsRotateSecret]: Contract<{ id: string } & RotateWebhookSecretDto, WebhookEndpointWithSecret>;
+  [WebhooksSubjects.endpointsSendTest]: Contract<{ id: string }, WebhookDeliveryView>;
+  [WebhooksSubjects.deliveriesList]: Contract<{ endpointId: string } & ListWebhookDeliveriesQueryDto, Page<WebhookDeliveryView>>;
+  [WebhooksSubjects.deliveriesGet]: Contract<{ endpointId: string; deliveryId: string }, WebhookDeliveryView>;
+  [WebhooksSubjects.deliveriesResend]: Contract<{ endpointId: string; deliveryId: string }, WebhookDeliveryView>;
+  [WebhooksSubjects.deliveriesReplay]: Contract<{ endpointId: string } & ReplayWebhookEventsDto, WebhookReplayResult>;
 }
 
 export type RpcSubject = keyof RpcContracts;
@@ -184,7 +206,8 @@ export type ContactsSubject = ValuesOf<typeof ContactsSubjects>;
 export type AppointmentsSubject = ValuesOf<typeof AppointmentsSubjects>;
 export type MessagingSubject = ValuesOf<typeof MessagingSubjects>;
 export type CallsSubject = ValuesOf<typeof CallsSubjects>;
-type DeclaredSubject = ContactsSubject | AppointmentsSubject | MessagingSubject | CallsSubject;
+export type WebhooksSubject = ValuesOf<typeof WebhooksSubjects>;
+type DeclaredSubject = ContactsSubject | AppointmentsSubject | MessagingSubject | CallsSubject | WebhooksSubject;
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;

@@ -148,6 +148,31 @@ export const CallEventTypes = {
 } as const;
 export type CallEventType = (typeof CallEventTypes)[keyof typeof CallEventTypes];
 
+/** The webhooks service: tenants' endpoints, signed deliveries with retries, resend and replay (F33). */
+export const WebhooksSubjects = {
+  endpointsList: 'webhooks.endpoints.list',
+  endpointsCreate: 'webhooks.endpoints.create',
+  endpointsGet: 'webhooks.endpoints.get',
+  endpointsUpdate: 'webhooks.endpoints.update',
+  endpointsDelete: 'webhooks.endpoints.delete',
+  endpointsRotateSecret: 'webhooks.endpoints.rotate-secret',
+  endpointsSendTest: 'webhooks.endpoints.send-test',
+  deliveriesList: 'webhooks.deliveries.list',
+  deliveriesGet: 'webhooks.deliveries.get',
+  deliveriesResend: 'webhooks.deliveries.resend',
+  deliveriesReplay: 'webhooks.deliveries.replay',
+} as const;
+
+/**
+ * Payload: WebhookEndpointDisabledEventData (webhooks/views.ts). It joins DomainEventPayloads (events.ts)
+ * with the settings page, in the same change that lists it in the browser's event stream (libs/api-client).
+ */
+export const WebhookEventTypes = {
+  /** The service disabled an endpoint that kept failing (WEBHOOK_DISABLE_AFTER_MS and _FAILURES). */
+  endpointDisabled: 'evt.webhooks.endpoint-disabled',
+} as const;
+export type WebhookEventTypeName = (typeof WebhookEventTypes)[keyof typeof WebhookEventTypes];
+
 /** The subject an event of `type` for `tenantId` is published on. */
 export function eventSubject(type: string, tenantId: string): string {
   return `${type}.${tenantId}`;

@@ -21,6 +21,7 @@ import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { TagsModule } from './tags/tags.module';
 import { TeamMembersModule } from './team-members/team-members.module';
+import { WebhookEndpointsModule } from './webhook-endpoints/webhook-endpoints.module';
 
 @Module({})
 class GatewayConfigModule {}
@@ -56,6 +57,7 @@ export class AppModule {
         TeamMembersModule,
         MessagingModule,
         CallsModule,
+        WebhookEndpointsModule,
         EventsModule,
       ],
       providers: [

@@ -4,7 +4,7 @@ import { ClientProxy, ClientsModule } from '@nestjs/microservices';
 import type { Logger } from 'pino';
 import { GatewayConfig } from '../config';
 import { rpcTimeoutOf } from '../idempotency/request-patience';
-import { AppointmentsClient, CallsClient, ContactsClient, MessagingClient } from './service-client';
+import { AppointmentsClient, CallsClient, ContactsClient, MessagingClient, WebhooksClient } from './service-client';
 
 const CONTACTS_PROXY = Symbol('CONTACTS_PROXY');
 
@@ -64,12 +64,17 @@ export class NatsModule implements OnApplicationBootstrap, OnApplicationShutdown
           inject: [CONTACTS_PROXY],
         },
         {
+          provide: WebhooksClient,
+          useFactory: (proxy: ClientProxy) => new WebhooksClient('webhooks', proxy, rpcTimeout),
+          inject: [CONTACTS_PROXY],
+        },
+        {
           provide: EventBus,
           useFactory: (logger: Logger) => EventBus.connect(config.NATS_URL, 'gateway-events', logger),
           inject: [ROOT_LOGGER],
         },
       ],
-      exports: [ContactsClient, AppointmentsClient, MessagingClient, CallsClient, EventBus],
+      exports: [ContactsClient, AppointmentsClient, MessagingClient, CallsClient, WebhooksClient, EventBus],
     };
   }
 

@@ -1,4 +1,4 @@
-import type { AppointmentsSubject, CallsSubject, ContactsSubject, MessagingSubject } from '@conversations/contracts';
+import type { AppointmentsSubject, CallsSubject, ContactsSubject, MessagingSubject, WebhooksSubject } from '@conversations/contracts';
 import { RpcClient } from '@conversations/service-kit';
 
 // One client class per backend service, so each is its own injection token and takes only its subjects.
@@ -14,3 +14,6 @@ export class MessagingClient extends RpcClient<MessagingSubject> {}
 
 /** The calls service: click-to-call, call records, recordings, carrier voice webhooks. */
 export class CallsClient extends RpcClient<CallsSubject> {}
+
+/** The webhooks service: tenants' webhook endpoints, their delivery log, resend and replay. */
+export class WebhooksClient extends RpcClient<WebhooksSubject> {}

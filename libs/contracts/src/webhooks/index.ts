@@ -1,0 +1,3 @@
+export * from './event-types';
+export * from './views';
+export * from './webhook.dto';
