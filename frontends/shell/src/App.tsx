@@ -1,5 +1,5 @@
 import { panelBus, type PanelProps } from '@conversations/panel-bus';
-import { createPanelQueryClient } from '@conversations/ui';
+import { createPanelQueryClient, prefetchContactList } from '@conversations/ui';
 import { Fragment, useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { useWideLayout, type PanelView } from './layout';
 import { PanelSeparator } from './PanelSeparator';
@@ -61,6 +61,10 @@ function Workspace({ config, session, onSignOut }: { config: RuntimeConfig; sess
       window.removeEventListener('popstate', onPopState);
     };
   }, []);
+  // The inbox's first rows are asked for now, while its code still loads (the cache is the panels' own).
+  useEffect(() => {
+    void prefetchContactList(queryClient, { apiBaseUrl: config.apiBaseUrl, token: session.token }, linked);
+  }, [queryClient, config.apiBaseUrl, session.token, linked]);
   // Once, on load (`linked` never changes): tells panels that mount later which contact the link chose.
   useEffect(() => {
     if (linked) panelBus().publish('contact-selected', { contactId: linked });

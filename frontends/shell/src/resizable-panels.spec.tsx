@@ -1,6 +1,7 @@
 /**
  * @jest-environment jsdom
  */
+import { fakeFetch } from '@conversations/ui/testing';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { App } from './App';
 import { panelWidthsKey } from './panel-width-storage';
@@ -39,6 +40,8 @@ beforeAll(() => {
 });
 
 beforeEach(() => {
+  // The shell asks for the first contacts as it signs in: answered here, never sent anywhere.
+  globalThis.fetch = fakeFetch({ 'GET /contacts': { body: { items: [], nextCursor: null } } }).fetch;
   viewportWidth = 1440;
   localStorage.clear();
 });

@@ -1,7 +1,7 @@
-import type { ApiClient } from '@conversations/api-client';
-import type { ContactView } from '@conversations/contracts';
+import { ApiClient } from '@conversations/api-client';
+import type { ContactListItem, ContactView, Page } from '@conversations/contracts';
 import { panelBus } from '@conversations/panel-bus';
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect } from 'react';
 import { useApi } from './panel-root';
 
@@ -40,6 +40,34 @@ export const queryKeys = {
   tags: () => ['tags'] as const,
   dispositions: () => ['dispositions'] as const,
 };
+
+/** Rows per page of the inbox's lists. */
+export const LIST_PAGE_SIZE = 50;
+
+export interface ContactListFilter {
+  q: string;
+  pinned: string | null;
+}
+
+/** One page of the Contacts tab's list (F1–F5): what the inbox asks for, and what the shell asks for first. */
+export function loadContactPage(api: ApiClient, { q, pinned }: ContactListFilter, cursor: string | null, signal?: AbortSignal) {
+  return api.listContacts({ q, pinned, cursor, limit: LIST_PAGE_SIZE }, signal);
+}
+
+/**
+ * The Contacts tab's first page, asked for by the shell as soon as it is signed in, into the page's shared
+ * cache: the inbox remote's code is still loading then (remotes.json → manifest → remoteEntry → chunks), and
+ * finds its rows there instead of asking only once it runs.
+ */
+export function prefetchContactList(queryClient: QueryClient, connection: { apiBaseUrl: string; token: string }, pinned: string | null) {
+  const api = new ApiClient(connection);
+  const filter = { q: '', pinned };
+  return queryClient.prefetchInfiniteQuery({
+    queryKey: queryKeys.contactList.search(filter),
+    queryFn: ({ pageParam, signal }): Promise<Page<ContactListItem>> => loadContactPage(api, filter, pageParam, signal),
+    initialPageParam: null as string | null,
+  });
+}
 
 /** Account settings change rarely: lists of them are kept this long before asking again. */
 export const SETTINGS_STALE_MS = 300_000;

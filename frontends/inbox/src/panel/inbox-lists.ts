@@ -1,10 +1,8 @@
 import type { ApiClient } from '@conversations/api-client';
 import type { CallView, ContactListItem, ConversationView, Page } from '@conversations/contracts';
-import { queryKeys } from '@conversations/ui';
+import { type ContactListFilter, LIST_PAGE_SIZE, loadContactPage, queryKeys } from '@conversations/ui';
 import type { QueryKey } from '@tanstack/react-query';
 import { newestFirst, type SortOrder } from './live-lists';
-
-const PAGE_SIZE = 50;
 
 /**
  * One list of the inbox: its cache key per filter, how a page of it is loaded, and the order the server
@@ -22,10 +20,7 @@ export interface InboxList<T extends { id: string }, F> {
   outdated?: (incoming: T, cached: T) => boolean;
 }
 
-export interface ContactFilter {
-  q: string;
-  pinned: string | null;
-}
+export type ContactFilter = ContactListFilter;
 export interface SearchFilter {
   search: string;
 }
@@ -34,7 +29,7 @@ export interface SearchFilter {
 export const contactList: InboxList<ContactListItem, ContactFilter> = {
   all: queryKeys.contactList.all,
   key: queryKeys.contactList.search,
-  load: (api, { q, pinned }, cursor, signal) => api.listContacts({ q, pinned, cursor, limit: PAGE_SIZE }, signal),
+  load: loadContactPage,
   order: ({ pinned }) => {
     const newer = newestFirst<ContactListItem>((contact) => contact.createdAt);
     return (contact, other) => other.id !== pinned && newer(contact, other);
@@ -46,7 +41,7 @@ export const contactList: InboxList<ContactListItem, ContactFilter> = {
 export const conversationList: InboxList<ConversationView, SearchFilter> = {
   all: queryKeys.conversationList.all,
   key: queryKeys.conversationList.search,
-  load: (api, { search }, cursor, signal) => api.listConversations({ search, cursor, limit: PAGE_SIZE }, signal),
+  load: (api, { search }, cursor, signal) => api.listConversations({ search, cursor, limit: LIST_PAGE_SIZE }, signal),
   order: () => newestFirst((conversation) => conversation.lastMessageAt),
   searched: ({ search }) => search !== '',
   outdated: (incoming, cached) => (incoming.lastMessageAt ?? '') < (cached.lastMessageAt ?? ''),
@@ -56,7 +51,7 @@ export const conversationList: InboxList<ConversationView, SearchFilter> = {
 export const callList: InboxList<CallView, SearchFilter> = {
   all: queryKeys.callList.all,
   key: queryKeys.callList.search,
-  load: (api, { search }, cursor, signal) => api.listCalls({ search, cursor, limit: PAGE_SIZE }, signal),
+  load: (api, { search }, cursor, signal) => api.listCalls({ search, cursor, limit: LIST_PAGE_SIZE }, signal),
   order: () => newestFirst((call) => call.startedAt),
   searched: ({ search }) => search !== '',
   outdated: (incoming, cached) => incoming.updatedAt < cached.updatedAt,
