@@ -149,4 +149,34 @@ function runtimeProvider({ projectDir, mode, after }) {
   };
 }
 
-module.exports = { baseConfig, sharedSingletons, precompressed, providesRuntime, usesPageRuntime, runtimeProvider };
+/**
+ * A panel remote's builds: its container (its own dist/ with mf-manifest.json, deployable on its own origin),
+ * exposing the React component the shell renders (`./Panel`) and framework-agnostic embedding (`./mount`:
+ * mount(element, options) and the custom element, F35), without a federation runtime of its own; and its
+ * mf-runtime.js for pages without the shell.
+ */
+function remoteConfigs({ projectDir, name, panel, mode }) {
+  const { ModuleFederationPlugin } = require('@module-federation/enhanced/webpack');
+  return [
+    {
+      name,
+      ...baseConfig({ projectDir, mode }),
+      entry: {},
+      plugins: [
+        new ModuleFederationPlugin({
+          name,
+          filename: 'remoteEntry.js',
+          exposes: { './Panel': panel, './mount': './src/mount.tsx' },
+          shared: sharedSingletons(),
+          ...usesPageRuntime(),
+          manifest: true,
+          dts: false,
+        }),
+        ...precompressed(mode),
+      ],
+    },
+    runtimeProvider({ projectDir, mode, after: name }),
+  ];
+}
+
+module.exports = { baseConfig, sharedSingletons, precompressed, providesRuntime, remoteConfigs };
