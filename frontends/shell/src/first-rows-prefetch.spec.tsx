@@ -12,7 +12,12 @@ import { saveSession } from './session';
 
 // The remotes stand in as nothing but a record of the props (and so the query cache) the shell hands them.
 const handed: PanelProps[] = [];
-jest.mock('./RemotePanel', () => ({ RemotePanel: ({ props }: { props: PanelProps }) => void handed.push(props) ?? null }));
+jest.mock('./RemotePanel', () => ({
+  RemotePanel: ({ props }: { props: PanelProps }) => {
+    handed.push(props);
+    return null;
+  },
+}));
 
 const config: RuntimeConfig = {
   apiBaseUrl: 'http://api.test',
