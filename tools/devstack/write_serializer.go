@@ -54,7 +54,7 @@ type writeSerializer struct {
 	// exclusively by a write whose collection it cannot tell.
 	all         sync.RWMutex
 	mu          sync.Mutex
-	collections map[string]*namedLock
+	collections map[string]*sync.RWMutex
 	documents   map[string]*namedLock
 	conns       sync.WaitGroup
 }
@@ -135,7 +135,7 @@ func (s *writeSerializer) lock(request []byte) (unlock func()) {
 		return s.all.Unlock
 	}
 	s.all.RLock()
-	collection := s.lockNamed(&s.collections, scope.namespace)
+	collection := s.collectionLock(scope.namespace)
 	var documents []*sync.RWMutex
 	switch {
 	case scope.insert:
@@ -143,7 +143,7 @@ func (s *writeSerializer) lock(request []byte) (unlock func()) {
 	case scope.documents != nil:
 		collection.RLock()
 		for _, id := range scope.documents { // sorted: two writers never wait for each other in a circle
-			document := s.lockNamed(&s.documents, scope.namespace+"\x00"+id)
+			document := s.documentLock(scope.namespace + "\x00" + id)
 			document.Lock()
 			documents = append(documents, document)
 		}
@@ -164,27 +164,41 @@ func (s *writeSerializer) lock(request []byte) (unlock func()) {
 	}
 }
 
-// lockNamed is the lock of one name in locks, made on first use and counted while in use.
-func (s *writeSerializer) lockNamed(locks *map[string]*namedLock, name string) *sync.RWMutex {
+// collectionLock is a collection's lock, made on first use and kept (a store has few collections).
+func (s *writeSerializer) collectionLock(namespace string) *sync.RWMutex {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if *locks == nil {
-		*locks = map[string]*namedLock{}
+	if s.collections == nil {
+		s.collections = map[string]*sync.RWMutex{}
 	}
-	lock, ok := (*locks)[name]
+	lock, ok := s.collections[namespace]
+	if !ok {
+		lock = &sync.RWMutex{}
+		s.collections[namespace] = lock
+	}
+	return lock
+}
+
+// documentLock is a document's lock, made on first use and counted while in use (release forgets it).
+func (s *writeSerializer) documentLock(name string) *sync.RWMutex {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.documents == nil {
+		s.documents = map[string]*namedLock{}
+	}
+	lock, ok := s.documents[name]
 	if !ok {
 		lock = &namedLock{}
-		(*locks)[name] = lock
+		s.documents[name] = lock
 	}
 	lock.users++
 	return &lock.RWMutex
 }
 
-// release forgets the document locks nobody uses any more (a collection's lock is kept: there are few).
+// release forgets the document locks nobody uses any more.
 func (s *writeSerializer) release(scope writeScope) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.collections[scope.namespace].users--
 	for _, id := range scope.documents {
 		name := scope.namespace + "\x00" + id
 		if lock := s.documents[name]; lock != nil {
