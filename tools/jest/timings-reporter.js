@@ -22,14 +22,20 @@ class TimingsReporter {
     const failures = process.env.TEST_FAILURES_FILE;
     if (!failures) return;
     const failed = result.testResults.filter((each) => each.status === 'failed');
-    const messages = failed.map((each) => [each.fullName, ...each.failureMessages]);
+    // A test that failed its retry too is shown with its first run's failure as well: the first is the cause, the
+    // retry's may be only what the first run left behind.
+    const messages = failed.map((each) => [
+      each.fullName,
+      ...(each.retryReasons ?? []).map((reason) => `(first run) ${reason}`),
+      ...each.failureMessages.map((message) => (each.retryReasons?.length ? `(retry) ${message}` : message)),
+    ]);
     // Passed on a retry (retry-in-ci.js): flaky, reported with the failure of its first run.
     for (const each of result.testResults.filter((test) => test.status === 'passed' && test.invocations > 1))
       messages.push([`FLAKY (passed on run ${each.invocations}): ${each.fullName}`, ...(each.retryReasons ?? [])]);
     if (result.testExecError)
       messages.push(['(the file did not run)', result.failureMessage || result.testExecError.message || String(result.testExecError)]);
     for (const [name, ...details] of messages) {
-      const lines = stripVTControlCharacters(details.join('\n')).split('\n').slice(0, FAILURE_LINES);
+      const lines = details.flatMap((detail) => stripVTControlCharacters(detail).split('\n').slice(0, FAILURE_LINES));
       appendFileSync(failures, `-- ${path}: ${name}\n${lines.join('\n')}\n\n`);
     }
   }

@@ -30,6 +30,7 @@ async function simulator<T>(path: string, body: unknown): Promise<T> {
   return (await response.json()) as T;
 }
 
+const uniqueSuffix = () => `${Date.now().toString(36).slice(-4)}${Math.random().toString(36).slice(2, 4)}`;
 const randomPhone = (prefix: string) => `+1${prefix}555${String(Math.floor(1000 + Math.random() * 8999))}`;
 
 /** A fresh page already signed in (the session of the first sign-in, so no sign-in form each time). */
@@ -96,7 +97,7 @@ afterAll(async () => {
 
 describe('Conversations in a real browser', () => {
   it('F1–F5, F10, F11, F26–F29, F32, F34: sign in, search, open a contact, edit info, disposition, tags, notes, DND; scroll without duplicates; deep link; small screens', async () => {
-    const suffix = Date.now().toString(36).slice(-5);
+    const suffix = uniqueSuffix();
     const lastName = `Quokka${suffix}`;
     const phone = `+1415555${String(Math.floor(1000 + Math.random() * 8999))}`;
     await api('POST', '/contacts', { firstName: 'Zelda', lastName, phone });
@@ -302,7 +303,7 @@ describe('Conversations in a real browser', () => {
   it('F35: the embed demo (plain HTML, no shell) shows the conversation via mount() and the details via the custom element', async () => {
     const contact = await api<{ id: string }>('POST', '/contacts', {
       firstName: 'Embed',
-      lastName: `Demo${Date.now().toString(36).slice(-4)}`,
+      lastName: `Demo${uniqueSuffix()}`,
     });
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${stack.frontends.embedDemoUrl}&contact=${contact.id}`);
@@ -321,7 +322,7 @@ describe('Conversations in a real browser', () => {
   it('F6, F7, F16, F20, F21, F23, F24, F31: Chat tab search; an SMS without a From number is refused with the guide’s message; with one it appears in the timeline, the box clears, and it turns delivered', async () => {
     const contact = await api<{ id: string }>('POST', '/contacts', {
       firstName: 'Sam',
-      lastName: `Texter${Date.now().toString(36).slice(-4)}`,
+      lastName: `Texter${uniqueSuffix()}`,
       phone: `+1312555${String(Math.floor(1000 + Math.random() * 8999))}`,
     });
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -391,7 +392,9 @@ describe('Conversations in a real browser', () => {
 });
 
 describe('Conversations in a real browser: timeline, unread, appointments, DND, small screens', () => {
-  const suffix = Date.now().toString(36).slice(-5);
+  // Fresh for every run of a test, so CI's retry (retry-in-ci.js) never meets the first run's records.
+  let suffix = '';
+  beforeEach(() => (suffix = uniqueSuffix()));
   const smsNumber = async () =>
     (await api<{ number: string; capabilities: { sms: boolean } }[]>('GET', '/numbers')).find((number) => number.capabilities.sms)!.number;
   const messageTexts = (page: Page) => page.getByTestId('message').locator('.conversation-bubble').allTextContents();
@@ -662,7 +665,8 @@ describe('Conversations in a real browser: timeline, unread, appointments, DND, 
 });
 
 describe('Calls in a real browser: click-to-call through the carrier simulator, timeline, Calls tab, recording', () => {
-  const suffix = `${Date.now().toString(36).slice(-4)}c`;
+  let suffix = '';
+  beforeEach(() => (suffix = `${uniqueSuffix()}c`));
   const callStatusOf = (page: Page) => page.getByTestId('call').first().getAttribute('data-status');
 
   async function waitForFinalCall(page: Page): Promise<void> {
