@@ -10,6 +10,7 @@
  *
  * Runs on a fresh, temporary devstack. BENCH_MESSAGES, BENCH_CALLS, BENCH_REQUESTS, BENCH_CONCURRENCY tune it.
  */
+import { teamMemberKey } from '@conversations/contracts';
 import { encodeCursor, afterCursorFilter } from '@conversations/service-kit';
 import { freePort, spawnService, startInfrastructure, type ServiceProcess } from '@conversations/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -68,8 +69,9 @@ async function main(): Promise<void> {
     );
     const api = `http://127.0.0.1:${gatewayPort}/api/v1`;
     await connection.collection('team_members').insertOne({
-      _id: USER as never,
+      _id: teamMemberKey(TENANT, USER) as never,
       tenantId: TENANT,
+      userId: USER,
       name: 'Bench User',
       email: 'bench@example.test',
       phone: '+14155550111',
@@ -183,8 +185,9 @@ async function perContactAsTenantGrows(
     .useDb(stores.messages.db.name.replace('messaging', 'contacts'))
     .collection('team_members')
     .insertOne({
-      _id: userId as never,
+      _id: teamMemberKey(tenantId, userId) as never,
       tenantId,
+      userId,
       name: 'Growth Bench',
       email: 'growth@example.test',
       phone: '+14155550112',

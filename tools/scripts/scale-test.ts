@@ -13,7 +13,7 @@
  * restarting); clients retry it with backoff. Creates carry a phone number, so a retried create answers
  * 409 CONTACT_PHONE_EXISTS instead of creating a duplicate — counted as success.
  */
-import { ContactEventTypes, EVENTS_STREAM, eventSubject, type MessageView, type Page } from '@conversations/contracts';
+import { ContactEventTypes, EVENTS_STREAM, eventSubject, type MessageView, type Page, teamMemberKey } from '@conversations/contracts';
 import {
   freePort,
   spawnService,
@@ -98,8 +98,9 @@ async function main(): Promise<void> {
     const connection = await mongoose.createConnection(store.mongoUrl, { dbName: database }).asPromise();
     const messagingStore = connection.useDb(`${database}_messaging`);
     await connection.collection('team_members').insertOne({
-      _id: USER as never,
+      _id: teamMemberKey(TENANT, USER) as never,
       tenantId: TENANT,
+      userId: USER,
       name: 'Scale Test',
       email: 'scale@example.test',
       phone: null,

@@ -36,7 +36,7 @@ it('asks for the first page of contacts as it signs in, into the cache the inbox
     token: 'token-ana',
     expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
     tenantId: 'acme',
-    user: { id: 'u-ana', name: 'Ana', email: 'ana@acme.test', phone: null, timeZone: 'UTC', role: 'user' },
+    user: { id: 'u-ana', name: 'Ana', email: 'ana@acme.test', phone: null, timeZone: 'UTC', role: 'agent' },
   });
   history.replaceState(null, '', '/conversations/c9');
 

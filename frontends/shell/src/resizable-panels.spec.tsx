@@ -51,7 +51,7 @@ function signInAs(userId: string) {
     token: `token-${userId}`,
     expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
     tenantId: 'acme',
-    user: { id: userId, name: userId, email: `${userId}@acme.test`, phone: null, timeZone: 'UTC', role: 'user' },
+    user: { id: userId, name: userId, email: `${userId}@acme.test`, phone: null, timeZone: 'UTC', role: 'agent' },
   });
 }
 

@@ -8,7 +8,7 @@ const ctx: RequestContext = { tenantId: 't-1', userId: 'u-1', requestId: 'r-1' }
 class TeamMembersHandlers {
   @RpcHandler(ContactsSubjects.teamMembersGet)
   get({ data }: RpcRequestOf<typeof ContactsSubjects.teamMembersGet>) {
-    return { id: data.id, name: 'Ana', email: 'ana@example.com', phone: null, timeZone: 'UTC', role: 'user' as const };
+    return { id: data.id, name: 'Ana', email: 'ana@example.com', phone: null, timeZone: 'UTC', role: 'agent' as const };
   }
 }
 

@@ -1,4 +1,5 @@
 import {
+  teamMemberKey,
   CallsSubjects,
   type CarrierCallAnswer,
   type CarrierCallRecording,
@@ -126,13 +127,14 @@ export class CallsHarness extends RpcTestClient {
   async addTeamMember(tenantId: string, fields: { id?: string; name?: string; phone: string | null }): Promise<string> {
     const id = fields.id ?? uniqueId('u');
     await this.databases.contacts.collection('team_members').insertOne({
-      _id: id as never,
+      _id: teamMemberKey(tenantId, id) as never,
       tenantId,
+      userId: id,
       name: fields.name ?? 'Team Member',
       email: `${id}@calls.test`,
       phone: fields.phone,
       timeZone: 'UTC',
-      role: 'user',
+      role: 'agent',
     });
     return id;
   }

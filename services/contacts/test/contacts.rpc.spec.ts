@@ -7,6 +7,7 @@ import {
   type NoteView,
   type Page,
   type TagView,
+  teamMemberKey,
 } from '@conversations/contracts';
 import { initTracing } from '@conversations/service-kit';
 import { eventually, uniqueId } from '@conversations/testing';
@@ -225,9 +226,16 @@ describe('contacts service over NATS', () => {
     const tenantId = uniqueId('tenant');
     const ctx = harness.context(tenantId);
     const connection = harness.service.app.get<Connection>(getConnectionToken());
-    await connection
-      .collection('team_members')
-      .insertOne({ _id: 'u-zed' as never, tenantId, name: 'Zed', email: 'zed@x.test', phone: null, timeZone: 'UTC', role: 'user' });
+    await connection.collection('team_members').insertOne({
+      _id: teamMemberKey(tenantId, 'u-zed') as never,
+      tenantId,
+      userId: 'u-zed',
+      name: 'Zed',
+      email: 'zed@x.test',
+      phone: null,
+      timeZone: 'UTC',
+      role: 'agent',
+    });
     const contact = await harness.call<ContactView>(ContactsSubjects.create, ctx, { firstName: 'Assignee' });
     expect(
       await harness.call<ContactView>(ContactsSubjects.assign, ctx, { id: contact.id, assignment: { type: 'user', userId: 'u-zed' } }),

@@ -1,5 +1,5 @@
 import { ConfigError } from '@conversations/service-kit';
-import { loadGatewayConfig, mediaLinkSecretOf } from './config';
+import { devSignInEnabled, loadGatewayConfig, mediaLinkSecretOf } from './config';
 
 describe('gateway configuration', () => {
   const secret = 's'.repeat(32);
@@ -28,6 +28,20 @@ describe('gateway configuration', () => {
       /MEDIA_LINK_SECRET: required when JWT_SECRET is not set/,
     );
     expect(mediaLinkSecretOf(loadGatewayConfig({ JWT_SECRET: secret }))).toBe(secret);
+  });
+
+  it('accepts an OpenID Connect issuer instead of a secret, and never local sign-in in production', () => {
+    const oidc = loadGatewayConfig({ OIDC_ISSUER: 'https://login.example.com/', MEDIA_LINK_SECRET: secret });
+    expect(devSignInEnabled(oidc)).toBe(false);
+    expect(() =>
+      loadGatewayConfig({ OIDC_ISSUER: 'https://a.example', JWT_JWKS_URL: 'https://b.example/jwks', MEDIA_LINK_SECRET: secret }),
+    ).toThrow(/JWT_JWKS_URL: set OIDC_ISSUER or JWT_JWKS_URL, not both/);
+    expect(devSignInEnabled(loadGatewayConfig({ JWT_SECRET: secret }))).toBe(true);
+    expect(devSignInEnabled(loadGatewayConfig({ JWT_SECRET: secret, DEV_SIGN_IN: 'false' }))).toBe(false);
+    expect(devSignInEnabled(loadGatewayConfig({ JWT_SECRET: secret, NODE_ENV: 'production' }))).toBe(false);
+    expect(() => loadGatewayConfig({ JWT_SECRET: secret, NODE_ENV: 'production', DEV_SIGN_IN: 'true' })).toThrow(
+      /DEV_SIGN_IN: local sign-in .* cannot be enabled in production/,
+    );
   });
 
   it('names every bad variable in one error', () => {

@@ -18,8 +18,40 @@ export const gatewayConfigSchema = serviceConfigSchema
       .url({ protocol: /^https?$/ })
       .optional()
       .describe('JWKS endpoint of an embedding host whose RS256/ES256 tokens are accepted'),
-    JWT_ISSUER: z.string().min(1).optional().describe('required `iss` claim of access tokens'),
+    OIDC_ISSUER: z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .describe('OpenID Connect issuer whose access tokens are accepted: its discovery document names the JWKS; sets the required `iss`'),
+    JWT_ISSUER: z.string().min(1).optional().describe('required `iss` claim of access tokens (implied by OIDC_ISSUER)'),
     JWT_AUDIENCE: z.string().min(1).optional().describe('required `aud` claim of access tokens'),
+    AUTH_CLOCK_SKEW_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(300)
+      .default(30)
+      .describe('how far `exp`, `nbf` and `iat` may be off the gateway’s clock'),
+    AUTH_USER_CLAIM: z.string().min(1).default('sub').describe('claim holding the user id (a team member id)'),
+    AUTH_TENANT_CLAIM: z.string().min(1).default('tid').describe('claim holding the one tenant of a single-tenant token'),
+    AUTH_ROLES_CLAIM: z
+      .string()
+      .min(1)
+      .default('roles')
+      .describe('claim holding the roles of a single-tenant token (array or space-separated)'),
+    AUTH_TENANTS_CLAIM: z
+      .string()
+      .min(1)
+      .default('tenants')
+      .describe('claim listing every tenant of the user with its roles: [{ "id", "roles" }] or { "<tenant id>": [roles] }'),
+    AUTH_ADMIN_ROLES: z
+      .string()
+      .min(1)
+      .default('admin')
+      .describe('comma-separated role values that mean admin (e.g. Conversations.Admin); any other member is an agent'),
+    DEV_SIGN_IN: z
+      .stringbool()
+      .optional()
+      .describe('POST /api/v1/dev/token (local sign-in as a seeded user): on by default outside production, refused in production'),
     CORS_ORIGINS: z
       .string()
       .optional()
@@ -87,11 +119,24 @@ export const gatewayConfigSchema = serviceConfigSchema
       .describe('the gateway’s public base URL as the carrier calls it (Plivo signs the full URL), e.g. https://inbox.example.com'),
   })
   .superRefine((config, issues) => {
-    if (!config.JWT_SECRET && !config.JWT_JWKS_URL) {
+    if (!config.JWT_SECRET && !config.JWT_JWKS_URL && !config.OIDC_ISSUER) {
       issues.addIssue({
         code: 'custom',
         path: ['JWT_SECRET'],
-        message: 'required (or set JWT_JWKS_URL to accept tokens of an embedding host)',
+        message: 'required (or set OIDC_ISSUER or JWT_JWKS_URL to accept tokens of an identity provider)',
+      });
+    }
+    if (config.OIDC_ISSUER && config.JWT_JWKS_URL) {
+      issues.addIssue({ code: 'custom', path: ['JWT_JWKS_URL'], message: 'set OIDC_ISSUER or JWT_JWKS_URL, not both' });
+    }
+    if (config.OIDC_ISSUER && config.JWT_ISSUER && config.JWT_ISSUER !== config.OIDC_ISSUER) {
+      issues.addIssue({ code: 'custom', path: ['JWT_ISSUER'], message: 'must equal OIDC_ISSUER when both are set' });
+    }
+    if (config.NODE_ENV === 'production' && config.DEV_SIGN_IN) {
+      issues.addIssue({
+        code: 'custom',
+        path: ['DEV_SIGN_IN'],
+        message: 'local sign-in issues a token for any seeded user: it cannot be enabled in production',
       });
     }
     if (!config.MEDIA_LINK_SECRET && !config.JWT_SECRET) {
@@ -111,6 +156,11 @@ export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
 /** The key of recording playback links (the schema guarantees one of the two is set). */
 export function mediaLinkSecretOf(config: GatewayConfig): string {
   return config.MEDIA_LINK_SECRET ?? config.JWT_SECRET ?? '';
+}
+
+/** Local sign-in (POST /api/v1/dev/token) runs when asked, or by default outside production; it needs JWT_SECRET to sign. */
+export function devSignInEnabled(config: GatewayConfig): boolean {
+  return (config.DEV_SIGN_IN ?? config.NODE_ENV !== 'production') && !!config.JWT_SECRET;
 }
 
 /** The request body limit; larger bodies answer 413 PAYLOAD_TOO_LARGE. */

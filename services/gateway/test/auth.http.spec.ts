@@ -107,8 +107,33 @@ describe('gateway: F36 authentication', () => {
       await gateway.http().put(`/api/v1/contacts/${contactId}/assignment`).set(auth).send({ type: 'user', userId: 'u-dmitri' }).expect(422);
     });
 
+    it('#19: signs a member in with the role of their team record in that tenant: Ana is admin of acme, agent of globex', async () => {
+      const signIn = async (tenantId: string) =>
+        (await gateway.http().post('/api/v1/dev/token').send({ tenantId, userId: 'u-ana' }).expect(200)).body as {
+          token: string;
+          user: TeamMemberView;
+        };
+      const [acme, globex] = [await signIn('acme'), await signIn('globex')];
+      expect([acme.user.role, globex.user.role]).toEqual(['admin', 'agent']);
+      const createTag = (token: string) =>
+        gateway
+          .http()
+          .post('/api/v1/tags')
+          .set({ Authorization: `Bearer ${token}` })
+          .send({ name: uniqueId('Tag') });
+      await createTag(acme.token).expect(201);
+      await createTag(globex.token).expect(403);
+      // The same person in both: one user id, and each tenant's own team record.
+      const me = await gateway
+        .http()
+        .get('/api/v1/me')
+        .set({ Authorization: `Bearer ${globex.token}` })
+        .expect(200);
+      expect(me.body).toMatchObject({ id: 'u-ana', role: 'agent' });
+    });
+
     it('answers 404 for a user who is not a member of that tenant', async () => {
-      const response = await gateway.http().post('/api/v1/dev/token').send({ tenantId: 'globex', userId: 'u-ana' }).expect(404);
+      const response = await gateway.http().post('/api/v1/dev/token').send({ tenantId: 'globex', userId: 'u-ben' }).expect(404);
       expect(response.body.error.code).toBe('TEAM_MEMBER_NOT_FOUND');
       await gateway
         .http()
@@ -193,6 +218,158 @@ describe('gateway: F36 authentication', () => {
       expect(symmetric.body.error.message).toContain('HS256');
       // Without a secret there is no local sign-in.
       await host.http().post('/api/v1/dev/token').send({ tenantId: 'acme', userId: 'u-ana' }).expect(404);
+    });
+  });
+  describe('tokens of an OpenID Connect provider (OIDC_ISSUER: discovery, JWKS, ES256)', () => {
+    let providerServer: Server;
+    let issuer: string;
+    let oidc: GatewayUnderTest;
+    let keys: Awaited<ReturnType<typeof generateKeyPair>>;
+    let discoveryUp = true;
+    const audience = 'conversations-api';
+    const providerToken = async (
+      claims: Record<string, unknown> = {},
+      options: { iss?: string; aud?: string; exp?: number | string; nbf?: number | string; kid?: string; key?: CryptoKey } = {},
+    ) => {
+      let builder = new SignJWT({
+        tenants: [
+          { id: 'acme', roles: ['admin'] },
+          { id: 'globex', roles: ['agent'] },
+        ],
+        ...claims,
+      })
+        .setProtectedHeader({ alg: 'ES256', kid: options.kid ?? 'idp-key-1' })
+        .setSubject('u-ana')
+        .setIssuer(options.iss ?? issuer)
+        .setAudience(options.aud ?? audience)
+        .setIssuedAt()
+        .setExpirationTime(options.exp ?? '5m');
+      if (options.nbf !== undefined) builder = builder.setNotBefore(options.nbf);
+      return builder.sign(options.key ?? keys.privateKey);
+    };
+    const me = async (token: string, tenant?: string) =>
+      oidc
+        .http()
+        .get('/api/v1/me')
+        .set({ Authorization: `Bearer ${token}`, ...(tenant ? { 'X-Tenant-Id': tenant } : {}) });
+
+    beforeAll(async () => {
+      keys = await generateKeyPair('ES256');
+      const jwk = { ...(await exportJWK(keys.publicKey)), kid: 'idp-key-1', alg: 'ES256', use: 'sig' };
+      providerServer = createServer((request, response) => {
+        if (!discoveryUp) return void response.writeHead(503).end();
+        response.setHeader('content-type', 'application/json');
+        if (request.url === '/.well-known/openid-configuration')
+          return void response.end(JSON.stringify({ issuer, jwks_uri: `${issuer}/jwks`, authorization_endpoint: `${issuer}/auth` }));
+        if (request.url === '/jwks') return void response.end(JSON.stringify({ keys: [jwk] }));
+        response.writeHead(404).end('{}');
+      });
+      await new Promise<void>((resolve) => providerServer.listen(0, '127.0.0.1', resolve));
+      issuer = `http://127.0.0.1:${(providerServer.address() as AddressInfo).port}`;
+      oidc = await GatewayUnderTest.start(backend, {
+        JWT_SECRET: undefined,
+        OIDC_ISSUER: issuer,
+        JWT_AUDIENCE: audience,
+        MEDIA_LINK_SECRET: 'm'.repeat(32),
+      });
+    });
+    afterAll(async () => {
+      await oidc?.stop();
+      await new Promise((resolve) => providerServer?.close(resolve));
+    });
+
+    it('#19: accepts the provider’s token in each of the user’s tenants, named by X-Tenant-Id', async () => {
+      const token = await providerToken();
+      expect((await me(token, 'acme')).status).toBe(200);
+      const inGlobex = await me(token, 'globex');
+      expect(inGlobex.status).toBe(200);
+      expect(inGlobex.body).toMatchObject({ id: 'u-ana', role: 'agent' });
+      const unnamed = await me(token);
+      expect(unnamed.status).toBe(422);
+      expect(unnamed.body.error.fields['x-tenant-id'][0]).toContain('X-Tenant-Id');
+      const notMine = await me(token, 'initech');
+      expect(notMine.status).toBe(403);
+      expect(notMine.body.error.code).toBe('FORBIDDEN');
+    });
+
+    it('#19: refuses every token fault with the reason: expired, not yet valid, wrong audience, wrong issuer, unknown key, none, HS256', async () => {
+      const refused = async (token: string, reason: RegExp) => {
+        const response = await me(token, 'acme');
+        expect({ status: response.status, message: response.body.error?.message }).toEqual({
+          status: 401,
+          message: expect.stringMatching(reason),
+        });
+      };
+      const now = Math.floor(Date.now() / 1000);
+      await refused(await providerToken({}, { exp: now - 120 }), /expired/);
+      await refused(await providerToken({}, { nbf: now + 600 }), /not valid yet/);
+      await refused(await providerToken({}, { aud: 'another-api' }), /`aud`/);
+      await refused(await providerToken({}, { iss: 'https://evil.example' }), /`iss`/);
+      const stranger = await generateKeyPair('ES256');
+      await refused(await providerToken({}, { kid: 'idp-key-2', key: stranger.privateKey }), /key this API does not know/);
+      await refused(await providerToken({}, { key: stranger.privateKey }), /signature is invalid/);
+      const unsigned = new UnsecuredJWT({ tid: 'acme' })
+        .setSubject('u-ana')
+        .setIssuer(issuer)
+        .setAudience(audience)
+        .setExpirationTime('5m')
+        .encode();
+      await refused(unsigned, /signed with none/);
+      // HS256 "signed" with anything is refused when the gateway holds no secret (no algorithm confusion).
+      const symmetric = await new SignJWT({ tid: 'acme' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('u-ana')
+        .setIssuer(issuer)
+        .setAudience(audience)
+        .setExpirationTime('5m')
+        .sign(new TextEncoder().encode(JSON.stringify(await exportJWK(keys.publicKey))));
+      await refused(symmetric, /HS256/);
+      // A small clock skew is tolerated (AUTH_CLOCK_SKEW_SECONDS, 30 s by default).
+      expect((await me(await providerToken({}, { exp: now - 5 }), 'acme')).status).toBe(200);
+    });
+
+    it('#19: an agent gets 403 on an admin route, an admin does not', async () => {
+      const agent = await providerToken({ tenants: [{ id: uniqueId('tenant'), roles: ['agent'] }] });
+      const refused = await oidc
+        .http()
+        .post('/api/v1/tags')
+        .set({ Authorization: `Bearer ${agent}` })
+        .send({ name: 'Nope' })
+        .expect(403);
+      expect(refused.body.error).toEqual({ code: 'FORBIDDEN', message: expect.stringContaining('admin role') });
+      const admin = await providerToken({ tenants: [{ id: uniqueId('tenant'), roles: ['admin'] }] });
+      await oidc
+        .http()
+        .post('/api/v1/tags')
+        .set({ Authorization: `Bearer ${admin}` })
+        .send({ name: 'Yes' })
+        .expect(201);
+    });
+
+    it('#19: answers 503 while the provider cannot be reached, and works again once it can', async () => {
+      const fresh = await GatewayUnderTest.start(backend, {
+        JWT_SECRET: undefined,
+        OIDC_ISSUER: issuer,
+        JWT_AUDIENCE: audience,
+        MEDIA_LINK_SECRET: 'm'.repeat(32),
+      });
+      try {
+        discoveryUp = false;
+        const down = await fresh
+          .http()
+          .get('/api/v1/me')
+          .set({ Authorization: `Bearer ${await providerToken()}`, 'X-Tenant-Id': 'acme' });
+        expect(down.status).toBe(503);
+        discoveryUp = true;
+        await fresh
+          .http()
+          .get('/api/v1/me')
+          .set({ Authorization: `Bearer ${await providerToken()}`, 'X-Tenant-Id': 'acme' })
+          .expect(200);
+      } finally {
+        discoveryUp = true;
+        await fresh.stop();
+      }
     });
   });
 });

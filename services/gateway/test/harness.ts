@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { get, type IncomingMessage } from 'node:http';
 import { connect } from 'nats';
 import request from 'supertest';
-import { type GatewayConfig } from '../src/config';
+import { type GatewayConfig, loadGatewayConfig } from '../src/config';
 import { createGateway, listenGateway } from '../src/gateway';
 
 /** Where the contacts service keeps its data for one test file, and the NATS it answers on. */
@@ -63,21 +63,17 @@ export class GatewayUnderTest {
   ) {}
 
   static async start(backend: Pick<Backend, 'natsUrl' | 'namespace'>, overrides: Partial<GatewayConfig> = {}): Promise<GatewayUnderTest> {
+    // The schema's defaults, as the gateway would read them from an empty environment, then the test's own.
     const config: GatewayConfig = {
+      ...loadGatewayConfig({ JWT_SECRET: randomBytes(32).toString('hex') }),
       NODE_ENV: 'test',
       NATS_URL: backend.natsUrl,
       NATS_NAMESPACE: backend.namespace,
       HTTP_HOST: '127.0.0.1',
       GATEWAY_PORT: 0,
       LOG_LEVEL: 'warn',
-      JWT_SECRET: randomBytes(32).toString('hex'),
       RATE_LIMIT_PER_MINUTE: 100_000,
       RATE_LIMIT_TENANT_PER_MINUTE: 1_000_000,
-      TRUST_PROXY: 0,
-      RPC_TIMEOUT_MS: 5_000,
-      IDEMPOTENT_WAIT_MS: 60_000,
-      SSE_HEARTBEAT_MS: 15_000,
-      RECORDING_FETCH_TIMEOUT_MS: 10_000,
       ...overrides,
     };
     const logger = createLogger('gateway', config.LOG_LEVEL);
@@ -90,14 +86,14 @@ export class GatewayUnderTest {
     return request(this.url);
   }
 
-  /** A token as the gateway's own sign-in would issue it (HS256 with JWT_SECRET, `sub` + `tid`). */
+  /** A token as the gateway's own sign-in would issue it (HS256 with JWT_SECRET, `sub` + `tid`), an admin's unless `claims` say otherwise. */
   token(
     tenantId: string,
     userId = 'u-test',
     options: { expiresIn?: string | number; secret?: string; claims?: Record<string, unknown> } = {},
   ): Promise<string> {
     const secret = new TextEncoder().encode(options.secret ?? this.config.JWT_SECRET);
-    return new SignJWT({ tid: tenantId, ...options.claims })
+    return new SignJWT({ tid: tenantId, roles: ['admin'], ...options.claims })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(userId)
       .setIssuedAt()

@@ -53,7 +53,7 @@ describe('gateway: docs, limits, health and CORS', () => {
       const listParameters = document.paths['/api/v1/contacts'].get.parameters.map(
         (parameter: { name: string; in: string }) => `${parameter.in}:${parameter.name}`,
       );
-      expect(listParameters.sort()).toEqual(['query:cursor', 'query:limit', 'query:pinned', 'query:q']);
+      expect(listParameters.sort()).toEqual(['header:X-Tenant-Id', 'query:cursor', 'query:limit', 'query:pinned', 'query:q']);
       // Every $ref points at a schema that exists.
       const references = [...JSON.stringify(document).matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((match) => match[1]);
       expect(references.filter((name) => !document.components.schemas[name])).toEqual([]);

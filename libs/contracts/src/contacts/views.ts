@@ -79,14 +79,24 @@ export interface NoteView {
   updatedAt: string;
 }
 
+/** `admin` manages the account (catalogues, calendars, webhooks, team); `agent` works the inbox. */
+export type TeamRole = 'admin' | 'agent';
+
 export interface TeamMemberView {
+  /** The user id: the `sub` of their access token, the same in every tenant they belong to. */
   id: string;
   name: string;
   email: string;
   phone: string | null;
   timeZone: string;
-  role: 'admin' | 'user';
+  role: TeamRole;
 }
+
+/**
+ * The stored key of a user's membership of one tenant: a user of several tenants has one team record in
+ * each, and the key makes the lookup of (tenant, user) a point read by `_id`. A tenant id has no `:`.
+ */
+export const teamMemberKey = (tenantId: string, userId: string): string => `${tenantId}:${userId}`;
 
 export interface FindOrCreateResult {
   contact: ContactView;

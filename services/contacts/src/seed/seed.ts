@@ -1,3 +1,4 @@
+import { teamMemberKey } from '@conversations/contracts';
 import { searchableText } from '@conversations/person-search';
 import { insertIfAbsent } from '@conversations/service-kit';
 import type { Connection, Types } from 'mongoose';
@@ -31,7 +32,12 @@ export async function seedDemoData(connection: Connection): Promise<SeedSummary[
   const summaries: SeedSummary[] = [];
   for (const tenant of DEMO_TENANTS) {
     const tenantId = tenant.id;
-    await models.members.bulkWrite(tenant.members.map((member) => insertIfAbsent(tenantId, member._id, member)));
+    // Team records keyed by the user id alone (before a user could belong to several tenants) give way to
+    // one record per membership.
+    await models.members.deleteMany({ tenantId, userId: { $exists: false } });
+    await models.members.bulkWrite(
+      tenant.members.map(({ _id: userId, ...member }) => insertIfAbsent(tenantId, teamMemberKey(tenantId, userId), { ...member, userId })),
+    );
     const createdAt = new Date(Date.UTC(2026, 0, 1));
     const catalogue = (kind: string, names: string[]) =>
       names.map((name) => ({

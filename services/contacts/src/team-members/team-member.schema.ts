@@ -1,28 +1,31 @@
+import type { TeamRole } from '@conversations/contracts';
 import { tenantScopedPlugin } from '@conversations/service-kit';
 import { Schema } from 'mongoose';
 
 export const TEAM_MEMBER_MODEL = 'TeamMember';
 
-/** A user of the tenant; `_id` is the user id that appears as `sub` in their token. */
+/** A user's membership of the tenant; `_id` is teamMemberKey(tenantId, userId), `userId` the `sub` of their token. */
 export interface TeamMemberDocument {
   _id: string;
   tenantId: string;
+  userId: string;
   name: string;
   email: string;
   phone: string | null;
   timeZone: string;
-  role: 'admin' | 'user';
+  role: TeamRole;
 }
 
 export const teamMemberSchema = new Schema<TeamMemberDocument>(
   {
     _id: { type: String, required: true },
     tenantId: { type: String, required: true, immutable: true },
+    userId: { type: String, required: true, immutable: true },
     name: { type: String, required: true },
     email: { type: String, required: true },
     phone: { type: String, default: null },
     timeZone: { type: String, default: 'UTC' },
-    role: { type: String, enum: ['admin', 'user'], default: 'user' },
+    role: { type: String, enum: ['admin', 'agent'], default: 'agent' },
   },
   { collection: 'team_members', versionKey: false },
 );

@@ -1,4 +1,4 @@
-import { ErrorCodes, TeamMemberView } from '@conversations/contracts';
+import { ErrorCodes, teamMemberKey, TeamMemberView } from '@conversations/contracts';
 import { DomainError } from '@conversations/service-kit';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
@@ -17,16 +17,17 @@ export class TeamMembersService {
   }
 
   async get(tenantId: string, id: string): Promise<TeamMemberView> {
-    const member = await this.members.findOne({ _id: id, tenantId }).lean<TeamMemberDocument>();
+    const member = await this.members.findOne({ _id: teamMemberKey(tenantId, id), tenantId }).lean<TeamMemberDocument>();
     if (!member) throw DomainError.notFound(ErrorCodes.TEAM_MEMBER_NOT_FOUND, 'Team member');
     return viewOf(member);
   }
 
   async exists(tenantId: string, id: string): Promise<boolean> {
-    return !!(await this.members.exists({ _id: id, tenantId }));
+    return !!(await this.members.exists({ _id: teamMemberKey(tenantId, id), tenantId }));
   }
 }
 
 function viewOf(member: TeamMemberDocument): TeamMemberView {
-  return { id: member._id, name: member.name, email: member.email, phone: member.phone, timeZone: member.timeZone, role: member.role };
+  const { userId: id, name, email, phone, timeZone, role } = member;
+  return { id, name, email, phone, timeZone, role };
 }

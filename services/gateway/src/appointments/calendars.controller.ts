@@ -11,7 +11,7 @@ import {
 } from '@conversations/contracts';
 import { Body, Controller, Get, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { CallerContext } from '../auth/auth.decorators';
+import { AdminOnly, CallerContext } from '../auth/auth.decorators';
 import { ApiAuthenticated, ApiErrors, ApiJsonBody, ApiQueryOf, ApiView } from '../docs/api-decorators';
 import { AppointmentsClient } from '../nats/service-client';
 import { CALENDAR_ID } from './appointment-routes';
@@ -33,6 +33,7 @@ export class CalendarsController {
   }
 
   @Post()
+  @AdminOnly()
   @ApiOperation({ summary: 'Create a calendar (default: 30-minute appointments, no buffer, Monday–Friday 09:00–17:00 local)' })
   @ApiJsonBody(CreateCalendarDto)
   @ApiView(HttpStatus.CREATED, 'CalendarView')
@@ -51,6 +52,7 @@ export class CalendarsController {
   }
 
   @Patch(':id')
+  @AdminOnly()
   @ApiOperation({ summary: 'Change calendar settings; appointments already booked keep their time' })
   @ApiParam({ name: 'id', description: 'calendar id' })
   @ApiJsonBody(UpdateCalendarDto)

@@ -4,57 +4,57 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createRemoteJWKSet, decodeProtectedHeader, errors, JWTPayload, jwtVerify, JWTVerifyGetKey, SignJWT } from 'jose';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config';
 import type { Caller } from '../http/gateway-request';
+import { DiscoveryError, discoverJwks } from './oidc-discovery';
+import { callerOf, type ClaimNames } from './token-claims';
 
-/**
- * A tenant id becomes a NATS subject token (`evt.*.*.<tenantId>`), so it must never contain `.`, `*`,
- * `>` or whitespace: a token claiming tenant `*` would otherwise read every tenant's events.
- */
-export const TENANT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-export const USER_ID_PATTERN = /^[A-Za-z0-9_.@:-]{1,100}$/;
-
-/** Asymmetric algorithms accepted from an embedding host's JWKS. */
+/** Asymmetric algorithms accepted from an identity provider's JWKS (never `none`, never HS* with a public key). */
 const JWKS_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'];
 const DEV_TOKEN_LIFETIME_SECONDS = 12 * 3600;
 
 const unauthenticated = (message: string) => new DomainError(ErrorCodes.UNAUTHENTICATED, message);
 
 /**
- * Verifies access tokens — HS256 with JWT_SECRET (ours), or keys from JWT_JWKS_URL (an embedding host's)
- * — and says precisely why one is refused. Issues HS256 tokens for local sign-in.
+ * Verifies access tokens — HS256 with JWT_SECRET (ours), or keys of an identity provider (OIDC_ISSUER's
+ * discovered JWKS, or JWT_JWKS_URL) — maps their claims to the caller and says precisely why one is
+ * refused. Issues HS256 tokens for local sign-in.
  */
 @Injectable()
 export class AccessTokens {
   private readonly secret?: Uint8Array;
   private readonly jwks?: JWTVerifyGetKey;
+  private readonly claims: ClaimNames;
+  private readonly issuer?: string;
 
   constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {
     if (config.JWT_SECRET) this.secret = new TextEncoder().encode(config.JWT_SECRET);
-    if (config.JWT_JWKS_URL)
+    if (config.OIDC_ISSUER) this.jwks = discoverJwks(config.OIDC_ISSUER);
+    else if (config.JWT_JWKS_URL)
       this.jwks = createRemoteJWKSet(new URL(config.JWT_JWKS_URL), { timeoutDuration: 3_000, cooldownDuration: 30_000 });
+    this.issuer = config.OIDC_ISSUER ?? config.JWT_ISSUER;
+    this.claims = {
+      user: config.AUTH_USER_CLAIM,
+      tenant: config.AUTH_TENANT_CLAIM,
+      roles: config.AUTH_ROLES_CLAIM,
+      tenants: config.AUTH_TENANTS_CLAIM,
+      adminRoles: new Set(config.AUTH_ADMIN_ROLES.split(',').map((role) => role.trim())),
+    };
   }
 
-  async verify(token: string): Promise<Caller> {
-    const payload = await this.verifiedPayload(token);
-    if (typeof payload.sub !== 'string' || !payload.sub) throw unauthenticated('The access token has no `sub` claim (the user id)');
-    if (!USER_ID_PATTERN.test(payload.sub)) throw unauthenticated('The access token’s `sub` claim is not a valid user id');
-    const tenantId = payload.tid;
-    if (typeof tenantId !== 'string' || !tenantId) throw unauthenticated('The access token has no `tid` claim (the tenant id)');
-    if (!TENANT_ID_PATTERN.test(tenantId)) {
-      throw unauthenticated('The access token’s `tid` claim must be 1–64 letters, digits, _ or -');
-    }
-    return { tenantId, userId: payload.sub };
+  /** The caller of a token, acting in `requestedTenant` (X-Tenant-Id) or the token's only tenant. */
+  async verify(token: string, requestedTenant?: string): Promise<Caller> {
+    return callerOf(await this.verifiedPayload(token), this.claims, requestedTenant);
   }
 
   /** Local sign-in only (see DevTokenController): HS256 needs the secret. */
   async issue(caller: Caller): Promise<{ token: string; expiresAt: string }> {
-    if (!this.secret) throw new DomainError(ErrorCodes.NOT_FOUND, 'Tokens are issued by the embedding host here');
+    if (!this.secret) throw new DomainError(ErrorCodes.NOT_FOUND, 'Tokens are issued by the identity provider here');
     const expiresAt = Math.floor(Date.now() / 1000) + DEV_TOKEN_LIFETIME_SECONDS;
-    let builder = new SignJWT({ tid: caller.tenantId })
+    let builder = new SignJWT({ [this.claims.tenant]: caller.tenantId, [this.claims.roles]: [caller.role] })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(caller.userId)
       .setIssuedAt()
       .setExpirationTime(expiresAt);
-    if (this.config.JWT_ISSUER) builder = builder.setIssuer(this.config.JWT_ISSUER);
+    if (this.issuer) builder = builder.setIssuer(this.issuer);
     if (this.config.JWT_AUDIENCE) builder = builder.setAudience(this.config.JWT_AUDIENCE);
     return { token: await builder.sign(this.secret), expiresAt: new Date(expiresAt * 1000).toISOString() };
   }
@@ -66,17 +66,18 @@ export class AccessTokens {
     } catch {
       throw unauthenticated('The access token is malformed (expected a JWT: header.payload.signature)');
     }
-    const claims = {
+    const options = {
       requiredClaims: ['exp'],
-      ...(this.config.JWT_ISSUER ? { issuer: this.config.JWT_ISSUER } : {}),
+      clockTolerance: this.config.AUTH_CLOCK_SKEW_SECONDS,
+      ...(this.issuer ? { issuer: this.issuer } : {}),
       ...(this.config.JWT_AUDIENCE ? { audience: this.config.JWT_AUDIENCE } : {}),
     };
     try {
       if (algorithm === 'HS256' && this.secret) {
-        return (await jwtVerify(token, this.secret, { ...claims, algorithms: ['HS256'] })).payload;
+        return (await jwtVerify(token, this.secret, { ...options, algorithms: ['HS256'] })).payload;
       }
-      if (algorithm && algorithm !== 'HS256' && this.jwks) {
-        return (await jwtVerify(token, this.jwks, { ...claims, algorithms: JWKS_ALGORITHMS })).payload;
+      if (algorithm && JWKS_ALGORITHMS.includes(algorithm) && this.jwks) {
+        return (await jwtVerify(token, this.jwks, { ...options, algorithms: JWKS_ALGORITHMS })).payload;
       }
       throw unauthenticated(`The access token is signed with ${algorithm ?? 'no algorithm'}, which this API does not accept`);
     } catch (error) {
@@ -90,6 +91,7 @@ function explain(error: unknown): DomainError {
   if (error instanceof errors.JWTExpired) return unauthenticated('The access token has expired; sign in again');
   if (error instanceof errors.JWSSignatureVerificationFailed) return unauthenticated('The access token’s signature is invalid');
   if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === 'nbf') return unauthenticated('The access token is not valid yet (`nbf` is in the future)');
     return unauthenticated(
       `The access token’s \`${error.claim}\` claim is not acceptable: ${error.reason === 'missing' ? 'it is missing' : error.message}`,
     );
@@ -99,7 +101,11 @@ function explain(error: unknown): DomainError {
   if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) {
     return unauthenticated('The access token is signed with a key this API does not know');
   }
-  if (error instanceof errors.JWKSTimeout || (error instanceof errors.JOSEError && error.code === 'ERR_JWKS_INVALID')) {
+  if (
+    error instanceof errors.JWKSTimeout ||
+    (error instanceof errors.JOSEError && error.code === 'ERR_JWKS_INVALID') ||
+    error instanceof DiscoveryError
+  ) {
     return new DomainError(
       ErrorCodes.SERVICE_UNAVAILABLE,
       'The signing keys of the identity provider could not be fetched; try again shortly',

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { GatewayConfig } from '../config';
+import { devSignInEnabled, GatewayConfig } from '../config';
 import { AccessTokens } from './access-tokens';
 import { DevTokenController } from './dev-token.controller';
 
@@ -7,10 +7,9 @@ import { DevTokenController } from './dev-token.controller';
 @Module({})
 export class AuthModule {
   static register(config: GatewayConfig): DynamicModule {
-    const localSignIn = config.NODE_ENV !== 'production' && !!config.JWT_SECRET;
     return {
       module: AuthModule,
-      controllers: localSignIn ? [DevTokenController] : [],
+      controllers: devSignInEnabled(config) ? [DevTokenController] : [],
       providers: [AccessTokens],
       exports: [AccessTokens],
     };

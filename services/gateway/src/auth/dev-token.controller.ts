@@ -6,7 +6,8 @@ import { ApiErrors, ApiJsonBody } from '../docs/api-decorators';
 import { ref } from '../docs/schema-builders';
 import type { GatewayRequest } from '../http/gateway-request';
 import { ContactsClient } from '../nats/service-client';
-import { AccessTokens, TENANT_ID_PATTERN, USER_ID_PATTERN } from './access-tokens';
+import { AccessTokens } from './access-tokens';
+import { TENANT_ID_PATTERN, USER_ID_PATTERN } from './token-claims';
 import { Public } from './auth.decorators';
 
 export class DevTokenRequestDto {
@@ -23,8 +24,8 @@ export interface DevTokenResponse {
 }
 
 /**
- * Local sign-in (the shell's "pick a seeded user"): a 12-hour token for an existing team member. Not
- * mounted when NODE_ENV=production or when tokens come from an embedding host's JWKS only.
+ * Local sign-in (tests and local tooling): a 12-hour token for an existing team member, with the role of
+ * their team record. Mounted only where DEV_SIGN_IN allows it (never in production) and JWT_SECRET is set.
  */
 @ApiTags('dev')
 @Public()
@@ -58,7 +59,7 @@ export class DevTokenController {
   async issue(@Body() body: DevTokenRequestDto, @Req() request: GatewayRequest): Promise<DevTokenResponse> {
     const ctx = { tenantId: body.tenantId, userId: body.userId, requestId: request.id };
     const user = await this.contacts.request(ContactsSubjects.teamMembersGet, ctx, { id: body.userId });
-    const { token, expiresAt } = await this.tokens.issue({ tenantId: body.tenantId, userId: user.id });
+    const { token, expiresAt } = await this.tokens.issue({ tenantId: body.tenantId, userId: user.id, role: user.role });
     return { token, tokenType: 'Bearer', expiresAt, tenantId: body.tenantId, user };
   }
 }

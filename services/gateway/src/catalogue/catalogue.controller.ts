@@ -8,7 +8,7 @@ import {
 } from '@conversations/contracts';
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, type Type } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CallerContext } from '../auth/auth.decorators';
+import { AdminOnly, CallerContext } from '../auth/auth.decorators';
 import { ApiAuthenticated, ApiErrors, ApiJsonBody, ApiView, ApiViewList } from '../docs/api-decorators';
 import { ObjectIdPipe } from '../http/object-id.pipe';
 import { ContactsClient } from '../nats/service-client';
@@ -60,6 +60,7 @@ export function catalogueController<Kind extends CatalogueKind>(routes: Catalogu
     }
 
     @Post()
+    @AdminOnly()
     @ApiOperation({ summary: `Create a ${noun} (names are unique per account, ignoring case and accents)` })
     @ApiJsonBody(createDto)
     @ApiView(HttpStatus.CREATED, view)
@@ -70,6 +71,7 @@ export function catalogueController<Kind extends CatalogueKind>(routes: Catalogu
     }
 
     @Patch(':id')
+    @AdminOnly()
     @ApiOperation({ summary: routes.updateSummary })
     @ApiParam({ name: 'id', description: `${noun} id` })
     @ApiJsonBody(updateDto)
@@ -81,6 +83,7 @@ export function catalogueController<Kind extends CatalogueKind>(routes: Catalogu
     }
 
     @Delete(':id')
+    @AdminOnly()
     @HttpCode(HttpStatus.NO_CONTENT)
     @ApiOperation({ summary: `Delete a ${noun}` })
     @ApiParam({ name: 'id', description: `${noun} id` })

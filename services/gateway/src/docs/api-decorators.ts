@@ -1,5 +1,5 @@
 import { applyDecorators, HttpStatus } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiQuery, ApiResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { dtoSchema, registerDocumentedDto } from './dto-schemas';
 import { ref } from './schema-builders';
@@ -61,7 +61,18 @@ export function ApiErrors(...statuses: HttpStatus[]) {
   return applyDecorators(...[...new Set([...statuses, ...everywhere])].map(errorResponse));
 }
 
-/** On a controller: every route needs `Authorization: Bearer <token>` and may answer 401. */
+/**
+ * On a controller: every route needs `Authorization: Bearer <token>` and may answer 401; a token for
+ * several accounts names the one a request acts in with `X-Tenant-Id` (403 when the user is not a member).
+ */
 export function ApiAuthenticated() {
-  return applyDecorators(ApiBearerAuth(), errorResponse(HttpStatus.UNAUTHORIZED));
+  return applyDecorators(
+    ApiBearerAuth(),
+    ApiHeader({
+      name: 'X-Tenant-Id',
+      required: false,
+      description: 'the account this request acts in; required when the access token lists several (`tenants` claim)',
+    }),
+    errorResponse(HttpStatus.UNAUTHORIZED),
+  );
 }

@@ -1,6 +1,7 @@
 import type { CorsOptions } from '@nestjs/common/interfaces/external/cors-options.interface';
 import type { GatewayConfig } from '../config';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from '../idempotency/idempotency.interceptor';
+import { TENANT_HEADER } from '../auth/token-claims';
 import { REQUEST_ID_HEADER } from './http-logger';
 
 /** Outside production, any local port may call the API (the shell and remotes on their dev servers). */
@@ -34,7 +35,7 @@ export function corsOptionsOf(config: GatewayConfig): CorsOptions {
   return {
     origin: (origin, callback) => callback(null, !origin || allowed.some((matches) => matches(origin))),
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ['authorization', 'content-type', 'last-event-id', IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER],
+    allowedHeaders: ['authorization', 'content-type', 'last-event-id', IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER, TENANT_HEADER],
     exposedHeaders: [REQUEST_ID_HEADER, 'retry-after', IDEMPOTENT_REPLAYED_HEADER],
     maxAge: 600,
   };

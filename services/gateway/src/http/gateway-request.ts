@@ -1,10 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorCode } from '@conversations/contracts';
 
-/** Who a verified access token says is calling. */
+/** `admin` manages the account (catalogues, calendars, webhooks, team); `agent` works the inbox. */
+export type Role = 'admin' | 'agent';
+
+/** Who a verified access token says is calling, in the tenant the request acts in. */
 export interface Caller {
   tenantId: string;
   userId: string;
+  role: Role;
 }
 
 /** The parts of an Express request the gateway reads (Express itself ships no types here). */

@@ -16,7 +16,7 @@ import {
 } from '@conversations/contracts';
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CallerContext } from '../auth/auth.decorators';
+import { AdminOnly, CallerContext } from '../auth/auth.decorators';
 import { ApiAuthenticated, ApiErrors, ApiJsonBody, ApiQueryOf } from '../docs/api-decorators';
 import { ObjectIdPipe } from '../http/object-id.pipe';
 import {
@@ -39,6 +39,7 @@ const ApiAnswer = (status: HttpStatus, schema: object, description: string) => A
  */
 @ApiTags('webhooks')
 @ApiAuthenticated()
+@AdminOnly()
 @Controller('webhook-endpoints')
 export class WebhookEndpointsController {
   constructor(private readonly webhooks: WebhooksClient) {}
