@@ -229,7 +229,14 @@ describe('gateway: F36 authentication', () => {
     const audience = 'conversations-api';
     const providerToken = async (
       claims: Record<string, unknown> = {},
-      options: { iss?: string; aud?: string; exp?: number | string; nbf?: number | string; kid?: string; key?: CryptoKey } = {},
+      options: {
+        iss?: string;
+        aud?: string;
+        exp?: number | string;
+        nbf?: number | string;
+        kid?: string;
+        key?: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+      } = {},
     ) => {
       let builder = new SignJWT({
         tenants: [
