@@ -24,7 +24,8 @@ export default [
             { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:frontend', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:service'] },
+            // Tools may run the local identity provider (tools/identity), itself a tool.
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:service', 'scope:identity'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'side:server', onlyDependOnLibsWithTags: ['side:server', 'side:both'] },
             { sourceTag: 'side:browser', onlyDependOnLibsWithTags: ['side:browser', 'side:both'] },

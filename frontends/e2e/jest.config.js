@@ -5,4 +5,6 @@ module.exports = {
   globalSetup: '<rootDir>/../../libs/testing/src/jest-global-setup.ts',
   globalTeardown: '<rootDir>/../../libs/testing/src/jest-global-teardown.ts',
   testTimeout: 180_000,
+  // The local identity provider (oidc-provider) and jose are ES modules only: swc turns them into CommonJS for jest.
+  transformIgnorePatterns: ['/node_modules/(?!(oidc-provider|jose)/)'],
 };

@@ -121,6 +121,8 @@ describe.each(OVERLAYS)('k8s overlay %s', (overlay) => {
     const remotes = JSON.parse(find('ConfigMap', 'frontend-remotes')!.data!['remotes.json']) as {
       apiBaseUrl: string;
       remotes: Record<string, string>;
+      auth?: { issuer: string; clientId: string };
+      devSignIn?: boolean;
     };
     const host = (objects.find((object) => object.kind === 'Ingress')!.spec as { rules: { host: string }[] }).rules[0].host;
     // The gateway origin: the API client adds /api/v1 itself.
@@ -128,6 +130,11 @@ describe.each(OVERLAYS)('k8s overlay %s', (overlay) => {
     expect(Object.keys(remotes.remotes).sort()).toEqual(['contact_details', 'conversation', 'inbox']);
     for (const url of Object.values(remotes.remotes))
       expect(url).toMatch(new RegExp(`^https://${host.replace(/\./g, '\\.')}/remotes/[a-z-]+/mf-manifest\\.json$`));
+    // #19: the shell signs in at the provider whose tokens the gateway accepts; no local sign-in in production.
+    const config = find('ConfigMap', 'conversations-config')!.data!;
+    expect(remotes.auth).toEqual({ issuer: config.OIDC_ISSUER, clientId: expect.any(String) });
+    expect(remotes.devSignIn).toBe(false);
+    expect(config.DEV_SIGN_IN).toBe('false');
   });
 
   it.each(BACKENDS)('provides every variable %s requires, each one valid, and none it does not read', (name) => {

@@ -1,10 +1,13 @@
 /** The demo product `npm start` runs and `npm run seed` fills: its environment, and its services with their seeds in order. */
+import { API_AUDIENCE } from '@conversations/identity';
 import { runSeed, spawnService, WORKSPACE_ROOT, type Infrastructure, type ServiceProcess } from '@conversations/testing';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const DEMO_DATA_DIR = join(WORKSPACE_ROOT, '.devstack');
+export const DEMO_IDENTITY_PORT = Number(process.env.IDENTITY_PORT ?? 4100);
+export const DEMO_IDENTITY_ISSUER = `http://127.0.0.1:${DEMO_IDENTITY_PORT}`;
 
 /** Every service's settings on embedded defaults; each can be overridden from the caller's environment. */
 export function demoEnvironment(infrastructure: Infrastructure): Record<string, string> {
@@ -15,6 +18,9 @@ export function demoEnvironment(infrastructure: Infrastructure): Record<string, 
     NATS_URL: infrastructure.natsUrl,
     NATS_NAMESPACE: process.env.NATS_NAMESPACE ?? '',
     JWT_SECRET: process.env.JWT_SECRET ?? localJwtSecret(),
+    // Sign-in through the local identity provider (tools/identity) that `npm start` runs; local tokens still work.
+    OIDC_ISSUER: process.env.OIDC_ISSUER ?? DEMO_IDENTITY_ISSUER,
+    JWT_AUDIENCE: process.env.JWT_AUDIENCE ?? API_AUDIENCE,
     GATEWAY_PORT: gatewayPort,
     NODE_ENV: process.env.NODE_ENV ?? 'development',
     // SMS, WhatsApp and calls through the local carrier simulator, which speaks Plivo's API and signs webhooks like Plivo.

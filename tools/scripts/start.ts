@@ -6,7 +6,8 @@ import { isPortFree, startInfrastructure, type ServiceProcess } from '@conversat
 import { buildFrontends, serveFrontends } from '@conversations/static-server';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_DATA_DIR, demoEnvironment, seedAll } from './demo-stack';
+import { DEMO_PASSWORD, SHELL_CLIENT_ID, startDemoIdentity, type IdentityProvider } from '@conversations/identity';
+import { DEMO_DATA_DIR, DEMO_IDENTITY_ISSUER, DEMO_IDENTITY_PORT, demoEnvironment, seedAll } from './demo-stack';
 
 async function main(): Promise<void> {
   mkdirSync(join(DEMO_DATA_DIR, 'data'), { recursive: true });
@@ -16,18 +17,27 @@ async function main(): Promise<void> {
   });
   const env = demoEnvironment(infrastructure);
   const gatewayPort = env.GATEWAY_PORT;
+  const shellPort = Number(process.env.SHELL_PORT ?? 4200);
   const running: ServiceProcess[] = [];
+  let identity: IdentityProvider | undefined;
   // Ctrl-C at any moment — during a seed, while a service starts, or once all runs — stops everything
   // started so far: the abort kills a seed or a starting service, then the rest stop in order.
   const starting = new AbortController();
   let stopping: Promise<void> | undefined;
   const stopAll = () => {
     starting.abort();
-    stopping ??= Promise.all(running.map((service) => service.stop())).then(() => infrastructure.stop());
+    stopping ??= Promise.all([...running.map((service) => service.stop()), identity?.stop()]).then(() => infrastructure.stop());
     return stopping;
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopAll().then(() => process.exit(0)));
   try {
+    // The sign-in page of the demo: a real OpenID provider on loopback, keys kept in .devstack.
+    identity = await startDemoIdentity({
+      port: DEMO_IDENTITY_PORT,
+      shellOrigins: [`http://127.0.0.1:${shellPort}`, `http://localhost:${shellPort}`],
+      keysFile: join(DEMO_DATA_DIR, 'identity-jwks.json'),
+      logLevel: 'warn',
+    });
     await seedAll(env, { start: 'all', echo: true, signal: starting.signal }, running);
   } catch (error) {
     if (starting.signal.aborted) return; // stopped by a signal: its handler exits
@@ -40,7 +50,8 @@ async function main(): Promise<void> {
   buildFrontends({ log: (line) => process.stdout.write(`[frontends] ${line}\n`) });
   const frontends = await serveFrontends({
     apiBaseUrl: api,
-    ports: { shell: Number(process.env.SHELL_PORT ?? 4200), inbox: 4201, conversation: 4202, 'contact-details': 4203, 'embed-demo': 4204 },
+    ports: { shell: shellPort, inbox: 4201, conversation: 4202, 'contact-details': 4203, 'embed-demo': 4204 },
+    signIn: { auth: { issuer: DEMO_IDENTITY_ISSUER, clientId: SHELL_CLIENT_ID }, devSignIn: env.NODE_ENV !== 'production' },
   });
   process.stdout.write(
     [
@@ -62,7 +73,10 @@ async function main(): Promise<void> {
       `  Store        ${infrastructure.mongoUrl}`,
       `  NATS         ${infrastructure.natsUrl}`,
       '',
-      'Demo users: tenant "acme" (u-ana, u-ben, u-chloe), tenant "globex" (u-dmitri, u-eva). Get a token:',
+      `  Sign-in      ${DEMO_IDENTITY_ISSUER} (OpenID Connect): ana@acme.test (admin of Acme, agent of Globex), ben@acme.test,`,
+      `               chloe@acme.test, dmitri@globex.test, eva@globex.test — password "${DEMO_PASSWORD}"`,
+      '',
+      'Demo users: tenant "acme" (u-ana, u-ben, u-chloe), tenant "globex" (u-dmitri, u-eva, u-ana). Get a token for scripts:',
       `  curl -s -X POST ${api}/api/v1/dev/token -H 'content-type: application/json' -d '{"tenantId":"acme","userId":"u-ana"}'`,
       'Press Ctrl-C to stop.',
       '',

@@ -1,12 +1,18 @@
 import { buildFrontends, serveFrontends, type RunningFrontends } from '@conversations/static-server';
 import { freePort, runSeed, spawnService, testServiceConfig, uniqueId, type ServiceProcess } from '@conversations/testing';
+import { API_AUDIENCE, SHELL_CLIENT_ID, startDemoIdentity, type IdentityProvider } from '@conversations/identity';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface Stack {
   apiBaseUrl: string;
   frontends: RunningFrontends;
   /** The carrier simulator (started with messaging or calls): inject inbound SMS, read what was sent. */
   simulatorUrl: string | null;
+  /** The local identity provider, when the stack was asked for one. */
+  identityIssuer: string | null;
   stop: () => Promise<void>;
 }
 
@@ -22,7 +28,14 @@ const CARRIER_SERVICES: readonly OptionalService[] = ['messaging', 'calls'];
  * the carrier simulator when a carrier-facing service runs (signed webhooks to the real gateway), and the
  * built shell and remotes each on its own loopback port.
  */
-export async function startStack(options: { services?: OptionalService[]; simulator?: Record<string, string> } = {}): Promise<Stack> {
+export async function startStack(
+  options: {
+    services?: OptionalService[];
+    simulator?: Record<string, string>;
+    /** Sign-in through the local identity provider too (tools/identity), its access tokens this short-lived. */
+    identity?: { accessTokenTtlSeconds: number };
+  } = {},
+): Promise<Stack> {
   buildFrontends({ log: (line) => process.stdout.write(`${line}\n`) });
   const base = testServiceConfig();
   const database = uniqueId('e2e_contacts');
@@ -40,11 +53,23 @@ export async function startStack(options: { services?: OptionalService[]; simula
 
   const running: ServiceProcess[] = [];
   let frontends: RunningFrontends | undefined;
+  let identity: IdentityProvider | undefined;
   const stop = async () => {
     await frontends?.close();
-    await Promise.all(running.map((service) => service.stop()));
+    await Promise.all([...running.map((service) => service.stop()), identity?.stop()]);
   };
   try {
+    // The shell's origin is fixed first: the provider lets the browser back only there.
+    const shellPort = await freePort();
+    if (options.identity) {
+      identity = await startDemoIdentity({
+        port: 0,
+        shellOrigins: [`http://127.0.0.1:${shellPort}`],
+        keysFile: join(mkdtempSync(join(tmpdir(), 'e2e-identity-')), 'jwks.json'),
+        accessTokenTtlSeconds: options.identity.accessTokenTtlSeconds,
+        logLevel: 'warn',
+      });
+    }
     running.push(await spawnService('contacts', { ...shared, MONGO_DB: database }, echo));
     if (simulatorUrl)
       running.push(
@@ -76,14 +101,19 @@ export async function startStack(options: { services?: OptionalService[]; simula
           GATEWAY_PORT: String(port),
           HTTP_HOST: '127.0.0.1',
           JWT_SECRET: randomBytes(32).toString('hex'),
+          ...(identity ? { OIDC_ISSUER: identity.issuer, JWT_AUDIENCE: API_AUDIENCE } : {}),
           RATE_LIMIT_PER_MINUTE: '100000',
           ...(simulatorUrl ? { PLIVO_AUTH_TOKEN: carrier.PLIVO_AUTH_TOKEN, PUBLIC_WEBHOOK_BASE_URL: apiBaseUrl } : {}),
         },
         echo,
       ),
     );
-    frontends = await serveFrontends({ apiBaseUrl });
-    return { apiBaseUrl, frontends, simulatorUrl, stop };
+    frontends = await serveFrontends({
+      apiBaseUrl,
+      ports: { shell: shellPort },
+      signIn: { ...(identity ? { auth: { issuer: identity.issuer, clientId: SHELL_CLIENT_ID } } : {}), devSignIn: true },
+    });
+    return { apiBaseUrl, frontends, simulatorUrl, identityIssuer: identity?.issuer ?? null, stop };
   } catch (error) {
     await stop();
     throw error;

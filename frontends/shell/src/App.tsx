@@ -6,27 +6,60 @@ import { PanelSeparator } from './PanelSeparator';
 import { RemotePanel } from './RemotePanel';
 import { contactIdOfPath, pathOfContact } from './routing';
 import type { RuntimeConfig } from './runtime-config';
-import { loadSession, saveSession, type Session } from './session';
-import { SignIn } from './SignIn';
+import { loadSession, saveSession, type DevSession, type Session } from './session';
+import { SignIn, SigningIn } from './SignIn';
+import { useProviderSignIn } from './use-provider-sign-in';
 import { usePanelWidths } from './use-panel-widths';
 
 export function App({ config }: { config: RuntimeConfig }) {
-  const [session, setSession] = useState<Session | null>(() => loadSession());
-  const signIn = (next: Session | null) => {
+  const provider = useProviderSignIn(config);
+  const [devSession, setDevSession] = useState<DevSession | null>(() => (config.devSignIn ? loadSession() : null));
+  const signInLocally = (next: DevSession | null) => {
     saveSession(next);
-    setSession(next);
+    setDevSession(next);
   };
   // A local token lasts 12 hours: sign in again when it runs out rather than failing every request.
   useEffect(() => {
-    if (!session) return;
-    const timer = setTimeout(() => signIn(null), Math.max(0, Math.min(Date.parse(session.expiresAt) - Date.now(), 2 ** 31 - 1)));
+    if (!devSession) return;
+    const timer = setTimeout(() => signInLocally(null), Math.max(0, Math.min(Date.parse(devSession.expiresAt) - Date.now(), 2 ** 31 - 1)));
     return () => clearTimeout(timer);
-  }, [session]);
-  if (!session) return <SignIn apiBaseUrl={config.apiBaseUrl} onSignedIn={signIn} />;
-  return <Workspace key={session.token} config={config} session={session} onSignOut={() => signIn(null)} />;
+  }, [devSession]);
+
+  const session: Session | null = devSession ?? provider.session;
+  if (session) {
+    return (
+      <Workspace
+        key={`${session.kind} ${session.tenantId} ${session.user.id}`}
+        config={config}
+        session={session}
+        onSwitchTenant={provider.switchTenant}
+        onSignOut={() => (session.kind === 'dev' ? signInLocally(null) : provider.signOut())}
+      />
+    );
+  }
+  if (provider.state === 'restoring') return <SigningIn />;
+  return (
+    <SignIn
+      config={config}
+      onSignedIn={signInLocally}
+      onProviderSignIn={provider.signIn}
+      notice={provider.notice}
+      noAccess={provider.state === 'no-access'}
+    />
+  );
 }
 
-function Workspace({ config, session, onSignOut }: { config: RuntimeConfig; session: Session; onSignOut: () => void }) {
+function Workspace({
+  config,
+  session,
+  onSignOut,
+  onSwitchTenant,
+}: {
+  config: RuntimeConfig;
+  session: Session;
+  onSignOut: () => void;
+  onSwitchTenant: (tenantId: string) => void;
+}) {
   const wide = useWideLayout();
   const panelWidths = usePanelWidths(session.tenantId, session.user.id);
   const queryClient = useMemo(() => createPanelQueryClient(), []);
@@ -62,17 +95,23 @@ function Workspace({ config, session, onSignOut }: { config: RuntimeConfig; sess
     };
   }, []);
   // The inbox's first rows are asked for now, while its code still loads (the cache is the panels' own).
+  const connection = useMemo(
+    () =>
+      session.kind === 'dev'
+        ? { apiBaseUrl: config.apiBaseUrl, token: session.token }
+        : { apiBaseUrl: config.apiBaseUrl, getToken: session.getToken, tenantId: session.tenantId, userId: session.user.id },
+    [config.apiBaseUrl, session],
+  );
   useEffect(() => {
-    void prefetchContactList(queryClient, { apiBaseUrl: config.apiBaseUrl, token: session.token }, linked);
-  }, [queryClient, config.apiBaseUrl, session.token, linked]);
+    void prefetchContactList(queryClient, connection, linked);
+  }, [queryClient, connection, linked]);
   // Once, on load (`linked` never changes): tells panels that mount later which contact the link chose.
   useEffect(() => {
     if (linked) panelBus().publish('contact-selected', { contactId: linked });
   }, [linked]);
 
   const props: PanelProps = {
-    apiBaseUrl: config.apiBaseUrl,
-    token: session.token,
+    ...connection,
     contactId,
     layout: wide ? 'wide' : 'narrow',
     queryClient,
@@ -108,7 +147,22 @@ function Workspace({ config, session, onSignOut }: { config: RuntimeConfig; sess
               Reset layout
             </button>
           ) : null}
-          <span className="shell-muted">{session.tenantId}</span>
+          {session.kind === 'oidc' && session.tenants.length > 1 ? (
+            <label className="shell-tenant">
+              <span className="cv-visually-hidden">Account</span>
+              <select className="cv-select" value={session.tenantId} onChange={(event) => onSwitchTenant(event.target.value)}>
+                {session.tenants.map((tenant) => (
+                  <option key={tenant.id} value={tenant.id}>
+                    {tenant.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : (
+            <span className="shell-muted">
+              {session.kind === 'oidc' ? (session.tenants[0]?.name ?? session.tenantId) : session.tenantId}
+            </span>
+          )}
           <span>{session.user.name}</span>
           <button type="button" className="cv-button cv-button--small" onClick={onSignOut}>
             Sign out

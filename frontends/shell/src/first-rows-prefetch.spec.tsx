@@ -22,6 +22,7 @@ jest.mock('./RemotePanel', () => ({
 const config: RuntimeConfig = {
   apiBaseUrl: 'http://api.test',
   remotes: { inbox: 'http://i.test', conversation: 'http://c.test', contact_details: 'http://d.test' },
+  devSignIn: true,
 };
 const page = { items: [{ id: 'c1', fullName: 'Ana Lopez' }], nextCursor: null };
 
@@ -33,6 +34,7 @@ it('asks for the first page of contacts as it signs in, into the cache the inbox
   const fake = fakeFetch({ 'GET /contacts': { body: page } });
   globalThis.fetch = fake.fetch;
   saveSession({
+    kind: 'dev',
     token: 'token-ana',
     expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
     tenantId: 'acme',

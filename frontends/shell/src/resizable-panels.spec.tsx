@@ -14,6 +14,7 @@ jest.mock('./RemotePanel', () => ({ RemotePanel: () => null }));
 const config: RuntimeConfig = {
   apiBaseUrl: 'http://api.test',
   remotes: { inbox: 'http://i.test', conversation: 'http://c.test', contact_details: 'http://d.test' },
+  devSignIn: true,
 };
 
 let viewportWidth = 1440;
@@ -48,6 +49,7 @@ beforeEach(() => {
 
 function signInAs(userId: string) {
   saveSession({
+    kind: 'dev',
     token: `token-${userId}`,
     expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
     tenantId: 'acme',

@@ -61,6 +61,34 @@ describe('ApiClient', () => {
     expect((calls[0].init.headers as Record<string, string>).authorization).toBe('Bearer t0k');
   });
 
+  it('#19: asks getToken before each request, names the account, and after a 401 asks once for a fresh token', async () => {
+    const sent: Record<string, string>[] = [];
+    const unauthorized = () => new Response(JSON.stringify({ error: { code: 'UNAUTHENTICATED', message: 'expired' } }), { status: 401 });
+    const answers = [unauthorized(), new Response(JSON.stringify({ id: 'u-ana' }), { status: 200 }), unauthorized(), unauthorized()];
+    globalThis.fetch = jest.fn(async (_url: string, init: RequestInit) => {
+      sent.push({ ...(init.headers as Record<string, string>) });
+      return answers.shift()!;
+    }) as unknown as typeof fetch;
+    const asked: boolean[] = [];
+    const getToken = async ({ forceRefresh }: { forceRefresh: boolean }) => {
+      asked.push(forceRefresh);
+      return forceRefresh ? 'fresh' : 'cached';
+    };
+    const client = new ApiClient({ apiBaseUrl: 'http://api.test', getToken, tenantId: 'globex' });
+    await expect(client.me()).resolves.toEqual({ id: 'u-ana' });
+    expect(sent.map((headers) => [headers.authorization, headers['x-tenant-id']])).toEqual([
+      ['Bearer cached', 'globex'],
+      ['Bearer fresh', 'globex'],
+    ]);
+    // Refused again with the fresh token: the 401 reaches the caller (no loop).
+    await expect(client.me()).rejects.toMatchObject({ status: 401 });
+    expect(asked).toEqual([false, true, false, true]);
+    // A fixed token is never "refreshed": its 401 reaches the caller at once.
+    answers.push(unauthorized());
+    await expect(new ApiClient({ apiBaseUrl: 'http://api.test', token: 't' }).me()).rejects.toMatchObject({ status: 401 });
+    expect(sent).toHaveLength(5);
+  });
+
   it('#15: a change carries an Idempotency-Key and is retried with the same key while its outcome is not known', async () => {
     const keys: string[] = [];
     const answers = [

@@ -20,10 +20,21 @@ import type {
 import { ApiError, apiErrorOf, networkError, retryAfterOf } from './api-error';
 import { subscribeToEvents, type DomainEventListener } from './event-stream';
 
+/**
+ * How an embedding host or the shell hands out access tokens without remounting a panel: asked before
+ * every request (it should answer from its cache while the token is fresh, and renew before expiry) and
+ * again with `forceRefresh` after a 401.
+ */
+export type GetToken = (options: { forceRefresh: boolean }) => Promise<string>;
+
 export interface ApiClientOptions {
   /** Origin of the gateway, e.g. http://127.0.0.1:3000 (the API lives under /api/v1). */
   apiBaseUrl: string;
-  token: string;
+  /** A fixed access token; or `getToken`, which wins when both are given. */
+  token?: string;
+  getToken?: GetToken;
+  /** The account requests act in (`X-Tenant-Id`): needed when the token lists several. */
+  tenantId?: string;
 }
 
 export type ContactChanges = Partial<
@@ -38,7 +49,13 @@ export interface SendMessage {
   body: string;
   from?: string;
   clientMessageId?: string;
+  /** F38: send later, at this instant (ISO with its UTC offset); the answer is the message, `scheduled`. */
+  scheduledAt?: string;
+  /** F38: with `scheduledAt` — cancel it if the contact writes in first. */
+  cancelIfReplied?: boolean;
 }
+/** F38: what may change on a scheduled message before it goes. */
+export type ScheduledMessageChanges = Partial<Pick<SendMessage, 'body' | 'scheduledAt' | 'cancelIfReplied'>>;
 /** A short-lived signed address of a call recording: usable as an `<audio src>` without a token, seekable (HTTP Range). */
 export interface RecordingLink {
   url: string;
@@ -123,11 +140,17 @@ export function requestDevToken(apiBaseUrl: string, tenantId: string, userId: st
 /** One typed client for every panel: the gateway's `/api/v1`, bearer token, errors as ApiError. */
 export class ApiClient {
   readonly apiBaseUrl: string;
-  readonly token: string;
+  readonly tenantId?: string;
+  private readonly getToken: GetToken;
+  /** Who the client signs in as, for sharing one event stream: the fixed token, or the getToken callback. */
+  private readonly credentials: string | GetToken;
 
   constructor(options: ApiClientOptions) {
     this.apiBaseUrl = trimSlash(options.apiBaseUrl);
-    this.token = options.token;
+    this.tenantId = options.tenantId || undefined;
+    const fixed = options.token ?? '';
+    this.getToken = options.getToken ?? (() => Promise.resolve(fixed));
+    this.credentials = options.getToken ?? fixed;
   }
 
   /**
@@ -137,7 +160,8 @@ export class ApiClient {
    * outcome instead of doing the change twice.
    */
   async request<T>(method: string, path: string, options: { query?: Query; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
-    const headers: Record<string, string> = { authorization: `Bearer ${this.token}` };
+    const headers: Record<string, string> = { authorization: `Bearer ${await this.getToken({ forceRefresh: false })}` };
+    if (this.tenantId) headers['x-tenant-id'] = this.tenantId;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     const init: RequestInit = {
       method,
@@ -148,10 +172,18 @@ export class ApiClient {
     const url = `${this.apiBaseUrl}/api/v1${path}${queryString(options.query)}`;
     const change = method !== 'GET';
     if (change) headers['idempotency-key'] = newIdempotencyKey();
+    let refreshed = false;
     for (let attempt = 1; ; attempt++) {
       try {
         return await call<T>(url, init);
       } catch (error) {
+        // A token that expired or was revoked on the way: once, with a fresh one (the gateway did nothing on a 401).
+        if (error instanceof ApiError && error.status === 401 && !refreshed && typeof this.credentials === 'function') {
+          refreshed = true;
+          headers.authorization = `Bearer ${await this.getToken({ forceRefresh: true })}`;
+          attempt--;
+          continue;
+        }
         const wait = attempt < ATTEMPTS && !options.signal?.aborted ? retryDelayOf(error, change, attempt) : undefined;
         if (wait === undefined) throw error;
         await new Promise((resolve) => setTimeout(resolve, wait));
@@ -161,7 +193,10 @@ export class ApiClient {
 
   /** Live domain events (SSE, F11); one connection per page however many panels listen. */
   subscribe(listener: DomainEventListener): () => void {
-    return subscribeToEvents(this.apiBaseUrl, this.token, listener);
+    return subscribeToEvents(
+      { apiBaseUrl: this.apiBaseUrl, tenantId: this.tenantId, credentials: this.credentials, getToken: this.getToken },
+      listener,
+    );
   }
 
   // Contacts (F1–F5, F26–F28, F32, F19)
@@ -235,6 +270,18 @@ export class ApiClient {
   /** F40: a failed or undelivered message sent again; answers the message, queued again. */
   retryMessage(messageId: string): Promise<MessageView> {
     return this.request('POST', `/messages/${encodeURIComponent(messageId)}/retry`);
+  }
+  /** F38: the account's (or one contact's) scheduled messages that have not gone yet, soonest first. */
+  listScheduledMessages(query: { contactId?: string | null; cursor?: string | null; limit?: number } = {}): Promise<Page<MessageView>> {
+    return this.request('GET', '/scheduled-messages', { query });
+  }
+  /** F38: a scheduled message's text, time or cancel-if-replied, before it goes (409 once it went or was canceled). */
+  updateScheduledMessage(messageId: string, changes: ScheduledMessageChanges): Promise<MessageView> {
+    return this.request('PATCH', `/messages/${encodeURIComponent(messageId)}`, { body: changes });
+  }
+  /** F38: cancel a scheduled message (again: the same answer); 409 once its sending started. */
+  cancelScheduledMessage(messageId: string): Promise<MessageView> {
+    return this.request('POST', `/messages/${encodeURIComponent(messageId)}/cancel`);
   }
   listNumbers(): Promise<SenderNumberView[]> {
     return this.request('GET', '/numbers');

@@ -3,12 +3,24 @@ import type { AnyDomainEvent, AppointmentEventTypes, DomainEventType, MessagingE
 export type DomainEventListener = (event: AnyDomainEvent) => void;
 
 interface Stream {
-  source: EventSource;
+  source: EventSource | null;
   listeners: Set<DomainEventListener>;
+  closed: boolean;
 }
 
-/** One EventSource per (gateway, token) on the page, shared by every panel that listens. */
-const streams = new Map<string, Stream>();
+/** Who listens: the gateway, the account, and the fixed token or the host's getToken callback. */
+export interface StreamConnection {
+  apiBaseUrl: string;
+  tenantId?: string;
+  credentials: string | ((options: { forceRefresh: boolean }) => Promise<string>);
+  getToken: (options: { forceRefresh: boolean }) => Promise<string>;
+}
+
+/** One EventSource per (gateway, account, credentials) on the page, shared by every panel that listens. */
+const streams = new Map<string, Map<StreamConnection['credentials'], Stream>>();
+
+/** The pause before a stream the gateway refused (e.g. an expired token) is opened again with a fresh token. */
+const REOPEN_DELAY_MS = 2_000;
 
 /** Server-side facts no panel shows: the send worker's work item and calendar settings. */
 type UnlistenedEventType =
@@ -45,6 +57,9 @@ const PANEL_EVENT_TYPES = everyOf<PanelEventType>()([
   'evt.messaging.message-created',
   'evt.messaging.message-status-changed',
   'evt.messaging.conversation-updated',
+  'evt.messaging.message-scheduled',
+  'evt.messaging.message-updated',
+  'evt.messaging.message-canceled',
   'evt.appointments.created',
   'evt.appointments.rescheduled',
   'evt.appointments.status-changed',
@@ -54,35 +69,60 @@ const PANEL_EVENT_TYPES = everyOf<PanelEventType>()([
   'evt.calls.updated',
 ]);
 
-export function subscribeToEvents(apiBaseUrl: string, token: string, listener: DomainEventListener): () => void {
+export function subscribeToEvents(connection: StreamConnection, listener: DomainEventListener): () => void {
   if (typeof EventSource === 'undefined') return () => undefined;
-  const key = `${apiBaseUrl} ${token}`;
-  let stream = streams.get(key);
+  const key = `${connection.apiBaseUrl} ${connection.tenantId ?? ''}`;
+  const byCredentials = streams.get(key) ?? new Map<StreamConnection['credentials'], Stream>();
+  streams.set(key, byCredentials);
+  let stream = byCredentials.get(connection.credentials);
   if (!stream) {
-    // EventSource cannot send headers: the events route alone takes the token as a query parameter.
-    const source = new EventSource(`${apiBaseUrl}/api/v1/events?access_token=${encodeURIComponent(token)}`);
-    const created: Stream = { source, listeners: new Set() };
-    const deliver = (message: MessageEvent<string>) => {
-      let event: AnyDomainEvent;
-      try {
-        event = JSON.parse(message.data) as AnyDomainEvent;
-      } catch {
-        return;
-      }
-      for (const each of [...created.listeners]) each(event);
-    };
-    for (const type of PANEL_EVENT_TYPES) source.addEventListener(type, deliver as EventListener);
-    source.onmessage = deliver;
-    stream = created;
-    streams.set(key, stream);
+    stream = { source: null, listeners: new Set(), closed: false };
+    byCredentials.set(connection.credentials, stream);
+    void open(connection, stream, false);
   }
   const active = stream;
   active.listeners.add(listener);
   return () => {
     active.listeners.delete(listener);
     if (active.listeners.size === 0) {
-      active.source.close();
-      streams.delete(key);
+      active.closed = true;
+      active.source?.close();
+      byCredentials.delete(connection.credentials);
+      if (byCredentials.size === 0) streams.delete(key);
     }
+  };
+}
+
+/**
+ * Opens the stream. EventSource reconnects by itself after a dropped connection, but not after the
+ * gateway refused it (a 401 once the token expired): then it is opened again with a fresh token.
+ */
+async function open(connection: StreamConnection, stream: Stream, forceRefresh: boolean): Promise<void> {
+  let token: string;
+  try {
+    token = await connection.getToken({ forceRefresh });
+  } catch {
+    if (!stream.closed) setTimeout(() => void open(connection, stream, true), REOPEN_DELAY_MS);
+    return;
+  }
+  if (stream.closed) return;
+  // EventSource cannot send headers: the events route alone takes the token (and account) as query parameters.
+  const tenant = connection.tenantId ? `&tenant=${encodeURIComponent(connection.tenantId)}` : '';
+  const source = new EventSource(`${connection.apiBaseUrl}/api/v1/events?access_token=${encodeURIComponent(token)}${tenant}`);
+  stream.source = source;
+  const deliver = (message: MessageEvent<string>) => {
+    let event: AnyDomainEvent;
+    try {
+      event = JSON.parse(message.data) as AnyDomainEvent;
+    } catch {
+      return;
+    }
+    for (const each of [...stream.listeners]) each(event);
+  };
+  for (const type of PANEL_EVENT_TYPES) source.addEventListener(type, deliver as EventListener);
+  source.onmessage = deliver;
+  source.onerror = () => {
+    if (source.readyState !== EventSource.CLOSED || stream.closed || typeof connection.credentials !== 'function') return;
+    setTimeout(() => void open(connection, stream, true), REOPEN_DELAY_MS);
   };
 }

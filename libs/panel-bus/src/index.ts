@@ -70,7 +70,13 @@ export function panelBus(): PanelBus {
 export interface PanelProps {
   /** Origin of the API gateway, e.g. https://api.example.com */
   apiBaseUrl: string;
-  token: string;
+  /** A fixed access token; or `getToken`, which the panel asks before each request and again after a 401. */
+  token?: string;
+  getToken?: (options: { forceRefresh: boolean }) => Promise<string>;
+  /** The account the panel acts in (sent as X-Tenant-Id): needed when the token lists several. */
+  tenantId?: string;
+  /** The signed-in user's id, where the host knows it: keeps their drafts apart from another user's on one browser. */
+  userId?: string;
   /** The contact the panel shows (centre and right panels); the inbox highlights it and pins it first (F5). */
   contactId?: string | null;
   /** `narrow`: one panel at a time, so panels show back/close buttons (F34). */

@@ -76,6 +76,8 @@ export async function serveFrontends(options: {
   apiBaseUrl: string;
   ports?: Partial<Record<FrontendProject | 'embed-demo', number>>;
   remoteOverrides?: Record<string, string>;
+  /** The identity provider the shell signs in with, and whether local sign-in is offered too (remotes.json). */
+  signIn?: { auth?: { issuer: string; clientId: string }; devSignIn: boolean };
 }): Promise<RunningFrontends> {
   const servers = {} as Record<FrontendProject | 'embed-demo', StaticServer>;
   const remotes: Record<string, string> = {};
@@ -86,7 +88,7 @@ export async function serveFrontends(options: {
       remotes[remote] = `${servers[project].url}/mf-manifest.json`;
     }
     Object.assign(remotes, options.remoteOverrides ?? {});
-    const remotesJson = () => JSON.stringify({ apiBaseUrl: options.apiBaseUrl, remotes }, null, 2);
+    const remotesJson = () => JSON.stringify({ apiBaseUrl: options.apiBaseUrl, remotes, ...options.signIn }, null, 2);
     servers.shell = await serveStatic({
       root: distOf('shell'),
       port: options.ports?.shell ?? 0,

@@ -20,12 +20,16 @@ const base64url = (text: string) => btoa(text).replace(/=+$/, '').replace(/\+/g,
 const jwtWith = (claims: object) => `header.${base64url(JSON.stringify(claims))}.signature`;
 
 describe('F37: drafts kept in the browser', () => {
-  it('belong to the token’s tenant and user, never to the token itself; an opaque token falls back to the API base', () => {
-    const ana = draftOwnerOf('http://api.test', jwtWith({ tid: 'acme', sub: 'u-ana' }));
+  it('belong to the tenant and user (the host’s, else the token’s), never to the token itself; else to the API base', () => {
+    const apiBaseUrl = 'http://api.test';
+    const ana = draftOwnerOf({ apiBaseUrl, token: jwtWith({ tid: 'acme', sub: 'u-ana' }) });
     expect(ana).toBe('acme:u-ana');
-    expect(draftOwnerOf('http://api.test', jwtWith({ tid: 'acme', sub: 'u-ben' }))).not.toBe(ana);
-    expect(draftOwnerOf('http://api.test', jwtWith({ tid: 'globex', sub: 'u-ana' }))).not.toBe(ana);
-    expect(draftOwnerOf('http://api.test', 'opaque-token')).toBe('api:http%3A%2F%2Fapi.test');
+    expect(draftOwnerOf({ apiBaseUrl, token: jwtWith({ tid: 'acme', sub: 'u-ben' }) })).not.toBe(ana);
+    expect(draftOwnerOf({ apiBaseUrl, token: jwtWith({ tid: 'globex', sub: 'u-ana' }) })).not.toBe(ana);
+    // A token for several tenants (or one from getToken) has no `tid`: the shell names tenant and user.
+    expect(draftOwnerOf({ apiBaseUrl, tenantId: 'acme', userId: 'u-ana', token: jwtWith({ tenants: [] }) })).toBe(ana);
+    expect(draftOwnerOf({ apiBaseUrl, token: 'opaque-token' })).toBe('api:http%3A%2F%2Fapi.test');
+    expect(draftOwnerOf({ apiBaseUrl })).toBe('api:http%3A%2F%2Fapi.test');
     expect(draftKey(ana, 'composer', 'c1')).not.toContain('signature');
   });
 

@@ -20,18 +20,24 @@ interface StoredDraft {
 }
 
 /**
- * Whose drafts these are: the token's tenant and user (claims `tid` and `sub`), so two people signing in
- * on one browser never see each other's drafts; the API base when the token is not a readable JWT. The
- * token itself is never written down.
+ * Whose drafts these are, so two people signing in on one browser never see each other's drafts: the
+ * account and user the host names, else those of the token (claims `tid` and `sub`), else the API base
+ * (an opaque token, or one asked for by `getToken`). The token itself is never written down.
  */
-export function draftOwnerOf(apiBaseUrl: string, token: string): string {
+export function draftOwnerOf({
+  apiBaseUrl,
+  token,
+  tenantId,
+  userId,
+}: Pick<PanelProps, 'apiBaseUrl' | 'token' | 'tenantId' | 'userId'>): string {
+  if (tenantId && userId) return `${encodeURIComponent(tenantId)}:${encodeURIComponent(userId)}`;
   try {
-    const payload = token.split('.')[1];
+    const payload = (token ?? '').split('.')[1];
     const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { tid?: unknown; sub?: unknown };
     if (typeof claims.tid === 'string' && typeof claims.sub === 'string')
       return `${encodeURIComponent(claims.tid)}:${encodeURIComponent(claims.sub)}`;
   } catch {
-    // Not a JWT (an embedding host's opaque token): fall back to the API base.
+    // Not a readable JWT: fall back to the API base.
   }
   return `api:${encodeURIComponent(apiBaseUrl)}`;
 }
@@ -94,12 +100,12 @@ let staleDraftsDropped = false;
  * one if it matches, e.g. once its message was accepted, even after the component is gone.
  */
 export function useDraft<T>(
-  { apiBaseUrl, token }: Pick<PanelProps, 'apiBaseUrl' | 'token'>,
+  owner: Pick<PanelProps, 'apiBaseUrl' | 'token' | 'tenantId' | 'userId'>,
   kind: string,
   contactId: string,
   parse: (value: unknown) => T | null,
 ) {
-  const key = draftKey(draftOwnerOf(apiBaseUrl, token), kind, contactId);
+  const key = draftKey(draftOwnerOf(owner), kind, contactId);
   const [initial] = useState(() => {
     if (!staleDraftsDropped) {
       staleDraftsDropped = true;

@@ -20,20 +20,33 @@ export function mountPanel(Panel: ComponentType<PanelProps>, element: Element, o
 
 /**
  * The same panel as a custom element, e.g. `<conversations-contact-details api-base-url="…" token="…"
- * contact-id="…">`. Attribute changes re-render it.
+ * tenant-id="…" contact-id="…">`. Attribute changes re-render it. A host that renews tokens sets the
+ * element's `getToken` property (an async callback, see PanelProps) instead of the `token` attribute.
  */
 export function definePanelElement(tagName: string, Panel: ComponentType<PanelProps>): void {
   if (typeof customElements === 'undefined' || customElements.get(tagName)) return;
   customElements.define(
     tagName,
     class extends HTMLElement {
-      static observedAttributes = ['api-base-url', 'token', 'contact-id', 'layout'];
+      static observedAttributes = ['api-base-url', 'token', 'tenant-id', 'contact-id', 'layout'];
       private mounted: MountedPanel | null = null;
+      private tokenCallback: PanelProps['getToken'];
+
+      get getToken(): PanelProps['getToken'] {
+        return this.tokenCallback;
+      }
+
+      set getToken(callback: PanelProps['getToken']) {
+        this.tokenCallback = callback;
+        this.mounted?.update(this.options());
+      }
 
       private options(): PanelProps {
         return {
           apiBaseUrl: this.getAttribute('api-base-url') ?? '',
-          token: this.getAttribute('token') ?? '',
+          token: this.getAttribute('token') ?? undefined,
+          getToken: this.tokenCallback,
+          tenantId: this.getAttribute('tenant-id') ?? undefined,
           contactId: this.getAttribute('contact-id'),
           layout: this.getAttribute('layout') === 'narrow' ? 'narrow' : 'wide',
         };

@@ -25,7 +25,8 @@ export function createPanelQueryClient(): QueryClient {
 
 /** The top of every panel: the shared query cache, the API client and the panel's outer box. */
 export function PanelRoot({ props, name, children }: { props: PanelProps; name: string; children: ReactNode }) {
-  const client = useMemo(() => new ApiClient({ apiBaseUrl: props.apiBaseUrl, token: props.token }), [props.apiBaseUrl, props.token]);
+  const { apiBaseUrl, token, getToken, tenantId } = props;
+  const client = useMemo(() => new ApiClient({ apiBaseUrl, token, getToken, tenantId }), [apiBaseUrl, token, getToken, tenantId]);
   const queryClient = useMemo(() => {
     if (props.queryClient) return props.queryClient as QueryClient;
     ownQueryClient ??= createPanelQueryClient();

@@ -1,4 +1,4 @@
-import { ApiClient } from '@conversations/api-client';
+import { ApiClient, type ApiClientOptions } from '@conversations/api-client';
 import type { ContactListItem, ContactView, Page } from '@conversations/contracts';
 import { panelBus } from '@conversations/panel-bus';
 import { type QueryClient, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -59,7 +59,7 @@ export function loadContactPage(api: ApiClient, { q, pinned }: ContactListFilter
  * cache: the inbox remote's code is still loading then (remotes.json → manifest → remoteEntry → chunks), and
  * finds its rows there instead of asking only once it runs.
  */
-export function prefetchContactList(queryClient: QueryClient, connection: { apiBaseUrl: string; token: string }, pinned: string | null) {
+export function prefetchContactList(queryClient: QueryClient, connection: ApiClientOptions, pinned: string | null) {
   const api = new ApiClient(connection);
   const filter = { q: '', pinned };
   return queryClient.prefetchInfiniteQuery({

@@ -1,7 +1,7 @@
 import type { TeamMemberView } from '@conversations/contracts';
 import { uniqueId } from '@conversations/testing';
 import { exportJWK, generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
-import { createServer, type Server } from 'node:http';
+import { createServer, get, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Backend, GatewayUnderTest, seedDemoData, startBackend } from './harness';
 
@@ -297,6 +297,18 @@ describe('gateway: F36 authentication', () => {
       const notMine = await me(token, 'initech');
       expect(notMine.status).toBe(403);
       expect(notMine.body.error.code).toBe('FORBIDDEN');
+      // The event stream (EventSource sends no headers) names the account in the query, next to the token.
+      const streamStatus = (query: string) =>
+        new Promise<number>((resolve, reject) => {
+          const request = get(`${oidc.url}/api/v1/events?access_token=${token}${query}`, (response) => {
+            resolve(response.statusCode ?? 0);
+            request.destroy();
+          });
+          request.on('error', reject);
+        });
+      expect([await streamStatus('&tenant=globex'), await streamStatus(''), await streamStatus('&tenant=initech')]).toEqual([
+        200, 422, 403,
+      ]);
     });
 
     it('#19: refuses every token fault with the reason: expired, not yet valid, wrong audience, wrong issuer, unknown key, none, HS256', async () => {

@@ -19,6 +19,7 @@ export class EventsQueryDto {
   @IsOptional() @Matches(EVENT_ID, { message: `lastEventId ${EVENT_ID_MESSAGE}` }) lastEventId?: string;
   /** EventSource cannot send headers, so this route alone also accepts the token here. */
   @IsOptional() @IsString() access_token?: string;
+  @IsOptional() @IsString() tenant?: string;
 }
 
 /** Live updates (F6, F11): the caller's tenant's domain events as Server-Sent Events. */
@@ -46,6 +47,7 @@ export class EventsController {
   @ApiQueryOf(EventsQueryDto, {
     lastEventId: 'resume after this event id (after a reload)',
     access_token: 'the access token, for EventSource, which cannot send headers',
+    tenant: 'the account to stream (as X-Tenant-Id), when the token lists several',
   })
   @ApiProduces('text/event-stream')
   @ApiResponse({ status: HttpStatus.OK, description: 'text/event-stream', schema: { type: 'string' } })

@@ -1,0 +1,3 @@
+export * from './identity-provider';
+export * from './demo-users';
+export * from './demo-identity';
