@@ -40,6 +40,8 @@ export const ErrorCodes = {
   CHANNEL_NOT_CONFIGURED: 'CHANNEL_NOT_CONFIGURED',
   /** F40: only a failed or undelivered message can be retried. */
   MESSAGE_NOT_RETRYABLE: 'MESSAGE_NOT_RETRYABLE',
+  /** F38: only a scheduled message that has not gone can be changed or canceled. */
+  MESSAGE_NOT_SCHEDULED: 'MESSAGE_NOT_SCHEDULED',
   CALL_NOT_FOUND: 'CALL_NOT_FOUND',
   /** The call has no recording (not recorded, or the carrier has not delivered it yet). */
   RECORDING_NOT_FOUND: 'RECORDING_NOT_FOUND',

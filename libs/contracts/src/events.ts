@@ -32,6 +32,9 @@ export interface DomainEventPayloads {
   [MessagingEventTypes.messageQueued]: MessageQueuedEventData;
   [MessagingEventTypes.messageStatusChanged]: MessageEventData;
   [MessagingEventTypes.conversationUpdated]: ConversationEventData;
+  [MessagingEventTypes.messageScheduled]: MessageEventData;
+  [MessagingEventTypes.messageUpdated]: MessageEventData;
+  [MessagingEventTypes.messageCanceled]: MessageEventData;
 
   [CallEventTypes.created]: CallEventData;
   [CallEventTypes.updated]: CallEventData;

@@ -50,9 +50,11 @@ import type {
   CarrierInboundMessage,
   CarrierStatusReport,
   ListConversationsQueryDto,
+  ListScheduledMessagesQueryDto,
   MessagesPageQueryDto,
   SendMessageDto,
   SetSmsFromDto,
+  UpdateScheduledMessageDto,
 } from './messaging/messaging.dto';
 import type {
   CarrierInboundResult,
@@ -157,6 +159,9 @@ export interface RpcContracts extends TagContracts, DispositionContracts {
   [MessagingSubjects.send]: Contract<{ contactId: string; message: SendMessageDto }, MessageView>;
   [MessagingSubjects.messagesList]: Contract<{ contactId: string } & MessagesPageQueryDto, Page<MessageView>>;
   [MessagingSubjects.retry]: Contract<{ messageId: string }, MessageView>;
+  [MessagingSubjects.scheduledList]: Contract<ListScheduledMessagesQueryDto, Page<MessageView>>;
+  [MessagingSubjects.scheduledUpdate]: Contract<{ messageId: string; changes: UpdateScheduledMessageDto }, MessageView>;
+  [MessagingSubjects.scheduledCancel]: Contract<{ messageId: string }, MessageView>;
   [MessagingSubjects.conversationsList]: Contract<ListConversationsQueryDto, Page<ConversationView>>;
   [MessagingSubjects.conversationsMarkRead]: Contract<{ conversationId: string }, ConversationView>;
   [MessagingSubjects.smsFromGet]: Contract<{ contactId: string }, SmsFromView>;

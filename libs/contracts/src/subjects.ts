@@ -106,6 +106,12 @@ export const MessagingSubjects = {
   send: 'messaging.send',
   messagesList: 'messaging.messages.list',
   retry: 'messaging.messages.retry',
+  /** F38: the tenant's scheduled messages that have not gone yet (optionally one contact's), soonest first. */
+  scheduledList: 'messaging.scheduled.list',
+  /** F38: a scheduled message's text, time or cancel-if-replied, while it has not gone. */
+  scheduledUpdate: 'messaging.scheduled.update',
+  /** F38: cancel a scheduled message (again: the same answer) until it goes. */
+  scheduledCancel: 'messaging.scheduled.cancel',
   conversationsList: 'messaging.conversations.list',
   conversationsMarkRead: 'messaging.conversations.mark-read',
   smsFromGet: 'messaging.sms-from.get',
@@ -124,6 +130,12 @@ export const MessagingEventTypes = {
   messageQueued: 'evt.messaging.message-queued',
   messageStatusChanged: 'evt.messaging.message-status-changed',
   conversationUpdated: 'evt.messaging.conversation-updated',
+  /** F38: a message was stored to be sent later (beside its message-created, status scheduled). */
+  messageScheduled: 'evt.messaging.message-scheduled',
+  /** F38: a scheduled message's text, time or cancel-if-replied changed before it went. */
+  messageUpdated: 'evt.messaging.message-updated',
+  /** F38: a scheduled message will not go (beside its message-status-changed to canceled); the reason is in `message.schedule`. */
+  messageCanceled: 'evt.messaging.message-canceled',
 } as const;
 export type MessagingEventType = (typeof MessagingEventTypes)[keyof typeof MessagingEventTypes];
 

@@ -1,6 +1,7 @@
 export * from './bootstrap';
 export * from './config';
 export * from './cursor';
+export * from './due-time-leases';
 export * from './duplicate-key';
 export * from './errors';
 export * from './event-bus';

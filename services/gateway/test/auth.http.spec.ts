@@ -115,14 +115,14 @@ describe('gateway: F36 authentication', () => {
         };
       const [acme, globex] = [await signIn('acme'), await signIn('globex')];
       expect([acme.user.role, globex.user.role]).toEqual(['admin', 'agent']);
-      const createTag = (token: string) =>
+      const createDisposition = (token: string) =>
         gateway
           .http()
-          .post('/api/v1/tags')
+          .post('/api/v1/dispositions')
           .set({ Authorization: `Bearer ${token}` })
-          .send({ name: uniqueId('Tag') });
-      await createTag(acme.token).expect(201);
-      await createTag(globex.token).expect(403);
+          .send({ name: uniqueId('Disposition') });
+      await createDisposition(acme.token).expect(201);
+      await createDisposition(globex.token).expect(403);
       // The same person in both: one user id, and each tenant's own team record.
       const me = await gateway
         .http()
@@ -291,6 +291,9 @@ describe('gateway: F36 authentication', () => {
       const inGlobex = await me(token, 'globex');
       expect(inGlobex.status).toBe(200);
       expect(inGlobex.body).toMatchObject({ id: 'u-ana', role: 'agent' });
+      // The role is the token's (what the gateway enforces), whatever the team record says: Ana is an admin of acme there.
+      const asAgent = await me(await providerToken({ tenants: [{ id: 'acme', roles: ['agent'] }] }));
+      expect(asAgent.body).toMatchObject({ id: 'u-ana', role: 'agent' });
       const unnamed = await me(token);
       expect(unnamed.status).toBe(422);
       expect(unnamed.body.error.fields['x-tenant-id'][0]).toContain('X-Tenant-Id');
@@ -351,7 +354,7 @@ describe('gateway: F36 authentication', () => {
       const agent = await providerToken({ tenants: [{ id: uniqueId('tenant'), roles: ['agent'] }] });
       const refused = await oidc
         .http()
-        .post('/api/v1/tags')
+        .post('/api/v1/dispositions')
         .set({ Authorization: `Bearer ${agent}` })
         .send({ name: 'Nope' })
         .expect(403);
@@ -359,7 +362,7 @@ describe('gateway: F36 authentication', () => {
       const admin = await providerToken({ tenants: [{ id: uniqueId('tenant'), roles: ['admin'] }] });
       await oidc
         .http()
-        .post('/api/v1/tags')
+        .post('/api/v1/dispositions')
         .set({ Authorization: `Bearer ${admin}` })
         .send({ name: 'Yes' })
         .expect(201);

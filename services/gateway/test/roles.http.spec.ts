@@ -10,12 +10,13 @@ interface Operation {
 }
 
 /**
- * What only an admin may do (issue #19): change the tags and dispositions catalogues, create and change
- * calendars, and everything about webhook endpoints. Written out here, not read from the code: the walk
+ * What only an admin may do (issue #19): change the dispositions catalogue, rename and delete tags (any
+ * member may create one from the tags multi-select, F28), create and change calendars, and everything
+ * about webhook endpoints. Written out here, not read from the code: the walk
  * below checks the gateway and its OpenAPI document against this list.
  */
 const ADMIN_ROUTES = [
-  /^(post) \/api\/v1\/(tags|dispositions)$/,
+  /^(post) \/api\/v1\/dispositions$/,
   /^(patch|delete) \/api\/v1\/(tags|dispositions)\/\{id\}$/,
   /^(post) \/api\/v1\/calendars$/,
   /^(patch) \/api\/v1\/calendars\/\{id\}$/,

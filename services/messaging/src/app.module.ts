@@ -9,17 +9,23 @@ import { InboundModule } from './inbound/inbound.module';
 import { MESSAGE_MODEL } from './messages/message.schema';
 import { MessagesModule } from './messages/messages.module';
 import { NumbersModule } from './numbers/numbers.module';
+import { ScheduledSendingModule } from './scheduling/scheduled-sending.module';
+import { SchedulingModule } from './scheduling/scheduling.module';
 import { SendingModule } from './sending/sending.module';
 import { StoreModule } from './store.module';
 
-/** `service`: the NATS API (and the send worker unless SEND_WORKER=off). `worker`: the send worker alone. */
+/**
+ * `service`: the NATS API (and the send worker with the scheduled sends unless SEND_WORKER=off). `worker`:
+ * the send worker and scheduled sends alone.
+ */
 export type MessagingRole = 'service' | 'worker';
 
 @Module({})
 export class AppModule {
   static register(config: MessagingConfig, logger: Logger, role: MessagingRole = 'service'): DynamicModule {
     const outboxSweep = OutboxSweepModule.forModels([MESSAGE_MODEL, CONVERSATION_MODEL], { intervalMs: config.OUTBOX_SWEEP_MS });
-    const concepts = role === 'service' ? [NumbersModule, ConversationsModule, MessagesModule, InboundModule, outboxSweep] : [];
+    const concepts =
+      role === 'service' ? [NumbersModule, ConversationsModule, MessagesModule, SchedulingModule, InboundModule, outboxSweep] : [];
     return {
       module: AppModule,
       imports: [
@@ -34,6 +40,7 @@ export class AppModule {
         CarrierModule,
         ...concepts,
         SendingModule,
+        ScheduledSendingModule,
       ],
     };
   }

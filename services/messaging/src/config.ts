@@ -34,6 +34,22 @@ export const messagingConfigSchema = serviceConfigSchema
       .describe('carrier attempts for transient errors before a message fails'),
     DISPATCH_SWEEP_MS: milliseconds(5_000, 50).describe('how often the worker looks for interrupted or stranded sends'),
     OUTBOX_SWEEP_MS: milliseconds(30_000, 100).describe('how often unpublished events are retried'),
+    SCHEDULE_SWEEP_MS: milliseconds(1_000, 50).describe(
+      'F38: how often the send worker looks for scheduled messages falling due before its next look (it holds them and sends each at its time)',
+    ),
+    SCHEDULE_LEASE_MS: milliseconds(15_000, 500).describe(
+      'F38: how long past its time a scheduled message stays with the worker that claimed it; a worker that dies leaves it to another after this',
+    ),
+    SCHEDULE_BATCH_SIZE: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1_000)
+      .default(200)
+      .describe('F38: scheduled messages one worker claims per look at most'),
+    SCHEDULE_MIN_LEAD_MS: milliseconds(30_000, 0).describe(
+      'F38: how far ahead a message may be scheduled at the soonest (tests shorten it)',
+    ),
     HELP_REPLY: z
       .string()
       .min(1)

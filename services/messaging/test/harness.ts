@@ -55,6 +55,12 @@ export class MessagingHarness extends RpcTestClient {
       .ensure(tenantId, number, label, { sms: false, whatsapp: false, voice: false, ...capabilities });
   }
 
+  /** The environment of another messaging process (a `src/worker.ts` replica) on this one's database and namespace. */
+  environment(overrides: Partial<MessagingConfig> = {}): Record<string, string> {
+    const { LOG_LEVEL: _level, ...config } = { ...this.config, ...overrides };
+    return Object.fromEntries(Object.entries(config).map(([name, value]) => [name, String(value)]));
+  }
+
   createContact(ctx: RequestContext, fields: Record<string, unknown>): Promise<ContactView> {
     return this.call<ContactView>(ContactsSubjects.create, ctx, fields);
   }
@@ -72,5 +78,26 @@ export function demoPhone(areaCode = '415'): string {
   sequence = (sequence + 1) % 100;
   return `+1${areaCode}55501${String(sequence).padStart(2, '0')}`;
 }
+
+/** A tenant's sender number, fresh for each test. */
+export function senderNumber(): string {
+  return `+1646${2 + Math.floor(Math.random() * 8)}${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+}
+
+/** F38: a scheduler quick enough for tests — a look every 200 ms, messages at least 1 s ahead, short leases. */
+export const FAST_SCHEDULES = {
+  SCHEDULE_SWEEP_MS: 200,
+  SCHEDULE_LEASE_MS: 2_000,
+  SCHEDULE_MIN_LEAD_MS: 1_000,
+  SEND_LEASE_MS: 2_000,
+  CARRIER_TIMEOUT_MS: 1_500,
+  RECONCILE_AFTER_MS: 1_500,
+  DISPATCH_SWEEP_MS: 500,
+  SEND_ACK_WAIT_MS: 2_000,
+  OUTBOX_SWEEP_MS: 1_000,
+} satisfies Partial<MessagingConfig>;
+
+/** An ISO instant `ms` from now. */
+export const inFromNow = (ms: number) => new Date(Date.now() + ms).toISOString();
 
 export { eventually } from '@conversations/testing';

@@ -11,11 +11,7 @@ import {
   type SmsFromView,
 } from '@conversations/contracts';
 import { uniqueId } from '@conversations/testing';
-import { demoPhone, eventually, MessagingHarness } from './harness';
-
-function senderNumber(): string {
-  return `+1646${2 + Math.floor(Math.random() * 8)}${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
-}
+import { demoPhone, eventually, MessagingHarness, senderNumber } from './harness';
 
 describe('messaging service over NATS', () => {
   let harness: MessagingHarness;

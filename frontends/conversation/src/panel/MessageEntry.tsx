@@ -7,12 +7,14 @@ import type { TimelineMessage } from './timeline-items';
 import { useRetryMessage } from './use-retry-message';
 
 const STATUS_LABELS: Record<MessageStatus, string> = {
+  scheduled: 'Scheduled',
   queued: 'Queued',
   sent: 'Sent',
   delivered: 'Delivered',
   undelivered: 'Not delivered',
   failed: 'Failed',
   received: 'Received',
+  canceled: 'Canceled',
 };
 
 /**

@@ -1,8 +1,38 @@
 import type { MessageChannel } from './messaging.dto';
 
 export type MessageDirection = 'inbound' | 'outbound';
-/** Outbound: queued → sent → delivered | undelivered | failed (never backwards). Inbound: received. */
-export type MessageStatus = 'queued' | 'sent' | 'delivered' | 'undelivered' | 'failed' | 'received';
+/**
+ * Outbound: queued → sent → delivered | undelivered | failed (never backwards); a message sent later (F38)
+ * starts `scheduled` and goes on to queued, or ends `canceled`. Inbound: received.
+ */
+export type MessageStatus = 'scheduled' | 'queued' | 'sent' | 'delivered' | 'undelivered' | 'failed' | 'received' | 'canceled';
+
+/**
+ * F38: why a scheduled message did not go. `user`: canceled by a person; `contact_replied`: the contact
+ * wrote in first (the message asked for that); `dnd` / `opted_out`: Do Not Contact for texts, set by a
+ * person or by the contact's STOP; `contact_deleted`; `from_number_unavailable`: its From number can no
+ * longer send; `quiet_hours`: F42's policy said cancel.
+ */
+export const SCHEDULE_CANCEL_REASONS = [
+  'user',
+  'contact_replied',
+  'dnd',
+  'opted_out',
+  'contact_deleted',
+  'from_number_unavailable',
+  'quiet_hours',
+] as const;
+export type ScheduleCancelReason = (typeof SCHEDULE_CANCEL_REASONS)[number];
+
+/** F38: the schedule of a message sent later; kept after it went (or did not). */
+export interface MessageScheduleView {
+  /** When it is due (UTC); the composer picks it in the contact's time zone. */
+  scheduledAt: string;
+  /** Canceled automatically when the contact sends a message after it was scheduled. */
+  cancelIfReplied: boolean;
+  /** Why it did not go; null unless canceled. */
+  cancelReason: ScheduleCancelReason | null;
+}
 
 /** One entry of a message's status trail (F40). */
 export interface MessageStatusChange {
@@ -34,6 +64,11 @@ export interface MessageView {
   /** Inbound while the contact has DND inbound set (F32): stored, no notification. */
   silenced: boolean;
   sentBy: string | null;
+  /**
+   * Present only on a message sent with `scheduledAt` (F38). The message sorts by `createdAt` (when it
+   * was scheduled) in the timeline and message lists, before and after it goes.
+   */
+  schedule?: MessageScheduleView;
   createdAt: string;
   updatedAt: string;
 }
@@ -71,7 +106,10 @@ export interface NumberOwnerView {
   number: SenderNumberView;
 }
 
-/** Payload of evt.messaging.message-created and evt.messaging.message-status-changed. */
+/**
+ * Payload of evt.messaging.message-created, message-status-changed, and of F38's message-scheduled,
+ * message-updated (text or time of a scheduled message) and message-canceled.
+ */
 export interface MessageEventData {
   messageId: string;
   contactId: string;

@@ -6,7 +6,7 @@ import {
   type RpcRequestData,
   type RpcResponse,
 } from '@conversations/contracts';
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, type Type } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, type Type } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AdminOnly, CallerContext } from '../auth/auth.decorators';
 import { ApiAuthenticated, ApiErrors, ApiJsonBody, ApiView, ApiViewList } from '../docs/api-decorators';
@@ -28,6 +28,8 @@ export interface CatalogueRoutes<Kind extends CatalogueKind> {
   createDto: Type<CreateDto<Kind>>;
   updateDto: Type<UpdateDto<Kind>>;
   updateSummary: string;
+  /** Any member may add an item (F28: a new tag from the tags multi-select); renaming and deleting stay admin's. */
+  anyMemberCreates?: boolean;
 }
 
 /**
@@ -60,7 +62,7 @@ export function catalogueController<Kind extends CatalogueKind>(routes: Catalogu
     }
 
     @Post()
-    @AdminOnly()
+    @(routes.anyMemberCreates ? applyDecorators() : AdminOnly())
     @ApiOperation({ summary: `Create a ${noun} (names are unique per account, ignoring case and accents)` })
     @ApiJsonBody(createDto)
     @ApiView(HttpStatus.CREATED, view)

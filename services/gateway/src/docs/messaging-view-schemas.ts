@@ -1,11 +1,27 @@
-import type { ConversationView, MessageStatusChange, MessageView, SenderNumberView, SmsFromView } from '@conversations/contracts';
-import { MESSAGE_CHANNELS } from '@conversations/contracts';
+import type {
+  ConversationView,
+  MessageScheduleView,
+  MessageStatusChange,
+  MessageView,
+  SenderNumberView,
+  SmsFromView,
+} from '@conversations/contracts';
+import { MESSAGE_CHANNELS, SCHEDULE_CANCEL_REASONS } from '@conversations/contracts';
 import { boolean, dateTime, nullable, objectOf, page, string } from './schema-builders';
 import type { Schema } from './schema-builders';
 
 /** OpenAPI schemas of the messaging views, checked against their contracts interfaces at compile time. */
 
-const STATUSES = ['queued', 'sent', 'delivered', 'undelivered', 'failed', 'received'];
+const STATUSES = ['scheduled', 'queued', 'sent', 'delivered', 'undelivered', 'failed', 'received', 'canceled'];
+
+const schedule = objectOf<MessageScheduleView>(
+  {
+    scheduledAt: dateTime('when it is due (UTC)'),
+    cancelIfReplied: boolean('canceled automatically if the contact writes in first'),
+    cancelReason: nullable(string('why it did not go; null unless canceled', { enum: [...SCHEDULE_CANCEL_REASONS] })),
+  },
+  'F38: present only on a message sent with scheduledAt',
+);
 
 const statusChange = objectOf<MessageStatusChange>({
   status: string(undefined, { enum: STATUSES }),
@@ -24,7 +40,9 @@ const message = objectOf<MessageView>({
   to: string('E.164'),
   body: string('as sent, placeholders rendered'),
   segments: { type: 'integer', description: 'SMS segments the body takes' },
-  status: string('outbound: queued → sent → delivered | undelivered | failed; inbound: received', { enum: STATUSES }),
+  status: string('outbound: (scheduled →) queued → sent → delivered | undelivered | failed, or scheduled → canceled; inbound: received', {
+    enum: STATUSES,
+  }),
   statusTrail: { type: 'array', items: statusChange, description: 'every status change (F40)' },
   failureReason: nullable(string('why it failed, in words a user can act on')),
   clientMessageId: nullable(string('the idempotency key the client sent')),
@@ -32,9 +50,11 @@ const message = objectOf<MessageView>({
   automated: boolean('sent by the system (HELP reply)'),
   silenced: boolean('inbound while the contact has DND inbound: stored, no notification (F32)'),
   sentBy: nullable(string('user id of the sender')),
+  schedule,
   createdAt: dateTime(),
   updatedAt: dateTime(),
 });
+message.required = message.required?.filter((name) => name !== 'schedule');
 
 const conversation = objectOf<ConversationView>({
   id: string(),

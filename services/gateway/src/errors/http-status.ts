@@ -18,6 +18,7 @@ const EXACT: Partial<Record<ErrorCode, HttpStatus>> = {
   [ErrorCodes.CHANGE_IN_PROGRESS]: HttpStatus.CONFLICT,
   [ErrorCodes.DND_BLOCKED]: HttpStatus.CONFLICT,
   [ErrorCodes.MESSAGE_NOT_RETRYABLE]: HttpStatus.CONFLICT,
+  [ErrorCodes.MESSAGE_NOT_SCHEDULED]: HttpStatus.CONFLICT,
   [ErrorCodes.FROM_NUMBER_REQUIRED]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCodes.FROM_NUMBER_NOT_ALLOWED]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCodes.UNKNOWN_PLACEHOLDER]: HttpStatus.UNPROCESSABLE_ENTITY,

@@ -17,7 +17,7 @@ import { ApiAuthenticated, ApiErrors, ApiJsonBody, ApiQueryOf, ApiView } from '.
 import { ObjectIdPipe } from '../http/object-id.pipe';
 import { MessagingClient } from '../nats/service-client';
 
-const MESSAGE_ID = new ObjectIdPipe(ErrorCodes.MESSAGE_NOT_FOUND, 'Message');
+export const MESSAGE_ID = new ObjectIdPipe(ErrorCodes.MESSAGE_NOT_FOUND, 'Message');
 
 /** A contact's messages (F14–F16, F18, F21–F24) and SMS Setting (F31). */
 @ApiTags('messages')
@@ -29,16 +29,23 @@ export class MessagesController {
   @Post('contacts/:id/messages')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
-    summary: 'Send an SMS or WhatsApp message to the contact (F18, F21–F24)',
+    summary: 'Send an SMS or WhatsApp message to the contact, now or later (F18, F21–F24, F38)',
     description:
       'Answers at once with the stored message (`queued`); the carrier sends it and its status then moves queued → sent → delivered | undelivered | failed ' +
       '(live as evt.messaging.message-status-changed). `from` defaults to the contact’s SMS From choice; without one an SMS is refused with ' +
       '"Select a From number in SMS Setting". Placeholders: {{contact.first_name}}, {{contact.last_name}}, {{contact.full_name}}, {{contact.phone}}, ' +
-      '{{contact.email}}, {{contact.company}}, each optionally with a fallback: {{contact.first_name|there}}. Send a `clientMessageId` so a retried request sends nothing twice.',
+      '{{contact.email}}, {{contact.company}}, each optionally with a fallback: {{contact.first_name|there}}. Send a `clientMessageId` so a retried request sends nothing twice. ' +
+      'Send later (F38): `scheduledAt` — an instant with its UTC offset, at least 30 seconds and at most a year ahead — stores the message `scheduled` ' +
+      '(with `schedule` in the view); at its time Do Not Contact, opt-out, the contact and the From number are checked again and it is queued, or ends ' +
+      '`canceled` with `schedule.cancelReason`. `cancelIfReplied: true` cancels it if the contact writes in first. See GET /scheduled-messages.',
   })
   @ApiParam({ name: 'id', description: 'contact id' })
   @ApiJsonBody(SendMessageDto)
-  @ApiView(HttpStatus.ACCEPTED, 'MessageView', 'the stored message, status queued (or the earlier message with the same clientMessageId)')
+  @ApiView(
+    HttpStatus.ACCEPTED,
+    'MessageView',
+    'the stored message, status queued — or scheduled, with scheduledAt (or the earlier message with the same clientMessageId)',
+  )
   @ApiErrors(
     HttpStatus.BAD_REQUEST,
     HttpStatus.NOT_FOUND,

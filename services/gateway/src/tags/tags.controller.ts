@@ -10,4 +10,5 @@ export class TagsController extends catalogueController({
   createDto: CreateTagDto,
   updateDto: UpdateTagDto,
   updateSummary: 'Rename or recolour a tag',
+  anyMemberCreates: true,
 }) {}

@@ -10,13 +10,15 @@ import { MessagesRepository } from '../messages/messages.repository';
 import { newMessageDocument } from '../messages/new-message-document';
 import { MessagesService, normaliseNumber } from '../messages/messages.service';
 import { NumbersService } from '../numbers/numbers.service';
+import { ScheduledMessagesService } from '../scheduling/scheduled-messages.service';
 import { keywordActionOf } from './keywords';
 
 /**
  * F6, F11, F25, F32: an inbound message, from the verified carrier webhook, to a stored message on the
  * contact's conversation. The carrier's message id is the idempotency key, so a webhook delivered five
  * times stores one message; consent changes run first and are idempotent, so a retried webhook after a
- * crash still applies them.
+ * crash still applies them. A message from the contact cancels their scheduled messages that asked for it
+ * (F38), also on a redelivered webhook, so a crash right after storing the message still cancels them.
  */
 @Injectable()
 export class InboundService {
@@ -26,6 +28,7 @@ export class InboundService {
     private readonly conversations: ConversationsService,
     private readonly repository: MessagesRepository,
     private readonly messages: MessagesService,
+    private readonly scheduled: ScheduledMessagesService,
     @Inject(MESSAGING_CONFIG) private readonly config: MessagingConfig,
   ) {}
 
@@ -34,7 +37,11 @@ export class InboundService {
     const ctx: RequestContext = { tenantId: owner.tenantId, userId: 'system:carrier', requestId: inbound.providerMessageId };
     const clientMessageId = `carrier:${inbound.providerMessageId}`;
     const earlier = await this.repository.findByClientId(ctx.tenantId, clientMessageId);
-    if (earlier) return { messageId: String(earlier._id), duplicate: true, keyword: null };
+    if (earlier) {
+      const optedOut = keywordActionOf(earlier.body)?.kind === 'opt-out';
+      await this.scheduled.cancelOnReply(ctx, String(earlier.contactId), earlier.createdAt, optedOut);
+      return { messageId: String(earlier._id), duplicate: true, keyword: null };
+    }
 
     const phone = toE164OrNull(inbound.from, this.config.DEFAULT_PHONE_COUNTRY);
     if (!phone) throw DomainError.validation({ From: [`From ${inbound.from} is not a phone number this inbox can reply to`] });
@@ -68,6 +75,7 @@ export class InboundService {
       return { messageId: String(winner?._id), duplicate: true, keyword: null };
     }
     await this.conversations.recordMessage(ctx, conversation, message, { unread: !silenced, notify: !silenced });
+    await this.scheduled.cancelOnReply(ctx, contact.id, message.createdAt, action?.kind === 'opt-out');
 
     if (action?.kind === 'help') {
       // The help reply goes out whatever the contact's DND: it answers their own request. Keyed on the

@@ -1,5 +1,5 @@
 import { OUTBOX_FIELD, tenantScopedPlugin } from '@conversations/service-kit';
-import type { MessageChannel, MessageDirection, MessageStatus, MessageStatusChange } from '@conversations/contracts';
+import type { MessageChannel, MessageDirection, MessageStatus, MessageStatusChange, ScheduleCancelReason } from '@conversations/contracts';
 import { Schema, type Types } from 'mongoose';
 
 export interface MessageDocument {
@@ -26,6 +26,17 @@ export interface MessageDocument {
   automated: boolean;
   silenced: boolean;
   sentBy: string | null;
+  /** F38: when a message sent later is due; null for a message sent at once. */
+  scheduledAt: Date | null;
+  cancelIfReplied: boolean;
+  cancelReason: ScheduleCancelReason | null;
+  /**
+   * F38: the due index of the scheduler (status `scheduled` only): `scheduledAt`, moved a lease ahead while
+   * a replica holds it (service-kit DueTimeLeases), null once it went or was canceled.
+   */
+  fireAt: Date | null;
+  /** The claim of the replica holding the schedule (`<host>:<pid>/<uuid>`), or null. */
+  fireLeaseToken: string | null;
   createdAt: Date;
   updatedAt: Date;
   version: number;
@@ -55,6 +66,11 @@ export const messageSchema = new Schema<MessageDocument>(
     automated: { type: Boolean, default: false },
     silenced: { type: Boolean, default: false },
     sentBy: { type: String, default: null },
+    scheduledAt: { type: Date, default: null },
+    cancelIfReplied: { type: Boolean, default: false },
+    cancelReason: { type: String, default: null },
+    fireAt: { type: Date, default: null },
+    fireLeaseToken: { type: String, default: null },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     version: { type: Number, default: 0 },
@@ -72,3 +88,8 @@ messageSchema.index({ tenantId: 1, contactId: 1, createdAt: -1, _id: -1 });
 messageSchema.index({ tenantId: 1, providerMessageId: 1 });
 // Carrier ids of earlier rounds (a retried send): whether the carrier's record of a send is ours.
 messageSchema.index({ tenantId: 1, previousProviderIds: 1 });
+// F38: the scheduler's due-time sweep across tenants — scheduled messages, soonest first.
+messageSchema.index({ status: 1, fireAt: 1 });
+// F38: a tenant's scheduled messages, soonest first; one contact's (and those a reply cancels).
+messageSchema.index({ tenantId: 1, status: 1, scheduledAt: 1, _id: 1 });
+messageSchema.index({ tenantId: 1, contactId: 1, status: 1, scheduledAt: 1, _id: 1 });

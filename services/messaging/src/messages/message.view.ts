@@ -19,6 +19,15 @@ export function messageViewOf(message: MessageDocument): MessageView {
     automated: message.automated,
     silenced: message.silenced,
     sentBy: message.sentBy,
+    ...(message.scheduledAt
+      ? {
+          schedule: {
+            scheduledAt: message.scheduledAt.toISOString(),
+            cancelIfReplied: message.cancelIfReplied ?? false,
+            cancelReason: message.cancelReason ?? null,
+          },
+        }
+      : {}),
     createdAt: message.createdAt.toISOString(),
     updatedAt: message.updatedAt.toISOString(),
   };

@@ -7,13 +7,17 @@ import {
   MessagingEventTypes,
   RequestContext,
 } from '@conversations/contracts';
-import { DomainError, newEvent, OutboxRelay, type StoreChange, VersionedStore } from '@conversations/service-kit';
+import { DomainError, newEvent, OutboxRelay, type StoreChange, type StoreChangeResult, VersionedStore } from '@conversations/service-kit';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { createHash } from 'node:crypto';
 import { MESSAGE_MODEL, MessageDocument } from './message.schema';
 import { messageViewOf } from './message.view';
+
+/** F38: the facts of a message sent later. */
+export type ScheduleEventType =
+  typeof MessagingEventTypes.messageScheduled | typeof MessagingEventTypes.messageUpdated | typeof MessagingEventTypes.messageCanceled;
 
 /** A change of a message: the fields it sets and its events (the status trail only grows). */
 export type MessageChange = StoreChange<MessageDocument>;
@@ -68,6 +72,15 @@ export class MessagesRepository {
     return (await this.store.change(tenantId, id, compute)).updated;
   }
 
+  /** applyChange, answering also whether the change was written (`applied` false: `compute` found nothing to do). */
+  change(
+    tenantId: string,
+    id: Types.ObjectId | string,
+    compute: (current: MessageDocument) => MessageChange | null,
+  ): Promise<StoreChangeResult<MessageDocument>> {
+    return this.store.change(tenantId, id, compute);
+  }
+
   createdEvent(ctx: RequestContext, message: MessageDocument, notify: boolean): DomainEvent<MessageEventData> {
     return newEvent(MessagingEventTypes.messageCreated, ctx.tenantId, actorOf(ctx), {
       messageId: String(message._id),
@@ -82,6 +95,16 @@ export class MessagesRepository {
       messageId: String(message._id),
       contactId: String(message.contactId),
       sendRound: message.sendRound,
+    });
+  }
+
+  /** F38: message-scheduled, message-updated or message-canceled, with the message as it now is. */
+  scheduleEvent(type: ScheduleEventType, actor: DomainEvent['actor'], message: MessageDocument): DomainEvent<MessageEventData> {
+    return newEvent(type, message.tenantId, actor, {
+      messageId: String(message._id),
+      contactId: String(message.contactId),
+      message: messageViewOf(message),
+      notify: true,
     });
   }
 

@@ -17,6 +17,7 @@ import { ContactsClient } from '../contacts/contacts.client';
 import type { ConversationDocument } from '../conversations/conversation.schema';
 import { ConversationsService } from '../conversations/conversations.service';
 import { NumbersService } from '../numbers/numbers.service';
+import { ScheduledMessagesService } from '../scheduling/scheduled-messages.service';
 import { DISPATCH_MODEL, DispatchDocument } from '../sending/dispatch.schema';
 import { assertTextAllowed, checkLength, FROM_NUMBER_REQUIRED_MESSAGE, renderBody } from './compose';
 import { MessageDocument } from './message.schema';
@@ -45,10 +46,14 @@ export class MessagesService {
     private readonly contacts: ContactsClient,
     private readonly conversations: ConversationsService,
     private readonly numbers: NumbersService,
+    private readonly scheduled: ScheduledMessagesService,
     @InjectModel(DISPATCH_MODEL) private readonly dispatches: Model<DispatchDocument>,
   ) {}
 
-  /** F18, F21–F24: validate everything, store `queued`, answer at once; the worker sends. */
+  /**
+   * F18, F21–F24: validate everything, store `queued`, answer at once; the worker sends. With `scheduledAt`
+   * (F38) the same checks, then stored `scheduled`: the scheduler queues it at its time, checking again.
+   */
   async send(ctx: RequestContext, contactId: string, input: SendMessageDto): Promise<MessageView> {
     if (input.channel === 'imessage') {
       throw new DomainError(
@@ -63,6 +68,10 @@ export class MessagesService {
       const earlier = await this.repository.findByClientId(ctx.tenantId, input.clientMessageId);
       if (earlier) return this.sameRequestOrConflict(earlier, contactId);
     }
+    if (input.cancelIfReplied !== undefined && input.scheduledAt === undefined) {
+      throw DomainError.validation({ cancelIfReplied: ['cancelIfReplied applies to a message sent later: send it with scheduledAt'] });
+    }
+    const scheduledAt = input.scheduledAt === undefined ? null : this.scheduled.dueTimeOf(input.scheduledAt);
     const contact = await this.contacts.get(ctx, contactId);
     assertTextAllowed(contact);
     if (!contact.phone) {
@@ -82,18 +91,20 @@ export class MessagesService {
     await this.numbers.requireSender(ctx.tenantId, from, input.channel);
     const body = renderBody(input.body, contact);
     const segments = checkLength(body, input.channel);
-    return messageViewOf(
-      await this.queue(ctx, {
-        contact,
-        conversation,
-        channel: input.channel,
-        from,
-        body,
-        segments,
-        clientMessageId: input.clientMessageId,
-        automated: false,
-      }),
-    );
+    const draft: OutboundDraft = {
+      contact,
+      conversation,
+      channel: input.channel,
+      from,
+      body,
+      segments,
+      clientMessageId: input.clientMessageId,
+      automated: false,
+    };
+    if (scheduledAt) {
+      return messageViewOf(await this.scheduled.schedule(ctx, draft, { scheduledAt, cancelIfReplied: input.cancelIfReplied ?? false }));
+    }
+    return messageViewOf(await this.queue(ctx, draft));
   }
 
   /** Stores an outbound message as `queued` with its events (created, queued → the worker); idempotent on clientMessageId. */
@@ -135,7 +146,7 @@ export class MessagesService {
     return messageViewOf(earlier);
   }
 
-  /** The timeline's messages (F14): newest first, older pages by cursor. */
+  /** The timeline's messages (F14): newest first, older pages by cursor; a scheduled one (F38) by when it was scheduled. */
   async list(ctx: RequestContext, contactId: string, query: MessagesPageQueryDto): Promise<Page<MessageView>> {
     if (!Types.ObjectId.isValid(contactId)) throw DomainError.notFound(ErrorCodes.CONTACT_NOT_FOUND, 'Contact');
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;

@@ -6,11 +6,19 @@ export type NewMessage = Pick<
   MessageDocument,
   '_id' | 'tenantId' | 'direction' | 'channel' | 'from' | 'to' | 'body' | 'segments' | 'status' | 'clientMessageId'
 > &
-  Partial<Pick<MessageDocument, 'clientSupplied' | 'providerMessageId' | 'sendRound' | 'automated' | 'silenced' | 'sentBy'>> & {
+  Partial<
+    Pick<
+      MessageDocument,
+      'clientSupplied' | 'providerMessageId' | 'sendRound' | 'automated' | 'silenced' | 'sentBy' | 'scheduledAt' | 'cancelIfReplied'
+    >
+  > & {
     contactId: string;
   };
 
-/** A message as first stored (outbound queued or inbound received): version 0, one status in its trail, empty outbox. */
+/**
+ * A message as first stored (outbound queued or scheduled, inbound received): version 0, one status in its
+ * trail, empty outbox. A scheduled one is due to the scheduler at its `scheduledAt`.
+ */
 export function newMessageDocument(fields: NewMessage, now = new Date()): MessageDocument {
   return {
     clientSupplied: false,
@@ -19,11 +27,16 @@ export function newMessageDocument(fields: NewMessage, now = new Date()): Messag
     automated: false,
     silenced: false,
     sentBy: null,
+    scheduledAt: null,
+    cancelIfReplied: false,
     ...fields,
     contactId: new Types.ObjectId(fields.contactId),
     statusTrail: [{ status: fields.status, at: now.toISOString() }],
     failureReason: null,
     previousProviderIds: [],
+    cancelReason: null,
+    fireAt: fields.status === 'scheduled' ? (fields.scheduledAt ?? null) : null,
+    fireLeaseToken: null,
     createdAt: now,
     updatedAt: now,
     version: 0,

@@ -1,10 +1,20 @@
 import type { MessageStatus } from '@conversations/contracts';
 
 /**
- * Outbound statuses only move forward: queued → sent → one final status. A late or repeated callback
- * (e.g. `sent` after `delivered`) ranks lower or equal and changes nothing (F16).
+ * Outbound statuses only move forward: (scheduled →) queued → sent → one final status. A late or repeated
+ * callback (e.g. `sent` after `delivered`) ranks lower or equal and changes nothing (F16). A canceled
+ * scheduled message (F38) is final: it never went.
  */
-const RANK: Record<MessageStatus, number> = { queued: 0, sent: 1, delivered: 2, undelivered: 2, failed: 2, received: 2 };
+const RANK: Record<MessageStatus, number> = {
+  scheduled: -1,
+  queued: 0,
+  sent: 1,
+  delivered: 2,
+  undelivered: 2,
+  failed: 2,
+  received: 2,
+  canceled: 2,
+};
 
 export function isFinal(status: MessageStatus): boolean {
   return RANK[status] === 2;

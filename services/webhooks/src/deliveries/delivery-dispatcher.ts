@@ -1,8 +1,7 @@
-import { ROOT_LOGGER, type PeriodicSweep, startPeriodicSweep } from '@conversations/service-kit';
+import { DueTimeLeases, ROOT_LOGGER, type PeriodicSweep, startPeriodicSweep } from '@conversations/service-kit';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { WEBHOOKS_CONFIG, WebhooksConfig } from '../config';
@@ -21,8 +20,9 @@ const LOGGED_BODY_CHARS = 1_024;
  * Sends due deliveries. The store is the schedule: pending deliveries with `nextAttemptAt` in the past
  * are due (index `status, nextAttemptAt`), swept every WEBHOOK_DISPATCH_SWEEP_MS and at once when a
  * delivery is created or an attempt ends. A delivery is claimed by one conditional update that moves its
- * `nextAttemptAt` a lease ahead (WEBHOOK_LEASE_MS) under a new token, so replicas never send the same
- * attempt twice, and one killed mid-request leaves the delivery due again when the lease ends. In flight
+ * `nextAttemptAt` a lease ahead (WEBHOOK_LEASE_MS) under a new token (service-kit's DueTimeLeases), so
+ * replicas never send the same attempt twice, and one killed mid-request leaves the delivery due again
+ * when the lease ends. In flight
  * at once: WEBHOOK_CONCURRENCY per replica, WEBHOOK_ENDPOINT_CONCURRENCY per endpoint, so one slow
  * receiver holds a few slots, not the pipeline.
  */
@@ -39,6 +39,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
   private fresh = true;
   private stopped = false;
   private readonly schedule: RetrySchedule;
+  private readonly leases: DueTimeLeases<DeliveryDocument>;
 
   constructor(
     @InjectModel(WEBHOOK_DELIVERY_MODEL) private readonly deliveries: Model<DeliveryDocument>,
@@ -54,6 +55,12 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
       maxDelayMs: config.WEBHOOK_RETRY_MAX_DELAY_MS,
       maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
     };
+    this.leases = new DueTimeLeases(deliveries, {
+      open: { status: 'pending' },
+      dueField: 'nextAttemptAt',
+      tokenField: 'leaseToken',
+      leaseMs: config.WEBHOOK_LEASE_MS,
+    });
   }
 
   onApplicationBootstrap(): void {
@@ -121,7 +128,8 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
 
   /** The lease a delivery written already claimed carries (see DeliveriesService.fanOut). */
   newLease(): { leaseToken: string; nextAttemptAt: Date } {
-    return { leaseToken: randomUUID(), nextAttemptAt: new Date(Date.now() + this.config.WEBHOOK_LEASE_MS) };
+    const lease = this.leases.newLease();
+    return { leaseToken: lease.token, nextAttemptAt: lease.until };
   }
 
   private async claimDue(): Promise<number> {
@@ -130,12 +138,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
     if (readNow) {
       this.fresh = false;
       const free = this.config.WEBHOOK_CONCURRENCY - this.running;
-      this.due = await this.deliveries
-        .find({ status: 'pending', nextAttemptAt: { $lte: new Date() } })
-        .setOptions({ crossTenant: true })
-        .sort({ nextAttemptAt: 1 })
-        .limit(Math.max(free * 4, 100))
-        .lean<DeliveryDocument[]>();
+      this.due = await this.leases.due(Math.max(free * 4, 100));
     }
     const read = this.due.length;
     const waiting: DeliveryDocument[] = [];
@@ -146,17 +149,13 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
         waiting.push(row);
         continue;
       }
-      const lease = this.newLease();
-      const result = await this.deliveries.updateOne(
-        { _id: row._id, tenantId: row.tenantId, status: 'pending', leaseToken: row.leaseToken, nextAttemptAt: row.nextAttemptAt },
-        { $set: lease },
-      );
-      if (result.modifiedCount !== 1) {
+      const lease = this.leases.newLease();
+      if (!(await this.leases.claim(row, lease))) {
         this.release(endpointKey); // another replica (or a resend) got there first
         continue;
       }
       claimed++;
-      this.startClaimed(row, lease.leaseToken);
+      this.startClaimed(row, lease.token);
     }
     this.due = waiting;
     // A whole batch read and taken: there may be more due right behind it.
