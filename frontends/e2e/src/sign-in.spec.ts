@@ -101,4 +101,28 @@ describe('#19 sign-in through the identity provider (OpenID Connect, code + PKCE
     expect(await screen(page, 'idp-signed-out')).toEqual([]);
     await page.close();
   });
+
+  it('an embedded panel renews its token through the host’s getToken after a 401, without remounting', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.on('pageerror', (error) => console.log('[page error]', error.message));
+    const tokenRequests: string[] = [];
+    page.on('request', (request) => request.url().endsWith('/api/v1/dev/token') && tokenRequests.push(request.url()));
+    // The token expires under the panel: the gateway refuses the details panel's first read of the contact once.
+    let refused = 0;
+    await page.route(/\/api\/v1\/contacts\/[0-9a-f]{24}$/, async (route) => {
+      if (refused++ > 0 || route.request().method() !== 'GET') return route.continue();
+      await route.fulfill({
+        status: 401,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'UNAUTHENTICATED', message: 'The access token has expired; sign in again' } }),
+      });
+    });
+    await page.goto(stack.frontends.embedDemoUrl);
+    await page.locator('#status[data-ready=true]').waitFor();
+    await page.locator('conversations-contact-details input[name=firstName]').waitFor();
+    expect(refused).toBeGreaterThanOrEqual(2);
+    // One token when the page signed in, one more asked with forceRefresh after the 401.
+    expect(tokenRequests).toHaveLength(2);
+    await page.close();
+  });
 });

@@ -160,7 +160,9 @@ export class ApiClient {
    * outcome instead of doing the change twice.
    */
   async request<T>(method: string, path: string, options: { query?: Query; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
-    const headers: Record<string, string> = { authorization: `Bearer ${await this.getToken({ forceRefresh: false })}` };
+    // A fixed token is used as it is, without an await: the request leaves in the same tick as the call.
+    const token = typeof this.credentials === 'string' ? this.credentials : await this.getToken({ forceRefresh: false });
+    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
     if (this.tenantId) headers['x-tenant-id'] = this.tenantId;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     const init: RequestInit = {
