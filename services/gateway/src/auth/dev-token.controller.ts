@@ -1,5 +1,7 @@
 import { ContactsSubjects, TeamMemberView } from '@conversations/contracts';
-import { Body, Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import { ROOT_LOGGER } from '@conversations/service-kit';
+import { Body, Controller, HttpCode, HttpStatus, Inject, Post, Req } from '@nestjs/common';
+import type { Logger } from 'pino';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
 import { ApiErrors, ApiJsonBody } from '../docs/api-decorators';
@@ -34,6 +36,7 @@ export class DevTokenController {
   constructor(
     private readonly tokens: AccessTokens,
     private readonly contacts: ContactsClient,
+    @Inject(ROOT_LOGGER) private readonly logger: Logger,
   ) {}
 
   @Post('token')
@@ -60,6 +63,8 @@ export class DevTokenController {
     const ctx = { tenantId: body.tenantId, userId: body.userId, requestId: request.id };
     const user = await this.contacts.request(ContactsSubjects.teamMembersGet, ctx, { id: body.userId });
     const { token, expiresAt } = await this.tokens.issue({ tenantId: body.tenantId, userId: user.id, role: user.role });
+    // The audit trail of sign-ins (the identity provider logs its own): who, into which account, with what role.
+    this.logger.info({ audit: 'sign-in', method: 'dev-token', tenantId: body.tenantId, userId: user.id, role: user.role }, 'signed in');
     return { token, tokenType: 'Bearer', expiresAt, tenantId: body.tenantId, user };
   }
 }
