@@ -22,7 +22,7 @@ import { DISPATCH_MODEL, DispatchDocument } from '../sending/dispatch.schema';
 import { assertTextAllowed, checkLength, FROM_NUMBER_REQUIRED_MESSAGE, renderBody } from './compose';
 import { MessageDocument } from './message.schema';
 import { messageViewOf } from './message.view';
-import { newMessageDocument } from './new-message-document';
+import { outboundMessageOf } from './new-message-document';
 import { actorOf, MessagesRepository } from './messages.repository';
 import { isFinal, movesForward, reasonOfCarrierCode, statusOfCarrierState } from './status-rules';
 
@@ -109,19 +109,8 @@ export class MessagesService {
 
   /** Stores an outbound message as `queued` with its events (created, queued → the worker); idempotent on clientMessageId. */
   async queue(ctx: RequestContext, draft: OutboundDraft): Promise<MessageDocument> {
-    const _id = draft.clientMessageId ? MessagesRepository.idOf(ctx.tenantId, draft.clientMessageId) : new Types.ObjectId();
-    const message = newMessageDocument({
-      _id,
-      tenantId: ctx.tenantId,
-      contactId: draft.contact.id,
-      direction: 'outbound',
-      channel: draft.channel,
-      from: draft.from,
-      to: draft.contact.phone as string,
-      body: draft.body,
-      segments: draft.segments,
+    const message = outboundMessageOf(ctx, draft, {
       status: 'queued',
-      clientMessageId: draft.clientMessageId ?? `auto:${_id}`,
       clientSupplied: !!draft.clientMessageId && !draft.automated,
       sendRound: 1,
       automated: draft.automated,

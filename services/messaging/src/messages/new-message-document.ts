@@ -1,5 +1,8 @@
+import type { RequestContext } from '@conversations/contracts';
 import { Types } from 'mongoose';
 import type { MessageDocument } from './message.schema';
+import { MessagesRepository } from './messages.repository';
+import type { OutboundDraft } from './messages.service';
 
 /** What distinguishes one new message; the rest starts the same for every message. */
 export type NewMessage = Pick<
@@ -42,4 +45,30 @@ export function newMessageDocument(fields: NewMessage, now = new Date()): Messag
     version: 0,
     outbox: [],
   };
+}
+
+/**
+ * The stored form of a checked draft, queued now or scheduled: its id derives from the clientMessageId (so a
+ * retry finds the first one), else a new one; `fields` say how it starts.
+ */
+export function outboundMessageOf(
+  ctx: RequestContext,
+  draft: OutboundDraft,
+  fields: Pick<NewMessage, 'status' | 'sendRound' | 'clientSupplied'> & Partial<NewMessage>,
+): MessageDocument {
+  const _id = draft.clientMessageId ? MessagesRepository.idOf(ctx.tenantId, draft.clientMessageId) : new Types.ObjectId();
+  return newMessageDocument({
+    _id,
+    tenantId: ctx.tenantId,
+    contactId: draft.contact.id,
+    direction: 'outbound',
+    channel: draft.channel,
+    from: draft.from,
+    to: draft.contact.phone as string,
+    body: draft.body,
+    segments: draft.segments,
+    clientMessageId: draft.clientMessageId ?? `auto:${_id}`,
+    sentBy: ctx.userId,
+    ...fields,
+  });
 }

@@ -17,7 +17,7 @@ import type { MessageDocument } from '../messages/message.schema';
 import { messageViewOf } from '../messages/message.view';
 import { actorOf, type MessageChange, MessagesRepository } from '../messages/messages.repository';
 import type { OutboundDraft } from '../messages/messages.service';
-import { newMessageDocument } from '../messages/new-message-document';
+import { outboundMessageOf } from '../messages/new-message-document';
 import { canceledChange, scheduledTimeOf } from './schedule-rules';
 
 const DEFAULT_PAGE_SIZE = 30;
@@ -51,22 +51,10 @@ export class ScheduledMessagesService {
 
   /** Stores a checked draft as `scheduled`, idempotent on its clientMessageId; the Chat tab shows it once it goes. */
   async schedule(ctx: RequestContext, draft: OutboundDraft, request: ScheduleRequest): Promise<MessageDocument> {
-    const _id = draft.clientMessageId ? MessagesRepository.idOf(ctx.tenantId, draft.clientMessageId) : new Types.ObjectId();
-    const message = newMessageDocument({
-      _id,
-      tenantId: ctx.tenantId,
-      contactId: draft.contact.id,
-      direction: 'outbound',
-      channel: draft.channel,
-      from: draft.from,
-      to: draft.contact.phone as string,
-      body: draft.body,
-      segments: draft.segments,
+    const message = outboundMessageOf(ctx, draft, {
       status: 'scheduled',
-      clientMessageId: draft.clientMessageId ?? `auto:${_id}`,
       clientSupplied: !!draft.clientMessageId,
       sendRound: 0,
-      sentBy: ctx.userId,
       scheduledAt: request.scheduledAt,
       cancelIfReplied: request.cancelIfReplied,
     });
