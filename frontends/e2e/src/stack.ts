@@ -17,10 +17,13 @@ export interface Stack {
 }
 
 /** Services beyond contacts + gateway that a run may add (each seeded with its demo data once contacts is up). */
-export type OptionalService = 'messaging' | 'appointments' | 'calls';
+export type OptionalService = 'messaging' | 'appointments' | 'calls' | 'webhooks';
 
 /** Services that talk to the carrier: they get the simulator and the gateway's webhook address. */
 const CARRIER_SERVICES: readonly OptionalService[] = ['messaging', 'calls'];
+
+/** Services with no demo data to seed. */
+const UNSEEDED_SERVICES: readonly OptionalService[] = ['webhooks'];
 
 /**
  * The product as `npm start` runs it, isolated for one test file: the contacts service and the gateway
@@ -89,7 +92,9 @@ export async function startStack(
       const serviceEnv: Record<string, string> = { ...shared, MONGO_DB: uniqueId(`e2e_${service}`) };
       if (simulatorUrl && CARRIER_SERVICES.includes(service))
         Object.assign(serviceEnv, carrier, { CARRIER: 'simulator', SIMULATOR_URL: simulatorUrl, PUBLIC_WEBHOOK_BASE_URL: apiBaseUrl });
-      await runSeed(service, serviceEnv);
+      // NODE_ENV test: a webhook endpoint may be http to a loopback receiver (refused in production).
+      if (service === 'webhooks') serviceEnv.NODE_ENV = 'test';
+      if (!UNSEEDED_SERVICES.includes(service)) await runSeed(service, serviceEnv);
       running.push(await spawnService(service, serviceEnv, echo));
     }
     running.push(

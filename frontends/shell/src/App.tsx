@@ -1,15 +1,20 @@
 import { panelBus, type PanelProps } from '@conversations/panel-bus';
 import { createPanelQueryClient, prefetchContactList } from '@conversations/ui';
-import { Fragment, useEffect, useMemo, useState, type CSSProperties } from 'react';
+import { Fragment, lazy, Suspense, useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { useWideLayout, type PanelView } from './layout';
 import { PanelSeparator } from './PanelSeparator';
 import { RemotePanel } from './RemotePanel';
 import { contactIdOfPath, pathOfContact } from './routing';
 import type { RuntimeConfig } from './runtime-config';
+import { isSettingsPath, WEBHOOKS_SETTINGS_PATH } from './settings/routing';
+import { SettingsButton } from './settings/SettingsButton';
 import { loadSession, saveSession, type DevSession, type Session } from './session';
 import { SignIn, SigningIn } from './SignIn';
 import { useProviderSignIn } from './use-provider-sign-in';
 import { usePanelWidths } from './use-panel-widths';
+
+// Settings (admins only) load when opened: the inbox's first paint does not wait for them.
+const SettingsPage = lazy(() => import('./settings/SettingsPage').then((module) => ({ default: module.SettingsPage })));
 
 export function App({ config }: { config: RuntimeConfig }) {
   const provider = useProviderSignIn(config);
@@ -67,6 +72,7 @@ function Workspace({
   const [linked] = useState(() => contactIdOfPath(location.pathname));
   const [contactId, setContactId] = useState<string | null>(linked);
   const [view, setView] = useState<PanelView>(linked ? 'conversation' : 'inbox');
+  const [settingsOpen, setSettingsOpen] = useState(() => isSettingsPath(location.pathname));
 
   // The URL is the selected contact (F5): clicking a row pushes it, Back/Forward restore it.
   useEffect(() => {
@@ -84,6 +90,8 @@ function Workspace({
       bus.subscribe('close-panel', ({ panel }) => setView(panel === 'contact-details' ? 'conversation' : 'inbox')),
     ];
     const onPopState = () => {
+      setSettingsOpen(isSettingsPath(location.pathname));
+      if (isSettingsPath(location.pathname)) return;
       const selected = contactIdOfPath(location.pathname);
       setContactId(selected);
       setView(selected ? 'conversation' : 'inbox');
@@ -163,13 +171,24 @@ function Workspace({
               {session.kind === 'oidc' ? (session.tenants[0]?.name ?? session.tenantId) : session.tenantId}
             </span>
           )}
-          <span>{session.user.name}</span>
+          <span className="shell-user-name">{session.user.name}</span>
+          {session.user.role === 'admin' ? (
+            <SettingsButton
+              compact={!wide}
+              current={settingsOpen}
+              onOpen={() => {
+                if (!isSettingsPath(location.pathname)) history.pushState(null, '', WEBHOOKS_SETTINGS_PATH);
+                setSettingsOpen(true);
+              }}
+            />
+          ) : null}
           <button type="button" className="cv-button cv-button--small" onClick={onSignOut}>
             Sign out
           </button>
         </div>
       </header>
-      <div className="shell-panels" style={wide ? columns : undefined}>
+      {/* Settings in place of the panels; they stay mounted (hidden), so the inbox comes back as it was left. */}
+      <div className="shell-panels" style={settingsOpen ? { display: 'none' } : wide ? columns : undefined}>
         {panels.map((panel) => (
           // The section stays the fragment's first child, so adding a separator never remounts a panel.
           <Fragment key={panel.name}>
@@ -197,6 +216,18 @@ function Workspace({
           </Fragment>
         ))}
       </div>
+      {settingsOpen ? (
+        <Suspense fallback={<div className="shell-panel-state" aria-busy="true" />}>
+          <SettingsPage
+            props={props}
+            role={session.user.role}
+            onBack={() => {
+              history.pushState(null, '', pathOfContact(contactId));
+              setSettingsOpen(false);
+            }}
+          />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

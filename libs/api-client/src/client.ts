@@ -16,6 +16,11 @@ import type {
   TagView,
   TeamMemberView,
   TimelineItem,
+  WebhookDeliveryStatus,
+  WebhookDeliveryView,
+  WebhookEndpointView,
+  WebhookEndpointWithSecret,
+  WebhookReplayResult,
 } from '@conversations/contracts';
 import { ApiError, apiErrorOf, networkError, retryAfterOf } from './api-error';
 import { subscribeToEvents, type DomainEventListener } from './event-stream';
@@ -326,4 +331,58 @@ export class ApiClient {
     const link = await this.request<RecordingLink>('GET', `/calls/${encodeURIComponent(callId)}/recording/link`);
     return { ...link, url: new URL(link.url, `${this.apiBaseUrl}/`).href };
   }
+
+  // Webhooks (F33, #18): admin-only (403 for agents). The secret is in the answers of create and rotate only.
+  /** The event types an endpoint can subscribe to (the picker's choices). */
+  listWebhookEventTypes(): Promise<string[]> {
+    return this.request('GET', '/webhook-event-types');
+  }
+  listWebhookEndpoints(query: { cursor?: string | null; limit?: number } = {}): Promise<Page<WebhookEndpointView>> {
+    return this.request('GET', '/webhook-endpoints', { query });
+  }
+  /** Answers the endpoint and its `whsec_…` secret, which is never shown again. */
+  createWebhookEndpoint(endpoint: NewWebhookEndpoint): Promise<WebhookEndpointWithSecret> {
+    return this.request('POST', '/webhook-endpoints', { body: endpoint });
+  }
+  getWebhookEndpoint(id: string): Promise<WebhookEndpointView> {
+    return this.request('GET', `/webhook-endpoints/${encodeURIComponent(id)}`);
+  }
+  /** Enabling an endpoint again clears the notice of its automatic disabling. */
+  updateWebhookEndpoint(id: string, changes: WebhookEndpointChanges): Promise<WebhookEndpointView> {
+    return this.request('PATCH', `/webhook-endpoints/${encodeURIComponent(id)}`, { body: changes });
+  }
+  deleteWebhookEndpoint(id: string): Promise<void> {
+    return this.request('DELETE', `/webhook-endpoints/${encodeURIComponent(id)}`);
+  }
+  /** A new secret (shown once); the previous one keeps signing beside it for `overlapMinutes` (the server's default: 24 h). */
+  rotateWebhookSecret(id: string, overlapMinutes?: number): Promise<WebhookEndpointWithSecret> {
+    return this.request('POST', `/webhook-endpoints/${encodeURIComponent(id)}/rotate-secret`, { body: { overlapMinutes } });
+  }
+  /** Sends a signed `webhook.test` event now; answers its delivery, pending. */
+  sendWebhookTest(id: string): Promise<WebhookDeliveryView> {
+    return this.request('POST', `/webhook-endpoints/${encodeURIComponent(id)}/test`);
+  }
+  /** The delivery log, newest first. */
+  listWebhookDeliveries(
+    endpointId: string,
+    query: { status?: WebhookDeliveryStatus | null; cursor?: string | null; limit?: number } = {},
+  ): Promise<Page<WebhookDeliveryView>> {
+    return this.request('GET', `/webhook-endpoints/${encodeURIComponent(endpointId)}/deliveries`, { query });
+  }
+  getWebhookDelivery(endpointId: string, deliveryId: string): Promise<WebhookDeliveryView> {
+    return this.request('GET', `/webhook-endpoints/${encodeURIComponent(endpointId)}/deliveries/${encodeURIComponent(deliveryId)}`);
+  }
+  /** One delivery attempted again now (the same `webhook-id`), with a fresh retry schedule. */
+  resendWebhookDelivery(endpointId: string, deliveryId: string): Promise<WebhookDeliveryView> {
+    return this.request('POST', `/webhook-endpoints/${encodeURIComponent(endpointId)}/deliveries/${encodeURIComponent(deliveryId)}/resend`);
+  }
+  /** New deliveries of every kept event in [from, to) the endpoint subscribes to. */
+  replayWebhookEvents(endpointId: string, range: { from: string; to: string }): Promise<WebhookReplayResult> {
+    return this.request('POST', `/webhook-endpoints/${encodeURIComponent(endpointId)}/replay`, { body: range });
+  }
 }
+
+// Webhooks (F33, #18): the inputs of the endpoint methods above.
+/** F33: what may change on a webhook endpoint; `eventTypes: null` subscribes to every type (also ones added later). */
+export type WebhookEndpointChanges = Partial<Pick<WebhookEndpointView, 'url' | 'eventTypes' | 'enabled' | 'description'>>;
+export type NewWebhookEndpoint = WebhookEndpointChanges & { url: string };
