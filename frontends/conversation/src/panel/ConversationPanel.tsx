@@ -6,6 +6,7 @@ import {
   QueryError,
   SkeletonRows,
   contactIdOf,
+  contactLabel,
   queryKeys,
   useContact,
   useLiveEvents,
@@ -17,6 +18,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Composer } from './Composer';
 import './conversation.css';
 import { ConversationHeader } from './ConversationHeader';
+import { contactTimeZoneOf, type ScheduleContext } from './schedule-rules';
 import { Timeline } from './Timeline';
 import { callEntry, messageEntry, upsertEntry, type TimelinePages } from './timeline-items';
 
@@ -48,7 +50,14 @@ function ContactConversation({ contactId }: { contactId: string }) {
   useLiveEvents((event) => {
     if (contactIdOf(event) !== contactId) return;
     // F14, F16, F17: a new or changed message or call updates its entry in place, no refetch.
-    if (event.type === 'evt.messaging.message-created' || event.type === 'evt.messaging.message-status-changed') {
+    if (
+      event.type === 'evt.messaging.message-created' ||
+      event.type === 'evt.messaging.message-status-changed' ||
+      // F38: a scheduled message, a change of its text or time, its cancellation.
+      event.type === 'evt.messaging.message-scheduled' ||
+      event.type === 'evt.messaging.message-updated' ||
+      event.type === 'evt.messaging.message-canceled'
+    ) {
       const { message } = event.data;
       if (message)
         queryClient.setQueryData<TimelinePages>(queryKeys.timeline(contactId), (data) => upsertEntry(data, messageEntry(message)));
@@ -80,11 +89,17 @@ function ContactConversation({ contactId }: { contactId: string }) {
       </div>
     );
   const timeZone = me.data?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  // F38: scheduled times are the contact's local time; the user's own zone when the contact has none.
+  const scheduleContext: ScheduleContext = {
+    contactName: contact.data.firstName || contactLabel(contact.data),
+    contactTimeZone: contactTimeZoneOf(contact.data.timeZone),
+    userTimeZone: timeZone,
+  };
   return (
     <>
       <ConversationHeader contact={contact.data} />
-      <Timeline contactId={contactId} timeZone={timeZone} />
-      <Composer contact={contact.data} />
+      <Timeline contactId={contactId} timeZone={timeZone} scheduleContext={scheduleContext} />
+      <Composer contact={contact.data} scheduleContext={scheduleContext} />
     </>
   );
 }

@@ -2,6 +2,8 @@ import { messageOf } from '@conversations/api-client';
 import type { MessageStatus } from '@conversations/contracts';
 import { Icon } from '@conversations/ui';
 import { useId, useState } from 'react';
+import { ScheduledMessageActions } from './ScheduledMessageActions';
+import { canceledLabel, type ScheduleContext } from './schedule-rules';
 import { timeOfChange, timeOfDay } from './timeline';
 import type { TimelineMessage } from './timeline-items';
 import { useRetryMessage } from './use-retry-message';
@@ -19,17 +21,30 @@ const STATUS_LABELS: Record<MessageStatus, string> = {
 
 /**
  * F15, F16, F40: a message of the timeline, with its delivery state; an outgoing one also has its status
- * trail on demand and, when it failed, Retry.
+ * trail on demand and, when it failed, Retry. F38: a scheduled one says when it goes, with Edit and Cancel;
+ * a canceled one says why it did not go; once it went it is an outgoing message like any other.
  */
-export function MessageEntry({ message, timeZone }: { message: TimelineMessage; timeZone: string }) {
+export function MessageEntry({
+  message,
+  timeZone,
+  scheduleContext,
+}: {
+  message: TimelineMessage;
+  timeZone: string;
+  scheduleContext: ScheduleContext;
+}) {
   const outgoing = message.direction === 'outbound';
   const failed = message.status === 'failed' || message.status === 'undelivered';
+  const scheduled = message.status === 'scheduled';
+  const canceled = message.status === 'canceled';
   const settled = outgoing && !message.pending;
   const [trailShown, setTrailShown] = useState(false);
   const trailId = useId();
   return (
     <div
-      className={`conversation-message conversation-message--${outgoing ? 'out' : 'in'}`}
+      className={`conversation-message conversation-message--${outgoing ? 'out' : 'in'}${
+        scheduled ? ' conversation-message--scheduled' : canceled ? ' conversation-message--canceled' : ''
+      }`}
       data-status={message.status}
       data-testid="message"
       data-message-id={message.id}
@@ -62,6 +77,14 @@ export function MessageEntry({ message, timeZone }: { message: TimelineMessage; 
         </div>
       ) : null}
       {failed && settled ? <RetryMessage message={message} /> : null}
+      {scheduled && message.schedule ? (
+        <ScheduledMessageActions message={message} schedule={message.schedule} context={scheduleContext} />
+      ) : null}
+      {canceled ? (
+        <div className="conversation-canceled" data-testid="message-canceled">
+          {canceledLabel(message.schedule?.cancelReason)}
+        </div>
+      ) : null}
       {trailShown ? <StatusTrail id={trailId} message={message} timeZone={timeZone} /> : null}
     </div>
   );
@@ -118,6 +141,18 @@ function DeliveryStatus({ message }: { message: TimelineMessage }) {
       return (
         <span className="conversation-status">
           <Icon name="check" size={14} title="Sent" />
+        </span>
+      );
+    case 'scheduled':
+      return (
+        <span className="conversation-status">
+          <Icon name="clock" size={13} title="Scheduled" />
+        </span>
+      );
+    case 'canceled':
+      return (
+        <span className="conversation-status">
+          <Icon name="close" size={13} title="Canceled" />
         </span>
       );
     case 'queued':

@@ -16,6 +16,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import { MessageEntry } from './MessageEntry';
 import { RecordingPlayer } from './RecordingPlayer';
+import type { ScheduleContext } from './schedule-rules';
 import { groupByDay, timeOfDay } from './timeline';
 import {
   FIRST_TIMELINE_PAGE,
@@ -28,7 +29,15 @@ import {
 } from './timeline-items';
 
 /** F14–F17: messages and calls in one time-ordered stream grouped by day; older history loads on scroll up, keeping the view still. */
-export function Timeline({ contactId, timeZone }: { contactId: string; timeZone: string }) {
+export function Timeline({
+  contactId,
+  timeZone,
+  scheduleContext,
+}: {
+  contactId: string;
+  timeZone: string;
+  scheduleContext: ScheduleContext;
+}) {
   const api = useApi();
   const scrollRef = useRef<HTMLDivElement>(null);
   const query = useInfiniteQuery<TimelinePage, Error, TimelinePages, ReturnType<typeof queryKeys.timeline>, TimelineCursor>({
@@ -105,7 +114,7 @@ export function Timeline({ contactId, timeZone }: { contactId: string; timeZone:
           </h3>
           {group.items.map((entry) =>
             entry.kind === 'message' ? (
-              <MessageEntry key={entry.id} message={entry.message} timeZone={timeZone} />
+              <MessageEntry key={entry.id} message={entry.message} timeZone={timeZone} scheduleContext={scheduleContext} />
             ) : (
               <CallEntry key={entry.id} call={entry.call} at={entry.at} timeZone={timeZone} />
             ),

@@ -10,10 +10,14 @@ export interface OutgoingMessage {
   clientMessageId: string;
   /** The number it goes out from, able to send on the channel (F18, F21). */
   from: string | null | undefined;
+  /** F38: send later, at this instant (ISO with its UTC offset); the message is stored `scheduled`. */
+  scheduledAt?: string;
+  /** F38: with `scheduledAt` — cancel it if the contact writes in first. */
+  cancelIfReplied?: boolean;
 }
 
 /**
- * F23: Send. The message shows in the timeline at once as pending; the server's record replaces it, or it
+ * F23: Send (and F38's Send later, the same request with `scheduledAt`). The message shows in the timeline at once as pending; the server's record replaces it, or it
  * goes on failure. `onAccepted` runs once the server took the message, even if the composer is gone by then
  * (the user switched contact), so a kept draft of it can go.
  */
@@ -28,6 +32,7 @@ export function useSendMessage(contact: ContactView, onAccepted: (message: Outgo
         body: message.body,
         clientMessageId: message.clientMessageId,
         from: message.from ?? undefined,
+        ...(message.scheduledAt ? { scheduledAt: message.scheduledAt, cancelIfReplied: message.cancelIfReplied ?? false } : {}),
       }),
     onMutate: async (message) => {
       await queryClient.cancelQueries({ queryKey: timeline });
@@ -60,7 +65,7 @@ function pendingMessage(contact: ContactView, message: OutgoingMessage): Timelin
     to: contact.phone ?? '',
     body: renderPlaceholders(message.body, contact).text,
     segments: 1,
-    status: 'queued',
+    status: message.scheduledAt ? 'scheduled' : 'queued',
     statusTrail: [],
     failureReason: null,
     clientMessageId: message.clientMessageId,
@@ -70,6 +75,9 @@ function pendingMessage(contact: ContactView, message: OutgoingMessage): Timelin
     sentBy: null,
     createdAt: now,
     updatedAt: now,
+    ...(message.scheduledAt
+      ? { schedule: { scheduledAt: message.scheduledAt, cancelIfReplied: message.cancelIfReplied ?? false, cancelReason: null } }
+      : {}),
     pending: true,
   };
 }
